@@ -1,0 +1,84 @@
+import { test as base, expect, type APIRequestContext } from '@playwright/test';
+
+// Every end-to-end test starts from a known sandbox scenario; this fixture talks to the sandbox's admin API.
+
+const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4600);
+export const SANDBOX_URL = `http://127.0.0.1:${sandboxPort}`;
+export const AWS_TARGET_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
+
+export type ScenarioName = 'demo' | 'clean' | 'absent' | 'large';
+
+export interface FaultSpec {
+  service?: string;
+  operation?: string;
+  region?: string;
+  latencyMs?: number;
+  jitterMs?: number;
+  throttle?: { ratePerSecond: number; burst: number };
+  errorRate?: number;
+  hang?: boolean;
+  busy?: boolean;
+  accessDenied?: boolean;
+}
+
+export interface SandboxCall {
+  time: string;
+  service: string;
+  region: string;
+  operation: string;
+  status: number;
+  latencyMs: number;
+}
+
+export class SandboxAdmin {
+  constructor(private readonly request: APIRequestContext) {}
+
+  async reset(scenario: ScenarioName): Promise<void> {
+    const response = await this.request.post(`${SANDBOX_URL}/_sandbox/reset`, { data: { scenario } });
+    expect(response.ok(), `reset to ${scenario}`).toBeTruthy();
+  }
+
+  async setFaults(faults: FaultSpec[]): Promise<void> {
+    const response = await this.request.post(`${SANDBOX_URL}/_sandbox/faults`, { data: { faults } });
+    expect(response.ok(), 'set faults').toBeTruthy();
+  }
+
+  async clearFaults(): Promise<void> {
+    const response = await this.request.post(`${SANDBOX_URL}/_sandbox/faults`, { data: { clear: true } });
+    expect(response.ok(), 'clear faults').toBeTruthy();
+  }
+
+  async setTimings(timings: { startDelayMs?: number; decideDelayMs?: number; purgeAfterMs?: number }): Promise<void> {
+    const response = await this.request.post(`${SANDBOX_URL}/_sandbox/settings`, { data: { deletion: timings } });
+    expect(response.ok(), 'set timings').toBeTruthy();
+  }
+
+  async calls(): Promise<SandboxCall[]> {
+    const response = await this.request.get(`${SANDBOX_URL}/_sandbox/calls`);
+    expect(response.ok(), 'read call log').toBeTruthy();
+    return ((await response.json()) as { calls: SandboxCall[] }).calls;
+  }
+
+  async clearCalls(): Promise<void> {
+    const response = await this.request.delete(`${SANDBOX_URL}/_sandbox/calls`);
+    expect(response.ok(), 'clear call log').toBeTruthy();
+  }
+
+  /** The whole sandbox state, to check what the dashboard shows against the truth. */
+  async state(): Promise<unknown> {
+    const response = await this.request.get(`${SANDBOX_URL}/_sandbox/state`);
+    expect(response.ok(), 'read state').toBeTruthy();
+    return response.json();
+  }
+}
+
+export const test = base.extend<{ sandbox: SandboxAdmin }>({
+  sandbox: async ({ request }, use) => {
+    const admin = new SandboxAdmin(request);
+    await admin.clearFaults();
+    await use(admin);
+    await admin.clearFaults();
+  },
+});
+
+export { expect };

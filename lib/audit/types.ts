@@ -1,0 +1,148 @@
+// The audit's data model: what one scan of every region found. Shared by the scanner, the region pages,
+// the dependency graph and the delete wizard. Plain data only (it is stored as JSON and sent to the browser).
+
+import type { AwsErrorInfo } from '@/lib/aws/errors';
+
+export type OptInStatus = 'opt-in-not-required' | 'opted-in' | 'not-opted-in';
+
+export interface RegionDescriptor {
+  code: string;
+  name: string;
+  optInStatus: OptInStatus;
+  /** false for regions that are not enabled in the account: they are listed, not scanned. */
+  isEnabled: boolean;
+}
+
+/** How a scan of one region ended. Anything but `ok` and `not-enabled` leaves the region unknown. */
+export type RegionScanStatus =
+  | { kind: 'ok' }
+  | { kind: 'not-enabled' }
+  | { kind: 'access-denied'; error: AwsErrorInfo }
+  | { kind: 'throttled'; error: AwsErrorInfo }
+  | { kind: 'timed-out'; afterMs: number }
+  | { kind: 'error'; error: AwsErrorInfo };
+
+/**
+ * How a maintenance-window task runs:
+ * - `service-linked-implicit`: no task-level ServiceRoleArn, so it runs as the service-linked role;
+ * - `service-linked-explicit`: ServiceRoleArn is the service-linked role's ARN;
+ * - `custom`: ServiceRoleArn names another role.
+ * The Run Command notification role (TaskInvocationParameters.RunCommand.ServiceRoleArn) plays no part.
+ */
+export type TaskRoleUse = 'service-linked-implicit' | 'service-linked-explicit' | 'custom';
+
+export interface TargetFinding {
+  key: string;
+  values: string[];
+}
+
+export interface MaintenanceWindowTaskFinding {
+  windowId: string;
+  windowTaskId: string;
+  arn: string; // arn:aws:ssm:<region>:<account>:windowtask/<windowId>/<windowTaskId>
+  name?: string;
+  description?: string;
+  type: string; // RUN_COMMAND | AUTOMATION | STEP_FUNCTIONS | LAMBDA
+  taskArn: string;
+  priority?: number;
+  serviceRoleArn: string | null;
+  roleUse: TaskRoleUse;
+  /** true when the task keeps the service-linked role alive (blocks its deletion). */
+  reliesOnRole: boolean;
+  targets: TargetFinding[];
+}
+
+export interface MaintenanceWindowFinding {
+  windowId: string;
+  name: string;
+  description?: string;
+  isEnabled: boolean;
+  schedule?: string;
+  tasks: MaintenanceWindowTaskFinding[];
+}
+
+export interface InventoryAssociationFinding {
+  associationId: string;
+  associationName?: string;
+  documentName: string;
+  targets: TargetFinding[];
+  /** Targets keyed `tag:*` / `tag-key`, expanded through tags (fed by the role). */
+  usesTags: boolean;
+  /** Targets keyed `resource-groups:Name`, expanded through Resource Groups (fed by the role). */
+  usesResourceGroups: boolean;
+  lastExecutionDate?: string;
+}
+
+export interface DataSyncFinding {
+  syncName: string;
+  syncType?: string; // SyncToDestination | SyncFromSource
+  sourceType?: string;
+  /** SyncSource.State, e.g. Successful | NoPermissions | InvalidOrganizationalUnit. */
+  state?: string;
+  lastStatus?: string;
+  lastSyncTime?: string;
+}
+
+export interface ResourceGroupFinding {
+  name: string;
+  arn: string;
+  description?: string;
+}
+
+export interface TaggedResourcesFinding {
+  count: number;
+  /** The first few ARNs, for display. */
+  sample: string[];
+}
+
+export interface RegionFindings {
+  windows: MaintenanceWindowFinding[];
+  inventoryAssociations: InventoryAssociationFinding[];
+  dataSyncs: DataSyncFinding[];
+  resourceGroups: ResourceGroupFinding[];
+  taggedResources: TaggedResourcesFinding;
+}
+
+export interface RegionAudit {
+  region: RegionDescriptor;
+  status: RegionScanStatus;
+  /** null when the region was not read (not enabled, or the scan failed before any finding). */
+  findings: RegionFindings | null;
+  /** Calls that failed but did not fail the region (e.g. tagging denied): shown as partial data. */
+  warnings: string[];
+  startedAt: string;
+  finishedAt: string;
+  callCount: number;
+}
+
+export type AuditVerdict =
+  | { kind: 'safe' }
+  | { kind: 'blocked'; blockingTasks: number; blockingRegions: string[]; unknownRegions: string[] }
+  | { kind: 'unknown'; unknownRegions: string[] };
+
+export interface AuditTargetSummary {
+  target: 'sandbox' | 'aws';
+  accountId: string;
+  callerArn: string;
+  partition: string;
+}
+
+export interface AuditResult {
+  id: string;
+  startedAt: string;
+  finishedAt: string;
+  target: AuditTargetSummary;
+  roleArn: string;
+  roleExists: boolean;
+  roleLastUsedRegion?: string;
+  roleLastUsedDate?: string;
+  regions: RegionAudit[];
+  verdict: AuditVerdict;
+}
+
+/** Events a running scan emits, streamed to the browser as they happen. */
+export type AuditProgressEvent =
+  | { type: 'started'; auditId: string; regions: RegionDescriptor[]; startedAt: string }
+  | { type: 'region'; auditId: string; region: RegionAudit; done: number; total: number }
+  | { type: 'finished'; audit: AuditResult }
+  | { type: 'failed'; auditId: string; message: string };

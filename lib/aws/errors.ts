@@ -1,0 +1,137 @@
+import 'server-only';
+import { ServiceException } from '@smithy/core/client';
+import {
+  EntityAlreadyExistsException,
+  InvalidInputException,
+  LimitExceededException,
+  NoSuchEntityException,
+  ServiceFailureException,
+  UnmodifiableEntityException,
+} from '@aws-sdk/client-iam';
+import {
+  AccessDeniedException as SsmAccessDeniedException,
+  DoesNotExistException,
+  InternalServerError as SsmInternalServerError,
+  ResourceDataSyncNotFoundException,
+  ThrottlingException as SsmThrottlingException,
+} from '@aws-sdk/client-ssm';
+
+// Maps whatever the SDK throws to the few errors the rest of the app reasons about.
+
+export type AwsErrorKind =
+  | 'not-found'
+  | 'access-denied'
+  | 'throttled'
+  | 'invalid-credentials'
+  | 'protected'
+  | 'conflict'
+  | 'invalid-input'
+  | 'limit-exceeded'
+  | 'timeout'
+  | 'unreachable'
+  | 'service';
+
+/** Plain, serialisable description of an AWS failure, safe to hand to the UI. */
+export interface AwsErrorInfo {
+  kind: AwsErrorKind;
+  code: string;
+  message: string;
+  requestId?: string;
+  httpStatus?: number;
+}
+
+export class AwsError extends Error {
+  readonly kind: AwsErrorKind;
+  readonly code: string;
+  readonly requestId?: string;
+  readonly httpStatus?: number;
+
+  constructor(info: AwsErrorInfo, options?: { cause?: unknown }) {
+    super(info.message, options);
+    this.name = 'AwsError';
+    this.kind = info.kind;
+    this.code = info.code;
+    this.requestId = info.requestId;
+    this.httpStatus = info.httpStatus;
+  }
+
+  toInfo(): AwsErrorInfo {
+    return { kind: this.kind, code: this.code, message: this.message, requestId: this.requestId, httpStatus: this.httpStatus };
+  }
+}
+
+const ACCESS_DENIED_CODES = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnauthorizedException']);
+const THROTTLING_CODES = new Set(['Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown']);
+const CREDENTIAL_CODES = new Set([
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'AuthFailure',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'CredentialsProviderError',
+  'TokenProviderError',
+]);
+const TIMEOUT_CODES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'AbortError']);
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH']);
+
+function kindOfServiceException(error: ServiceException): AwsErrorKind {
+  if (error instanceof NoSuchEntityException || error instanceof DoesNotExistException || error instanceof ResourceDataSyncNotFoundException) {
+    return 'not-found';
+  }
+  if (error instanceof UnmodifiableEntityException) return 'protected';
+  if (error instanceof EntityAlreadyExistsException) return 'conflict';
+  if (error instanceof InvalidInputException) {
+    return /has been taken/i.test(error.message) ? 'conflict' : 'invalid-input';
+  }
+  if (error instanceof LimitExceededException) return 'limit-exceeded';
+  if (error instanceof SsmAccessDeniedException) return 'access-denied';
+  if (error instanceof SsmThrottlingException) return 'throttled';
+  if (error instanceof ServiceFailureException || error instanceof SsmInternalServerError) return 'service';
+  // Errors that no model declares (throttling, auth) arrive as the base class, named by their wire code.
+  if (ACCESS_DENIED_CODES.has(error.name)) return 'access-denied';
+  if (THROTTLING_CODES.has(error.name)) return 'throttled';
+  if (CREDENTIAL_CODES.has(error.name)) return 'invalid-credentials';
+  if (error.name === 'ValidationException' || error.name === 'InvalidParameterValue' || error.name === 'BadRequestException') {
+    return 'invalid-input';
+  }
+  if (error.name === 'NotFoundException' || error.name === 'ResourceNotFoundException') return 'not-found';
+  return 'service';
+}
+
+/** Turns any thrown value from an SDK call into an AwsError. An AwsError passes through unchanged. */
+export function toAwsError(error: unknown): AwsError {
+  if (error instanceof AwsError) return error;
+  if (error instanceof ServiceException) {
+    return new AwsError(
+      {
+        kind: kindOfServiceException(error),
+        code: error.name,
+        message: error.message || error.name,
+        requestId: error.$metadata?.requestId,
+        httpStatus: error.$metadata?.httpStatusCode,
+      },
+      { cause: error },
+    );
+  }
+  if (error instanceof Error) {
+    const code = (error as Error & { code?: string }).code ?? error.name;
+    let kind: AwsErrorKind = 'service';
+    if (CREDENTIAL_CODES.has(error.name)) kind = 'invalid-credentials';
+    else if (TIMEOUT_CODES.has(error.name) || TIMEOUT_CODES.has(code)) kind = 'timeout';
+    else if (UNREACHABLE_CODES.has(code)) kind = 'unreachable';
+    else if (THROTTLING_CODES.has(error.name)) kind = 'throttled';
+    return new AwsError({ kind, code, message: error.message || code }, { cause: error });
+  }
+  return new AwsError({ kind: 'service', code: 'Unknown', message: String(error) });
+}
+
+/** Runs one SDK call and rethrows its failure as an AwsError. */
+export async function callAws<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    throw toAwsError(error);
+  }
+}

@@ -1,0 +1,53 @@
+import 'server-only';
+import { z } from 'zod';
+
+// The dashboard's settings, read once from the environment and checked with zod.
+
+const settingsSchema = z.object({
+  ATLAS_TARGET: z.enum(['sandbox', 'aws']).default('sandbox'),
+  AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'AWS_REGION must be a region code such as us-east-1').optional(),
+  SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(4566),
+  SANDBOX_DATA_DIR: z.string().min(1).default('.data/sandbox'),
+  SANDBOX_SCENARIO: z.string().min(1).default('demo'),
+  ATLAS_DATA_DIR: z.string().min(1).default('.data/atlas'),
+  ATLAS_READ_ONLY: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .default('0')
+    .transform((value) => value === '1' || value === 'true'),
+  ATLAS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  ATLAS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingsError';
+  }
+}
+
+export function parseSettings(env: Record<string, string | undefined>): Settings {
+  const result = settingsSchema.safeParse(env);
+  if (!result.success) {
+    const details = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new SettingsError(`Invalid configuration: ${details}`);
+  }
+  return result.data;
+}
+
+let cached: Settings | undefined;
+
+export function getSettings(): Settings {
+  cached ??= parseSettings(process.env);
+  return cached;
+}
+
+/** The sandbox's fixed account and credentials; nothing secret, they only route requests inside the sandbox. */
+export const SANDBOX_ACCOUNT_ID = '123456789012';
+export const SANDBOX_HOME_REGION = 'us-east-1';
+export const SANDBOX_CREDENTIALS = { accessKeyId: 'AKIASANDBOXATLAS0001', secretAccessKey: 'sandbox-secret-not-a-real-key' };
+
+export function getSandboxEndpoint(settings: Settings = getSettings()): string {
+  return `http://127.0.0.1:${settings.SANDBOX_PORT}`;
+}

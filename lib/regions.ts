@@ -1,0 +1,59 @@
+// The commercial partition's regions (34 in 2026), their names, and which are opt-in
+// (regions launched after 2019-03-20). Plain data shared by the app and the sandbox.
+
+export interface KnownRegion {
+  code: string;
+  name: string;
+  isOptIn: boolean;
+}
+
+export const COMMERCIAL_REGIONS: readonly KnownRegion[] = [
+  { code: 'af-south-1', name: 'Africa (Cape Town)', isOptIn: true },
+  { code: 'ap-east-1', name: 'Asia Pacific (Hong Kong)', isOptIn: true },
+  { code: 'ap-east-2', name: 'Asia Pacific (Taipei)', isOptIn: true },
+  { code: 'ap-northeast-1', name: 'Asia Pacific (Tokyo)', isOptIn: false },
+  { code: 'ap-northeast-2', name: 'Asia Pacific (Seoul)', isOptIn: false },
+  { code: 'ap-northeast-3', name: 'Asia Pacific (Osaka)', isOptIn: false },
+  { code: 'ap-south-1', name: 'Asia Pacific (Mumbai)', isOptIn: false },
+  { code: 'ap-south-2', name: 'Asia Pacific (Hyderabad)', isOptIn: true },
+  { code: 'ap-southeast-1', name: 'Asia Pacific (Singapore)', isOptIn: false },
+  { code: 'ap-southeast-2', name: 'Asia Pacific (Sydney)', isOptIn: false },
+  { code: 'ap-southeast-3', name: 'Asia Pacific (Jakarta)', isOptIn: true },
+  { code: 'ap-southeast-4', name: 'Asia Pacific (Melbourne)', isOptIn: true },
+  { code: 'ap-southeast-5', name: 'Asia Pacific (Malaysia)', isOptIn: true },
+  { code: 'ap-southeast-6', name: 'Asia Pacific (New Zealand)', isOptIn: true },
+  { code: 'ap-southeast-7', name: 'Asia Pacific (Thailand)', isOptIn: true },
+  { code: 'ca-central-1', name: 'Canada (Central)', isOptIn: false },
+  { code: 'ca-west-1', name: 'Canada West (Calgary)', isOptIn: true },
+  { code: 'eu-central-1', name: 'Europe (Frankfurt)', isOptIn: false },
+  { code: 'eu-central-2', name: 'Europe (Zurich)', isOptIn: true },
+  { code: 'eu-north-1', name: 'Europe (Stockholm)', isOptIn: false },
+  { code: 'eu-south-1', name: 'Europe (Milan)', isOptIn: true },
+  { code: 'eu-south-2', name: 'Europe (Spain)', isOptIn: true },
+  { code: 'eu-west-1', name: 'Europe (Ireland)', isOptIn: false },
+  { code: 'eu-west-2', name: 'Europe (London)', isOptIn: false },
+  { code: 'eu-west-3', name: 'Europe (Paris)', isOptIn: false },
+  { code: 'il-central-1', name: 'Israel (Tel Aviv)', isOptIn: true },
+  { code: 'me-central-1', name: 'Middle East (UAE)', isOptIn: true },
+  { code: 'me-south-1', name: 'Middle East (Bahrain)', isOptIn: true },
+  { code: 'mx-central-1', name: 'Mexico (Central)', isOptIn: true },
+  { code: 'sa-east-1', name: 'South America (São Paulo)', isOptIn: false },
+  { code: 'us-east-1', name: 'US East (N. Virginia)', isOptIn: false },
+  { code: 'us-east-2', name: 'US East (Ohio)', isOptIn: false },
+  { code: 'us-west-1', name: 'US West (N. California)', isOptIn: false },
+  { code: 'us-west-2', name: 'US West (Oregon)', isOptIn: false },
+];
+
+const byCode = new Map(COMMERCIAL_REGIONS.map((region) => [region.code, region]));
+
+export function findRegion(code: string): KnownRegion | undefined {
+  return byCode.get(code);
+}
+
+export function isKnownRegion(code: string): boolean {
+  return byCode.has(code);
+}
+
+export function getRegionName(code: string): string {
+  return byCode.get(code)?.name ?? code;
+}

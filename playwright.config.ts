@@ -1,0 +1,74 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// End-to-end tests drive a production build of the dashboard in Debian's Chromium, on the sandbox target.
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4600);
+const awsTargetPort = port + 1;
+const nextBin = './node_modules/.bin/next';
+const baseEnv = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: '1',
+  SANDBOX_PORT: String(sandboxPort),
+} as Record<string, string>;
+
+export const e2eSettings = { port, sandboxPort, awsTargetPort };
+
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: false,
+  // One sandbox state is shared by every test: they run one at a time, each from a known scenario.
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        },
+      },
+    },
+  ],
+  webServer: [
+    {
+      command: `${nextBin} start -H 127.0.0.1 -p ${port}`,
+      url: `http://127.0.0.1:${port}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        ...baseEnv,
+        ATLAS_TARGET: 'sandbox',
+        SANDBOX_DATA_DIR: `.data/e2e-${port}/sandbox`,
+        ATLAS_DATA_DIR: `.data/e2e-${port}/atlas`,
+      },
+    },
+    {
+      // The AWS target, aimed at the sandbox with credentials it rejects: proves the bad-credentials page.
+      command: `${nextBin} start -H 127.0.0.1 -p ${awsTargetPort}`,
+      url: `http://127.0.0.1:${awsTargetPort}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        ...baseEnv,
+        ATLAS_TARGET: 'aws',
+        AWS_REGION: 'us-east-1',
+        AWS_ENDPOINT_URL: `http://127.0.0.1:${sandboxPort}`,
+        AWS_ACCESS_KEY_ID: 'INVALIDKEYFORTESTS01',
+        AWS_SECRET_ACCESS_KEY: 'invalid-secret-for-tests',
+        AWS_PROFILE: '',
+        ATLAS_DATA_DIR: `.data/e2e-${awsTargetPort}/atlas`,
+      },
+    },
+  ],
+});

@@ -1,0 +1,213 @@
+// The sandbox's shared model: persisted state, the contract every service handler follows, and its error type.
+// Protocol code (sandbox/protocols) turns wire requests into handler calls; service code (sandbox/services)
+// implements AWS semantics on this state; scenarios (sandbox/scenarios) build whole states.
+
+export type Partition = 'aws';
+
+// ---------- persisted state (JSON, versioned) ----------
+
+export interface SandboxState {
+  version: 1;
+  /** Scenario that produced this state, for display. */
+  scenario: string;
+  accounts: Record<string, AccountState>;
+}
+
+export interface AccountState {
+  accountId: string;
+  partition: Partition;
+  iam: IamState;
+  /** Every commercial region, keyed by code; present even when not enabled. */
+  regions: Record<string, RegionState>;
+}
+
+export interface IamState {
+  roles: Record<string, IamRole>; // keyed by role name (names are unique in an account, case-insensitively)
+  deletionTasks: Record<string, DeletionTask>; // keyed by DeletionTaskId
+}
+
+export interface IamRole {
+  roleName: string;
+  path: string;
+  roleId: string; // AROA + 17 upper-case alphanumerics
+  arn: string;
+  createDate: string; // ISO 8601
+  description?: string;
+  maxSessionDuration: number;
+  /** The trust policy as a JSON string (decoded form; protocols URL-encode it on the wire). */
+  assumeRolePolicyDocument: string;
+  attachedPolicyArns: string[];
+  inlinePolicies: Record<string, string>;
+  roleLastUsed?: { lastUsedDate: string; region: string };
+  tags: Array<{ Key: string; Value: string }>;
+  isServiceLinked: boolean;
+}
+
+export type DeletionStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
+
+export interface DeletionTask {
+  deletionTaskId: string;
+  roleName: string;
+  createdAtMs: number;
+  /** When the task turns IN_PROGRESS, and when its outcome is decided (both from the timing settings). */
+  startAtMs: number;
+  decideAtMs: number;
+  /** Set once decided; a decided task record is purged `purgeAfterMs` later. */
+  outcome?: {
+    status: 'SUCCEEDED' | 'FAILED';
+    decidedAtMs: number;
+    reason?: string;
+    roleUsageList?: Array<{ region: string; resources: string[] }>;
+  };
+}
+
+export type OptInStatus = 'opt-in-not-required' | 'opted-in' | 'not-opted-in';
+
+export interface RegionState {
+  code: string;
+  name: string;
+  optInStatus: OptInStatus;
+  windows: Record<string, MaintenanceWindow>; // keyed by WindowId
+  associations: Record<string, Association>; // keyed by AssociationId
+  dataSyncs: Record<string, ResourceDataSync>; // keyed by SyncName
+  resourceGroups: Record<string, ResourceGroup>; // keyed by group name
+  /** Tagged resources by ARN. */
+  taggedResources: Record<string, Record<string, string>>;
+}
+
+export interface Target {
+  Key: string;
+  Values: string[];
+}
+
+export interface MaintenanceWindow {
+  WindowId: string; // mw- + 17 hex
+  Name: string;
+  Description?: string;
+  Enabled: boolean;
+  Schedule: string;
+  ScheduleTimezone?: string;
+  Duration: number;
+  Cutoff: number;
+  AllowUnassociatedTargets: boolean;
+  CreatedDate: string;
+  ModifiedDate: string;
+  tasks: Record<string, MaintenanceWindowTask>; // keyed by WindowTaskId
+}
+
+export interface MaintenanceWindowTask {
+  WindowId: string;
+  WindowTaskId: string; // uuid
+  TaskArn: string;
+  Type: 'RUN_COMMAND' | 'AUTOMATION' | 'STEP_FUNCTIONS' | 'LAMBDA';
+  Targets: Target[];
+  ServiceRoleArn?: string;
+  Priority: number;
+  MaxConcurrency?: string;
+  MaxErrors?: string;
+  Name?: string;
+  Description?: string;
+  CutoffBehavior?: 'CONTINUE_TASK' | 'CANCEL_TASK';
+  /** Opaque JSON as AWS returns it (GetMaintenanceWindowTask). */
+  TaskInvocationParameters?: Record<string, unknown>;
+}
+
+export interface Association {
+  AssociationId: string; // uuid
+  Name: string; // document name, e.g. AWS-GatherSoftwareInventory
+  AssociationName?: string;
+  AssociationVersion: string;
+  Targets: Target[];
+  ScheduleExpression?: string;
+  Parameters?: Record<string, string[]>;
+  CreatedDate: string;
+  LastExecutionDate?: string;
+  Overview: { Status: string; DetailedStatus?: string };
+}
+
+export interface ResourceDataSync {
+  SyncName: string;
+  SyncType: 'SyncToDestination' | 'SyncFromSource';
+  SyncSource?: {
+    SourceType: string;
+    SourceRegions: string[];
+    IncludeFutureRegions?: boolean;
+    /** Reported as NoPermissions while the service-linked role is missing. */
+    State: string;
+    EnableAllOpsDataSources?: boolean;
+  };
+  S3Destination?: { BucketName: string; Prefix?: string; SyncFormat: 'JsonSerDe'; Region: string };
+  LastSyncTime?: string;
+  LastSuccessfulSyncTime?: string;
+  LastStatus: 'Successful' | 'Failed' | 'InProgress';
+  SyncCreatedTime: string;
+}
+
+export interface ResourceGroup {
+  GroupArn: string;
+  Name: string;
+  Description?: string;
+  ResourceQuery?: { Type: 'TAG_FILTERS_1_0' | 'CLOUDFORMATION_STACK_1_0'; Query: string };
+  /** Resource ARNs the group holds (explicit members, or the query's result at creation). */
+  resources: string[];
+  tags: Record<string, string>;
+}
+
+// ---------- handler contract ----------
+
+export type ServiceName = 'iam' | 'sts' | 'ec2' | 'ssm' | 'tagging' | 'resource-groups';
+
+export interface HandlerContext {
+  accountId: string;
+  region: string;
+  service: ServiceName;
+  operation: string;
+  requestId: string;
+  nowMs: number;
+  /** The caller's access key id, as named in the request's credential scope. */
+  accessKeyId: string;
+  store: SandboxStoreApi;
+}
+
+/** The state store as handlers see it: a read, or an atomic read-modify-write that is persisted before it returns. */
+export interface SandboxStoreApi {
+  read<T>(fn: (state: SandboxState) => T): T;
+  mutate<T>(fn: (state: SandboxState) => T): Promise<T>;
+  /** Deletion timing and purge settings in force (see sandbox/config.ts). */
+  timings: DeletionTimings;
+}
+
+export interface DeletionTimings {
+  /** Time from DeleteServiceLinkedRole to IN_PROGRESS. */
+  startDelayMs: number;
+  /** Time from DeleteServiceLinkedRole to the SUCCEEDED/FAILED decision. */
+  decideDelayMs: number;
+  /** Time a decided task record is kept before the status call answers NoSuchEntity. */
+  purgeAfterMs: number;
+}
+
+/**
+ * One operation. `input` is the decoded request: for query protocols the form parameters already turned into
+ * nested objects/arrays (Foo.member.1 → Foo[0]); for JSON protocols the parsed body; for REST JSON the body
+ * merged with path and query parameters. The return value is the operation's output in AWS's field names
+ * (PascalCase for IAM/STS/SSM/tagging/resource-groups, camelCase XML names for EC2 as AWS sends them).
+ */
+export type OperationHandler = (ctx: HandlerContext, input: Record<string, unknown>) => unknown | Promise<unknown>;
+
+export interface ServiceDefinition {
+  service: ServiceName;
+  operations: Record<string, OperationHandler>;
+}
+
+/** An error AWS would send. The protocol layer renders it in the service's wire form. */
+export class SandboxError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly httpStatus = 400,
+    readonly fault: 'Sender' | 'Receiver' = httpStatus >= 500 ? 'Receiver' : 'Sender',
+  ) {
+    super(message);
+    this.name = 'SandboxError';
+  }
+}
