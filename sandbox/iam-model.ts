@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import {
+  getManagedPolicyArn,
+  ROLE_DEFAULT_DESCRIPTION,
+  ROLE_NAME,
+  ROLE_PATH,
+  SERVICE_PRINCIPAL,
+} from '../lib/role/constants';
+import type { IamRole } from './types';
+
+// Builders for IAM role records as the sandbox stores them: the SSM service-linked role and ordinary roles.
+
+const ROLE_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** An IAM role id (AROA + 17 upper-case alphanumerics), derived from a seed so scenarios are reproducible. */
+export function createRoleId(seed: string): string {
+  const digest = createHash('sha256').update(seed).digest();
+  let suffix = '';
+  for (let index = 0; index < 17; index += 1) {
+    suffix += ROLE_ID_ALPHABET[(digest[index] ?? 0) % ROLE_ID_ALPHABET.length];
+  }
+  return `AROA${suffix}`;
+}
+
+/** A trust policy letting one AWS service principal assume the role. */
+export function createServiceTrustPolicy(servicePrincipal: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: servicePrincipal }, Action: 'sts:AssumeRole' }],
+  });
+}
+
+export function createRoleArn(accountId: string, path: string, roleName: string): string {
+  return `arn:aws:iam::${accountId}:role${path}${roleName}`;
+}
+
+/** The AWSServiceRoleForAmazonSSM record exactly as AWS creates it. */
+export function createServiceLinkedRoleRecord(accountId: string, nowIso: string, description?: string): IamRole {
+  return {
+    roleName: ROLE_NAME,
+    path: ROLE_PATH,
+    roleId: createRoleId(`${accountId}|${ROLE_NAME}|${nowIso}`),
+    arn: createRoleArn(accountId, ROLE_PATH, ROLE_NAME),
+    createDate: nowIso,
+    description: description ?? ROLE_DEFAULT_DESCRIPTION,
+    maxSessionDuration: 3600,
+    assumeRolePolicyDocument: createServiceTrustPolicy(SERVICE_PRINCIPAL),
+    attachedPolicyArns: [getManagedPolicyArn('aws')],
+    inlinePolicies: {},
+    tags: [],
+    isServiceLinked: true,
+  };
+}
+
+export interface RoleRecordOptions {
+  accountId: string;
+  roleName: string;
+  createDate: string;
+  /** Defaults to `/`. */
+  path?: string;
+  description?: string;
+  /** Trust policy JSON; defaults to a trust of `trustedService` (or ssm.amazonaws.com). */
+  assumeRolePolicyDocument?: string;
+  trustedService?: string;
+  attachedPolicyArns?: string[];
+  inlinePolicies?: Record<string, string>;
+  maxSessionDuration?: number;
+  roleLastUsed?: { lastUsedDate: string; region: string };
+  tags?: Array<{ Key: string; Value: string }>;
+}
+
+/** An ordinary (customer-managed) role record, e.g. a custom maintenance-window role. */
+export function createRoleRecord(options: RoleRecordOptions): IamRole {
+  const path = options.path ?? '/';
+  const role: IamRole = {
+    roleName: options.roleName,
+    path,
+    roleId: createRoleId(`${options.accountId}|${options.roleName}|${options.createDate}`),
+    arn: createRoleArn(options.accountId, path, options.roleName),
+    createDate: options.createDate,
+    maxSessionDuration: options.maxSessionDuration ?? 3600,
+    assumeRolePolicyDocument:
+      options.assumeRolePolicyDocument ?? createServiceTrustPolicy(options.trustedService ?? SERVICE_PRINCIPAL),
+    attachedPolicyArns: [...(options.attachedPolicyArns ?? [])],
+    inlinePolicies: { ...(options.inlinePolicies ?? {}) },
+    tags: [...(options.tags ?? [])],
+    isServiceLinked: false,
+  };
+  if (options.description !== undefined) role.description = options.description;
+  if (options.roleLastUsed) role.roleLastUsed = { ...options.roleLastUsed };
+  return role;
+}
