@@ -1,0 +1,185 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DeletionFailure, DeletionTaskStatus } from '@/lib/deletion/machine';
+import { createFileDeletionStore } from '@/lib/deletion/store';
+import { createDeletionTracker, type DeletionGateway } from '@/lib/deletion/tracker';
+
+class NotFound extends Error {}
+
+/** An IAM stand-in with AWS's deletion semantics, driven step by step by the test. */
+class FakeIam implements DeletionGateway {
+  roleExists = true;
+  tasks = new Map<string, { status: DeletionTaskStatus; failure?: DeletionFailure }>();
+  current: string | null = null;
+  calls: string[] = [];
+  private counter = 0;
+
+  async deleteServiceLinkedRole() {
+    this.calls.push('DeleteServiceLinkedRole');
+    if (!this.roleExists) throw new NotFound('role absent');
+    const existing = this.current ? this.tasks.get(this.current) : undefined;
+    if (this.current && existing && (existing.status === 'NOT_STARTED' || existing.status === 'IN_PROGRESS')) {
+      return { deletionTaskId: this.current, requestId: `req-${this.calls.length}` };
+    }
+    this.counter += 1;
+    this.current = `task/aws-service-role/ssm.amazonaws.com/AWSServiceRoleForAmazonSSM/task-${this.counter}`;
+    this.tasks.set(this.current, { status: 'NOT_STARTED' });
+    return { deletionTaskId: this.current, requestId: `req-${this.calls.length}` };
+  }
+
+  async getDeletionStatus(id: string) {
+    this.calls.push(`GetServiceLinkedRoleDeletionStatus ${id}`);
+    const task = this.tasks.get(id);
+    if (!task) throw new NotFound('no such task');
+    return { status: task.status, ...(task.failure ? { failure: task.failure } : {}) };
+  }
+
+  async isRolePresent() {
+    this.calls.push('GetRole');
+    return { exists: this.roleExists };
+  }
+
+  isNotFound(error: unknown) {
+    return error instanceof NotFound;
+  }
+
+  describeError(error: unknown) {
+    return error instanceof Error ? error.message : String(error);
+  }
+
+  set(status: DeletionTaskStatus, failure?: DeletionFailure) {
+    if (!this.current) throw new Error('no task');
+    this.tasks.set(this.current, { status, ...(failure ? { failure } : {}) });
+  }
+}
+
+let dataDir: string;
+let iam: FakeIam;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'atlas-deletion-'));
+  iam = new FakeIam();
+});
+
+afterEach(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function tracker(clock = () => new Date('2026-01-01T00:00:00.000Z')) {
+  return createDeletionTracker({ gateway: iam, store: createFileDeletionStore(dataDir, 'deletion.json'), now: clock });
+}
+
+describe('deletion tracker', () => {
+  it('persists the task id before the first poll', async () => {
+    const record = await tracker().start();
+    const onDisk = JSON.parse(await readFile(path.join(dataDir, 'deletion.json'), 'utf8'));
+    expect(onDisk.record.deletionTaskId).toBe(record.deletionTaskId);
+    expect(iam.calls).toEqual(['DeleteServiceLinkedRole']);
+  });
+
+  it('follows a deletion through NOT_STARTED, IN_PROGRESS and SUCCEEDED confirmed by GetRole', async () => {
+    const subject = tracker();
+    await subject.start();
+    expect((await subject.poll())?.lastStatus).toBe('NOT_STARTED');
+    iam.set('IN_PROGRESS');
+    expect((await subject.poll())?.phase).toBe('pending');
+    iam.set('SUCCEEDED');
+    iam.roleExists = false;
+    const done = await subject.poll();
+    expect(done?.phase).toBe('succeeded');
+    expect(iam.calls.slice(-2)).toEqual([`GetServiceLinkedRoleDeletionStatus ${done?.deletionTaskId}`, 'GetRole']);
+    // Final: further polls ask AWS nothing.
+    const callCount = iam.calls.length;
+    await subject.poll();
+    expect(iam.calls.length).toBe(callCount);
+  });
+
+  it('returns the same deletion when delete is repeated while the task is unfinished', async () => {
+    const subject = tracker();
+    const first = await subject.start();
+    iam.set('IN_PROGRESS');
+    await subject.poll();
+    const second = await subject.start();
+    expect(second.deletionTaskId).toBe(first.deletionTaskId);
+    expect(second.round).toBe(1);
+    expect(second.lastStatus).toBe('IN_PROGRESS');
+  });
+
+  it('settles the 404 race as succeeded when the task is purged and the role is gone', async () => {
+    const subject = tracker();
+    const record = await subject.start();
+    iam.tasks.delete(record.deletionTaskId);
+    iam.roleExists = false;
+    const after = await subject.poll();
+    expect(after?.phase).toBe('succeeded');
+    expect(after?.timeline.map((entry) => entry.kind)).toEqual(['requested', 'status-not-found', 'role-gone']);
+  });
+
+  it('keeps polling in the 404 race when the role is still visible', async () => {
+    const subject = tracker();
+    const record = await subject.start();
+    iam.tasks.delete(record.deletionTaskId);
+    const after = await subject.poll();
+    expect(after?.phase).toBe('pending');
+    expect(after?.timeline.at(-1)?.kind).toBe('role-still-present');
+    // The task shows up again (eventual consistency) and goes on.
+    iam.tasks.set(record.deletionTaskId, { status: 'IN_PROGRESS' });
+    expect((await subject.poll())?.lastStatus).toBe('IN_PROGRESS');
+  });
+
+  it('reports a FAILED round with a partial usage list, then succeeds in a second round', async () => {
+    const subject = tracker();
+    const first = await subject.start();
+    const failure = {
+      reason: 'Role is in use by maintenance window tasks',
+      usage: [{ region: 'eu-west-1', resources: ['arn:aws:ssm:eu-west-1:123456789012:windowtask/mw-0123456789abcdef0/t1'] }],
+    };
+    iam.set('FAILED', failure);
+    const failed = await subject.poll();
+    expect(failed?.phase).toBe('failed');
+    expect(failed?.failure).toEqual(failure);
+
+    const second = await subject.start();
+    expect(second.deletionTaskId).not.toBe(first.deletionTaskId);
+    expect(second.round).toBe(2);
+    expect(second.previousRounds[0]?.failure).toEqual(failure);
+    iam.set('SUCCEEDED');
+    iam.roleExists = false;
+    expect((await subject.poll())?.phase).toBe('succeeded');
+  });
+
+  it('resumes the persisted task after a restart without deleting again', async () => {
+    const before = await tracker().start();
+    iam.set('IN_PROGRESS');
+    // A new tracker with a fresh memory stands for a restarted server reading the same data directory.
+    const restarted = tracker();
+    const current = await restarted.getCurrent();
+    expect(current?.deletionTaskId).toBe(before.deletionTaskId);
+    const polled = await restarted.poll();
+    expect(polled?.deletionTaskId).toBe(before.deletionTaskId);
+    expect(polled?.timeline.map((entry) => entry.kind)).toEqual(['requested', 'resumed', 'status']);
+    expect(iam.calls.filter((call) => call === 'DeleteServiceLinkedRole')).toHaveLength(1);
+  });
+
+  it('records a status-read failure and keeps the deletion pending', async () => {
+    const subject = tracker();
+    await subject.start();
+    iam.getDeletionStatus = async () => {
+      throw new Error('Rate exceeded');
+    };
+    const after = await subject.poll();
+    expect(after?.phase).toBe('pending');
+    expect(after?.consecutiveErrors).toBe(1);
+    expect(after?.timeline.at(-1)?.message).toContain('Rate exceeded');
+  });
+
+  it('serialises concurrent polls so none is lost', async () => {
+    const subject = tracker();
+    await subject.start();
+    iam.set('IN_PROGRESS');
+    const results = await Promise.all([subject.poll(), subject.poll(), subject.poll()]);
+    expect(results.map((record) => record?.pollCount)).toEqual([1, 2, 3]);
+  });
+});

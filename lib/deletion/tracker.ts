@@ -1,0 +1,114 @@
+import {
+  applyDeletionEvent,
+  getNextPollRequest,
+  isFinished,
+  type DeletionFailure,
+  type DeletionRecord,
+  type DeletionTaskStatus,
+} from '@/lib/deletion/machine';
+import type { DeletionStore } from '@/lib/deletion/store';
+
+// Drives the state machine against IAM: starts a deletion (persisting its task id before anything polls it) and
+// performs one poll at a time. The IAM calls come in through a gateway so the logic is tested without AWS.
+
+export interface DeletionGateway {
+  deleteServiceLinkedRole(): Promise<{ deletionTaskId: string; requestId?: string }>;
+  /** Throws an error for which `isNotFound` is true when IAM no longer knows the task. */
+  getDeletionStatus(deletionTaskId: string): Promise<{ status: DeletionTaskStatus; failure?: DeletionFailure; requestId?: string }>;
+  isRolePresent(): Promise<{ exists: boolean; requestId?: string }>;
+  isNotFound(error: unknown): boolean;
+  describeError(error: unknown): string;
+}
+
+export interface DeletionTracker {
+  getCurrent(): Promise<DeletionRecord | null>;
+  /** Calls DeleteServiceLinkedRole and saves the task id; the returned record has not been polled yet. */
+  start(): Promise<DeletionRecord>;
+  /** One poll step; returns the record unchanged when it is final or absent. */
+  poll(): Promise<DeletionRecord | null>;
+  /** Forgets a finished deletion (a new run starts from scratch). */
+  clear(): Promise<void>;
+}
+
+export function createDeletionTracker(options: {
+  gateway: DeletionGateway;
+  store: DeletionStore;
+  now?: () => Date;
+  /** Task ids this process has already followed; a task missing from it was resumed from disk. */
+  followed?: Set<string>;
+}): DeletionTracker {
+  const { gateway, store } = options;
+  const now = options.now ?? (() => new Date());
+  const followed = options.followed ?? new Set<string>();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  // Polls from two tabs must not interleave their read-modify-write of the record.
+  function serialised<T>(work: () => Promise<T>): Promise<T> {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async function pollOnce(): Promise<DeletionRecord | null> {
+    let record = await store.load();
+    if (record === null || isFinished(record)) return record;
+    if (!followed.has(record.deletionTaskId)) {
+      followed.add(record.deletionTaskId);
+      record = applyDeletionEvent(record, { type: 'resumed', at: now().toISOString() });
+    }
+    const request = getNextPollRequest(record);
+    if (request === 'status') {
+      try {
+        const result = await gateway.getDeletionStatus(record.deletionTaskId);
+        record = applyDeletionEvent(record, {
+          type: 'status',
+          status: result.status,
+          at: now().toISOString(),
+          ...(result.failure ? { failure: result.failure } : {}),
+          ...(result.requestId ? { requestId: result.requestId } : {}),
+        });
+      } catch (error) {
+        record = gateway.isNotFound(error)
+          ? applyDeletionEvent(record, { type: 'status-not-found', at: now().toISOString() })
+          : applyDeletionEvent(record, { type: 'poll-error', at: now().toISOString(), message: gateway.describeError(error) });
+      }
+      await store.save(record);
+      // SUCCEEDED or a purged task is only believed once GetRole agrees: confirm within the same poll.
+      if (getNextPollRequest(record) !== 'get-role') return record;
+    }
+    try {
+      const result = await gateway.isRolePresent();
+      record = applyDeletionEvent(record, {
+        type: 'role-checked',
+        exists: result.exists,
+        at: now().toISOString(),
+        ...(result.requestId ? { requestId: result.requestId } : {}),
+      });
+    } catch (error) {
+      record = applyDeletionEvent(record, { type: 'poll-error', at: now().toISOString(), message: gateway.describeError(error) });
+    }
+    await store.save(record);
+    return record;
+  }
+
+  return {
+    getCurrent: () => store.load(),
+    start: () =>
+      serialised(async () => {
+        const current = await store.load();
+        const result = await gateway.deleteServiceLinkedRole();
+        const record = applyDeletionEvent(current, {
+          type: 'delete-requested',
+          deletionTaskId: result.deletionTaskId,
+          at: now().toISOString(),
+          ...(result.requestId ? { requestId: result.requestId } : {}),
+        });
+        followed.add(record.deletionTaskId);
+        // Saved before any poll: whatever happens next, the task id is not lost.
+        await store.save(record);
+        return record;
+      }),
+    poll: () => serialised(pollOnce),
+    clear: () => serialised(() => store.clear()),
+  };
+}
