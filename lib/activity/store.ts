@@ -1,0 +1,178 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+
+// The activity log: every change the dashboard attempted (and every refusal), kept in SQLite under the data
+// directory so it survives restarts and can be exported.
+
+export type ActivityResult = 'succeeded' | 'failed' | 'refused';
+
+export interface ActivityEntry {
+  id: string;
+  time: string;
+  target: string;
+  accountId: string;
+  callerArn: string;
+  /** The AWS region the call went to ('global' for IAM). */
+  region: string;
+  operation: string;
+  /** What the change was about, e.g. a task ARN or the role name. */
+  subject: string;
+  parameters: Record<string, unknown>;
+  result: ActivityResult;
+  message: string;
+  requestId: string | null;
+}
+
+export type NewActivityEntry = Omit<ActivityEntry, 'id' | 'time' | 'requestId'> & { time?: string; requestId?: string | null };
+
+export interface ActivityFilter {
+  operation?: string;
+  result?: ActivityResult;
+  region?: string;
+  limit?: number;
+}
+
+export interface ActivityStore {
+  record(entry: NewActivityEntry): ActivityEntry;
+  list(filter?: ActivityFilter): ActivityEntry[];
+  listOperations(): string[];
+  close(): void;
+}
+
+const SECRET_KEY = /secret|password|passphrase|token|credential|session|private.?key|authorization/i;
+const REDACTED = '[redacted]';
+
+/** Parameters as recorded: keys that could hold secrets are redacted, at any depth. */
+export function redactParameters(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactParameters);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, inner]) => [key, SECRET_KEY.test(key) ? REDACTED : redactParameters(inner)]),
+    );
+  }
+  return value;
+}
+
+interface Row {
+  id: string;
+  time: string;
+  target: string;
+  account_id: string;
+  caller_arn: string;
+  region: string;
+  operation: string;
+  subject: string;
+  parameters: string;
+  result: ActivityResult;
+  message: string;
+  request_id: string | null;
+}
+
+function toEntry(row: Row): ActivityEntry {
+  return {
+    id: row.id,
+    time: row.time,
+    target: row.target,
+    accountId: row.account_id,
+    callerArn: row.caller_arn,
+    region: row.region,
+    operation: row.operation,
+    subject: row.subject,
+    parameters: JSON.parse(row.parameters) as Record<string, unknown>,
+    result: row.result,
+    message: row.message,
+    requestId: row.request_id,
+  };
+}
+
+export function openActivityStore(dataDir: string, fileName = 'activity.sqlite'): ActivityStore {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, fileName));
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS activity (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      id TEXT NOT NULL UNIQUE,
+      time TEXT NOT NULL,
+      target TEXT NOT NULL,
+      account_id TEXT NOT NULL,
+      caller_arn TEXT NOT NULL,
+      region TEXT NOT NULL,
+      operation TEXT NOT NULL,
+      subject TEXT NOT NULL,
+      parameters TEXT NOT NULL,
+      result TEXT NOT NULL CHECK (result IN ('succeeded', 'failed', 'refused')),
+      message TEXT NOT NULL,
+      request_id TEXT
+    );
+    CREATE INDEX IF NOT EXISTS activity_time ON activity (time);
+  `);
+  const insert = db.prepare(
+    `INSERT INTO activity (id, time, target, account_id, caller_arn, region, operation, subject, parameters, result, message, request_id)
+     VALUES (@id, @time, @target, @account_id, @caller_arn, @region, @operation, @subject, @parameters, @result, @message, @request_id)`,
+  );
+
+  return {
+    record(entry) {
+      const stored: ActivityEntry = {
+        id: randomUUID(),
+        time: entry.time ?? new Date().toISOString(),
+        target: entry.target,
+        accountId: entry.accountId,
+        callerArn: entry.callerArn,
+        region: entry.region,
+        operation: entry.operation,
+        subject: entry.subject,
+        parameters: redactParameters(entry.parameters) as Record<string, unknown>,
+        result: entry.result,
+        message: entry.message,
+        requestId: entry.requestId ?? null,
+      };
+      insert.run({
+        id: stored.id,
+        time: stored.time,
+        target: stored.target,
+        account_id: stored.accountId,
+        caller_arn: stored.callerArn,
+        region: stored.region,
+        operation: stored.operation,
+        subject: stored.subject,
+        parameters: JSON.stringify(stored.parameters),
+        result: stored.result,
+        message: stored.message,
+        request_id: stored.requestId,
+      });
+      return stored;
+    },
+    list(filter = {}) {
+      const clauses: string[] = [];
+      const values: Record<string, string | number> = {};
+      if (filter.operation) {
+        clauses.push('operation = @operation');
+        values.operation = filter.operation;
+      }
+      if (filter.result) {
+        clauses.push('result = @result');
+        values.result = filter.result;
+      }
+      if (filter.region) {
+        clauses.push('region = @region');
+        values.region = filter.region;
+      }
+      values.limit = Math.max(1, Math.min(filter.limit ?? 10_000, 10_000));
+      const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+      // Newest first; the insertion sequence breaks ties between entries of the same millisecond.
+      const rows = db.prepare(`SELECT * FROM activity ${where} ORDER BY time DESC, seq DESC LIMIT @limit`).all(values) as Row[];
+      return rows.map(toEntry);
+    },
+    listOperations() {
+      return (db.prepare('SELECT DISTINCT operation FROM activity ORDER BY operation').all() as Array<{ operation: string }>).map((row) => row.operation);
+    },
+    close() {
+      db.close();
+    },
+  };
+}
