@@ -138,6 +138,8 @@ export interface AuditResult {
   roleLastUsedDate?: string;
   regions: RegionAudit[];
   verdict: AuditVerdict;
+  /** Audit-wide notes, e.g. the region list came from EC2 because the SSM parameters could not be read. */
+  warnings?: string[];
 }
 
 /** Events a running scan emits, streamed to the browser as they happen. */

@@ -1,0 +1,126 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { scanAllRegions, type AuditRoleFacts, type ScanLimits } from '@/lib/audit/scanner';
+import { saveAudit } from '@/lib/audit/store';
+import type { AuditProgressEvent, AuditResult } from '@/lib/audit/types';
+import { getAwsClients, getHomeRegion } from '@/lib/aws/clients';
+import { toAwsError } from '@/lib/aws/errors';
+import { getServiceLinkedRole } from '@/lib/aws/iam';
+import { getCallerIdentity } from '@/lib/aws/sts';
+import { getSettings } from '@/lib/config';
+
+// Runs the audit for the configured target, one at a time: a second request while a scan runs joins it
+// (its events so far are replayed, then it follows along) instead of starting another.
+
+const deadlineSchema = z.coerce.number().int().min(500).max(600_000).optional();
+
+/** ATLAS_AUDIT_REGION_DEADLINE_MS overrides how long one region may take (default 60 s). */
+function getConfiguredLimits(): Partial<ScanLimits> {
+  const parsed = deadlineSchema.safeParse(process.env.ATLAS_AUDIT_REGION_DEADLINE_MS || undefined);
+  return parsed.success && parsed.data ? { regionDeadlineMs: parsed.data } : {};
+}
+
+type Listener = (event: AuditProgressEvent) => void;
+
+interface AuditRun {
+  auditId: string;
+  events: AuditProgressEvent[];
+  listeners: Set<Listener>;
+  result: Promise<AuditResult>;
+}
+
+const runKey = Symbol.for('ssm-role-atlas.running-audit');
+type GlobalWithRun = typeof globalThis & { [runKey]?: AuditRun };
+
+function emit(run: AuditRun, event: AuditProgressEvent): void {
+  run.events.push(event);
+  for (const listener of run.listeners) {
+    try {
+      listener(event);
+    } catch (error) {
+      // A listener that fails (a closed stream) must not stop the scan or the other listeners.
+      console.warn('[atlas] an audit progress listener failed:', error);
+    }
+  }
+}
+
+async function readRoleFacts(): Promise<{ role: AuditRoleFacts; warnings: string[] }> {
+  try {
+    const role = await getServiceLinkedRole();
+    return {
+      role: { exists: role !== null, lastUsedRegion: role?.lastUsed?.region, lastUsedDate: role?.lastUsed?.date },
+      warnings: [],
+    };
+  } catch (error) {
+    const info = toAwsError(error);
+    // What relies on the role can still be read in every region; only its own details are missing.
+    return {
+      role: { exists: false },
+      warnings: [`The role itself could not be read (iam:GetRole: ${info.code}: ${info.message}); its existence and last use are unknown.`],
+    };
+  }
+}
+
+function startRun(limits: Partial<ScanLimits>): AuditRun {
+  const run: AuditRun = { auditId: randomUUID(), events: [], listeners: new Set(), result: Promise.resolve(null as never) };
+  run.result = (async () => {
+    const settings = getSettings();
+    const [identity, roleFacts] = await Promise.all([getCallerIdentity(), readRoleFacts()]);
+    const audit = await scanAllRegions({
+      clients: getAwsClients(),
+      homeRegion: getHomeRegion(settings),
+      target: { target: settings.ATLAS_TARGET, accountId: identity.accountId, callerArn: identity.arn, partition: identity.partition },
+      role: roleFacts.role,
+      warnings: roleFacts.warnings,
+      auditId: run.auditId,
+      limits: { ...getConfiguredLimits(), ...limits },
+      // "finished" is announced once the audit is stored, so a page reloaded on it shows the new scan.
+      onEvent: (event) => {
+        if (event.type !== 'finished') emit(run, event);
+      },
+    });
+    await saveAudit(audit);
+    emit(run, { type: 'finished', audit });
+    return audit;
+  })();
+  run.result
+    .catch((error: unknown) => {
+      const info = toAwsError(error);
+      emit(run, { type: 'failed', auditId: run.auditId, message: `The audit could not run: ${info.code}: ${info.message}` });
+    })
+    .finally(() => {
+      const holder = globalThis as GlobalWithRun;
+      if (holder[runKey] === run) delete holder[runKey];
+    });
+  return run;
+}
+
+export interface RunAuditOptions {
+  /** Receives every event of the scan, including those emitted before this call joined it. */
+  onEvent?: Listener;
+  /** Applies only when this call starts the scan. */
+  limits?: Partial<ScanLimits>;
+}
+
+/** Scans every region (or joins the scan already running) and resolves with the stored result. */
+export async function runAudit(options: RunAuditOptions = {}): Promise<AuditResult> {
+  const holder = globalThis as GlobalWithRun;
+  const run = (holder[runKey] ??= startRun(options.limits ?? {}));
+  const { onEvent } = options;
+  if (onEvent) {
+    for (const event of [...run.events]) onEvent(event);
+    run.listeners.add(onEvent);
+  }
+  try {
+    return await run.result;
+  } finally {
+    if (onEvent) run.listeners.delete(onEvent);
+  }
+}
+
+/** The scan running now, if any: its id and the events so far. */
+export function getRunningAudit(): { auditId: string; events: AuditProgressEvent[] } | null {
+  const run = (globalThis as GlobalWithRun)[runKey];
+  return run ? { auditId: run.auditId, events: [...run.events] } : null;
+}

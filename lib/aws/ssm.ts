@@ -1,0 +1,232 @@
+import 'server-only';
+import {
+  DescribeMaintenanceWindowsCommand,
+  DescribeMaintenanceWindowTasksCommand,
+  GetParametersByPathCommand,
+  ListAssociationsCommand,
+  ListResourceDataSyncCommand,
+  type SSMClient,
+  type Target,
+} from '@aws-sdk/client-ssm';
+import type { DataSyncFinding, TargetFinding } from '@/lib/audit/types';
+import { callAws } from '@/lib/aws/errors';
+import { INVENTORY_DOCUMENT_NAME } from '@/lib/role/constants';
+
+// Systems Manager reads used by the region audit. Every list is paginated to the end with the largest page size.
+
+/** What one AWS call is, for the caller's bookkeeping (concurrency limits, call counts, page counts). */
+export interface CallInfo {
+  operation: string;
+  /** Distinguishes independent page chains of one operation (e.g. the window id of a task listing). */
+  key?: string;
+}
+
+/**
+ * Runs one AWS call. The audit passes a runner that bounds concurrency, retries transient failures and aborts
+ * at the region's deadline; outside the audit the default runs the call as it is.
+ */
+export type CallRunner = <T>(info: CallInfo, send: (abortSignal?: AbortSignal) => Promise<T>) => Promise<T>;
+
+export const runDirectly: CallRunner = (_info, send) => send();
+
+export interface ReadOptions {
+  run?: CallRunner;
+}
+
+/** Follows a pagination token to the last page, one page at a time (each page depends on the previous one). */
+export async function collectPages<Page, Item>(
+  run: CallRunner,
+  info: CallInfo,
+  fetchPage: (token: string | undefined, abortSignal?: AbortSignal) => Promise<Page>,
+  read: (page: Page) => { items: Item[] | undefined; nextToken: string | undefined },
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let token: string | undefined;
+  do {
+    const current = token;
+    const page = await run(info, (abortSignal) => fetchPage(current, abortSignal));
+    const { items: pageItems, nextToken } = read(page);
+    if (pageItems) items.push(...pageItems);
+    token = nextToken || undefined;
+  } while (token);
+  return items;
+}
+
+export const SSM_REGIONS_PARAMETER_PATH = '/aws/service/global-infrastructure/services/ssm/regions';
+
+/** Region codes where Systems Manager exists, from AWS's public parameters (every partition mixed). */
+export async function listSsmRegionCodes(client: SSMClient, options: ReadOptions = {}): Promise<string[]> {
+  const parameters = await collectPages(
+    options.run ?? runDirectly,
+    { operation: 'GetParametersByPath' },
+    (token, abortSignal) =>
+      callAws(() =>
+        client.send(
+          // MaxResults is capped at 10 for this operation.
+          new GetParametersByPathCommand({ Path: SSM_REGIONS_PARAMETER_PATH, MaxResults: 10, NextToken: token }),
+          { abortSignal },
+        ),
+      ),
+    (page) => ({ items: page.Parameters, nextToken: page.NextToken }),
+  );
+  const codes = parameters.map((parameter) => parameter.Value ?? parameter.Name?.split('/').pop() ?? '').filter(Boolean);
+  return [...new Set(codes)].sort();
+}
+
+export interface MaintenanceWindowRecord {
+  windowId: string;
+  name: string;
+  description?: string;
+  isEnabled: boolean;
+  schedule?: string;
+}
+
+export async function listMaintenanceWindows(client: SSMClient, options: ReadOptions = {}): Promise<MaintenanceWindowRecord[]> {
+  const windows = await collectPages(
+    options.run ?? runDirectly,
+    { operation: 'DescribeMaintenanceWindows' },
+    (token, abortSignal) =>
+      callAws(() => client.send(new DescribeMaintenanceWindowsCommand({ MaxResults: 100, NextToken: token }), { abortSignal })),
+    (page) => ({ items: page.WindowIdentities, nextToken: page.NextToken }),
+  );
+  return windows.flatMap((window) =>
+    window.WindowId
+      ? [
+          {
+            windowId: window.WindowId,
+            name: window.Name ?? window.WindowId,
+            description: window.Description || undefined,
+            isEnabled: window.Enabled ?? false,
+            schedule: window.Schedule || undefined,
+          },
+        ]
+      : [],
+  );
+}
+
+/** A task as DescribeMaintenanceWindowTasks lists it. Its invocation parameters are deliberately not read. */
+export interface MaintenanceWindowTaskRecord {
+  windowId: string;
+  windowTaskId: string;
+  name?: string;
+  description?: string;
+  type: string;
+  taskArn: string;
+  priority?: number;
+  /** The task-level role; null when the task has none (it then runs as the service-linked role). */
+  serviceRoleArn: string | null;
+  targets: TargetFinding[];
+}
+
+export function toTargetFindings(targets: Target[] | undefined): TargetFinding[] {
+  return (targets ?? []).map((target) => ({ key: target.Key ?? '', values: target.Values ?? [] }));
+}
+
+export async function listMaintenanceWindowTasks(
+  client: SSMClient,
+  windowId: string,
+  options: ReadOptions = {},
+): Promise<MaintenanceWindowTaskRecord[]> {
+  const tasks = await collectPages(
+    options.run ?? runDirectly,
+    { operation: 'DescribeMaintenanceWindowTasks', key: windowId },
+    (token, abortSignal) =>
+      callAws(() =>
+        client.send(new DescribeMaintenanceWindowTasksCommand({ WindowId: windowId, MaxResults: 100, NextToken: token }), {
+          abortSignal,
+        }),
+      ),
+    (page) => ({ items: page.Tasks, nextToken: page.NextToken }),
+  );
+  return tasks.flatMap((task) =>
+    task.WindowTaskId
+      ? [
+          {
+            windowId: task.WindowId ?? windowId,
+            windowTaskId: task.WindowTaskId,
+            name: task.Name || undefined,
+            description: task.Description || undefined,
+            type: task.Type ?? 'UNKNOWN',
+            taskArn: task.TaskArn ?? '',
+            priority: task.Priority,
+            serviceRoleArn: task.ServiceRoleArn ?? null,
+            targets: toTargetFindings(task.Targets),
+          },
+        ]
+      : [],
+  );
+}
+
+export interface AssociationRecord {
+  associationId: string;
+  associationName?: string;
+  documentName: string;
+  targets: TargetFinding[];
+  lastExecutionDate?: string;
+}
+
+/** State Manager associations of the inventory document (the ones whose tag and group data the role gathers). */
+export async function listInventoryAssociations(client: SSMClient, options: ReadOptions = {}): Promise<AssociationRecord[]> {
+  const associations = await collectPages(
+    options.run ?? runDirectly,
+    { operation: 'ListAssociations' },
+    (token, abortSignal) =>
+      callAws(() =>
+        client.send(
+          new ListAssociationsCommand({
+            AssociationFilterList: [{ key: 'Name', value: INVENTORY_DOCUMENT_NAME }],
+            MaxResults: 50,
+            NextToken: token,
+          }),
+          { abortSignal },
+        ),
+      ),
+    (page) => ({ items: page.Associations, nextToken: page.NextToken }),
+  );
+  return associations.flatMap((association) =>
+    association.AssociationId
+      ? [
+          {
+            associationId: association.AssociationId,
+            associationName: association.AssociationName || undefined,
+            documentName: association.Name ?? INVENTORY_DOCUMENT_NAME,
+            targets: toTargetFindings(association.Targets),
+            lastExecutionDate: association.LastExecutionDate?.toISOString(),
+          },
+        ]
+      : [],
+  );
+}
+
+const SYNC_TYPES = ['SyncToDestination', 'SyncFromSource'] as const;
+
+/** Resource data syncs of both types (ListResourceDataSync answers one type per listing). */
+export async function listResourceDataSyncs(client: SSMClient, options: ReadOptions = {}): Promise<DataSyncFinding[]> {
+  const run = options.run ?? runDirectly;
+  const perType = await Promise.all(
+    SYNC_TYPES.map((syncType) =>
+      collectPages(
+        run,
+        { operation: 'ListResourceDataSync', key: syncType },
+        (token, abortSignal) =>
+          callAws(() =>
+            client.send(new ListResourceDataSyncCommand({ SyncType: syncType, MaxResults: 50, NextToken: token }), { abortSignal }),
+          ),
+        (page) => ({ items: page.ResourceDataSyncItems, nextToken: page.NextToken }),
+      ),
+    ),
+  );
+  const byName = new Map<string, DataSyncFinding>();
+  for (const item of perType.flat()) {
+    if (!item.SyncName || byName.has(item.SyncName)) continue;
+    byName.set(item.SyncName, {
+      syncName: item.SyncName,
+      syncType: item.SyncType || undefined,
+      sourceType: item.SyncSource?.SourceType || undefined,
+      state: item.SyncSource?.State || undefined,
+      lastStatus: item.LastStatus || undefined,
+      lastSyncTime: item.LastSyncTime?.toISOString(),
+    });
+  }
+  return [...byName.values()];
+}
