@@ -1,0 +1,51 @@
+import Link from 'next/link';
+import { connection } from 'next/server';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { RoleAbsent } from '@/components/role/role-absent';
+import { RoleSummary } from '@/components/role/role-summary';
+import { getServiceLinkedRole } from '@/lib/aws/iam';
+import { ROLE_NAME } from '@/lib/role/constants';
+import { getTargetStatus } from '@/lib/target';
+
+const NEXT_STEPS = [
+  { href: '/role', title: 'Role and permissions', text: 'Trust policy, the managed policy and every action it grants, explained.' },
+  { href: '/regions', title: 'Regions', text: 'Every region scanned for what relies on the role.' },
+  { href: '/graph', title: 'Graph', text: 'Role → capability → region → window → task, with blockers marked.' },
+  { href: '/delete', title: 'Delete', text: 'Guided clean-up and deletion, with typed confirmation.' },
+  { href: '/activity', title: 'Activity', text: 'Every change made from this dashboard.' },
+];
+
+export default async function OverviewPage() {
+  await connection();
+  const status = await getTargetStatus();
+  return (
+    <>
+      <PageHeader title="Overview" description={`Is ${ROLE_NAME} there, and what relies on it?`} />
+      {status.ok ? <OverviewContent accountId={status.identity.accountId} /> : <p className="text-sm text-slate-600">The role appears here once the target can be read.</p>}
+    </>
+  );
+}
+
+async function OverviewContent({ accountId }: { accountId: string }) {
+  const role = await getServiceLinkedRole();
+  return (
+    <div className="space-y-6">
+      {role ? <RoleSummary role={role} /> : <RoleAbsent accountId={accountId} />}
+      <nav aria-label="Sections">
+        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {NEXT_STEPS.map((step) => (
+            <li key={step.href}>
+              <Link href={step.href} className="block h-full rounded-lg focus-visible:outline-2 focus-visible:outline-indigo-600">
+                <Card className="h-full transition-colors hover:border-indigo-300">
+                  <p className="font-semibold text-indigo-700">{step.title}</p>
+                  <p className="mt-1 text-sm text-slate-600">{step.text}</p>
+                </Card>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </div>
+  );
+}

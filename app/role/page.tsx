@@ -1,0 +1,51 @@
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { Alert } from '@/components/ui/alert';
+import { PageHeader } from '@/components/ui/page-header';
+import { ManagedPolicy } from '@/components/role/managed-policy';
+import { PermissionsByService } from '@/components/role/permissions-by-service';
+import { PolicyComparison } from '@/components/role/policy-comparison';
+import { PolicyVersionHistory } from '@/components/role/policy-version-history';
+import { RoleAbsent } from '@/components/role/role-absent';
+import { TrustPolicy } from '@/components/role/trust-policy';
+import { getServiceLinkedRole } from '@/lib/aws/iam';
+import { ROLE_NAME } from '@/lib/role/constants';
+import { getPolicyReports } from '@/lib/role/policy-report';
+import { getTargetStatus } from '@/lib/target';
+
+export const metadata: Metadata = { title: 'Role' };
+
+export default async function RolePage() {
+  await connection();
+  const status = await getTargetStatus();
+  return (
+    <>
+      <PageHeader title="Role and permissions" description={`What ${ROLE_NAME} may do, and who may assume it.`} />
+      {status.ok ? <RoleContent accountId={status.identity.accountId} /> : <p className="text-sm text-slate-600">The role appears here once the target can be read.</p>}
+    </>
+  );
+}
+
+async function RoleContent({ accountId }: { accountId: string }) {
+  const role = await getServiceLinkedRole();
+  if (!role) return <RoleAbsent accountId={accountId} />;
+  const reports = await getPolicyReports(role.roleName);
+  return (
+    <div className="space-y-6">
+      <TrustPolicy role={role} />
+      {reports.length === 0 ? (
+        <Alert tone="warning" title="No managed policy is attached">
+          <p>The service-linked role normally carries AmazonSSMServiceRolePolicy. Without it, Systems Manager can do nothing with the role.</p>
+        </Alert>
+      ) : null}
+      {reports.map((report) => (
+        <div key={report.policy.arn} className="space-y-6">
+          <ManagedPolicy report={report} />
+          {report.isServiceRolePolicy ? <PolicyComparison comparison={report.comparison} /> : null}
+          <PermissionsByService groups={report.groups} />
+          <PolicyVersionHistory versions={report.versions} />
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import Link from 'next/link';
+import { Suspense } from 'react';
+import { MainNav } from './main-nav';
+import { TargetSummary, TargetSummarySkeleton } from './target-summary';
+
+export function SiteHeader() {
+  return (
+    <header className="bg-slate-900 text-white">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+        <Link href="/" className="flex items-center gap-2 text-base font-semibold tracking-tight">
+          <span aria-hidden="true" className="inline-block h-6 w-6 rounded bg-indigo-500 text-center text-sm leading-6">
+            A
+          </span>
+          SSM Role Atlas
+        </Link>
+        <Suspense fallback={<TargetSummarySkeleton />}>
+          <TargetSummary />
+        </Suspense>
+      </div>
+      <div className="border-b border-slate-200 bg-white">
+        <div className="mx-auto max-w-7xl px-4 sm:px-6">
+          <MainNav />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,79 @@
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import { CopyButton } from '@/components/ui/copy-button';
+import { DateTime } from '@/components/ui/date-time';
+import { DescriptionList } from '@/components/ui/description-list';
+import type { RoleDetails } from '@/lib/aws/iam';
+import { ROLE_PATH } from '@/lib/role/constants';
+import { getTrustVerdict } from '@/lib/role/trust';
+import { getRegionName } from '@/lib/regions';
+
+// The role's identity card: ARN, path, id, dates, last use and a one-line trust verdict.
+
+function formatDuration(seconds: number): string {
+  const hours = seconds / 3600;
+  return Number.isInteger(hours) ? `${hours} hour${hours === 1 ? '' : 's'} (${seconds} s)` : `${seconds} s`;
+}
+
+export function RoleSummary({ role }: { role: RoleDetails }) {
+  const verdict = getTrustVerdict(role.trustPolicy);
+  return (
+    <Card
+      title="The role exists"
+      description={role.roleName}
+      actions={<Badge tone={role.hasExpectedPath ? 'success' : 'warning'}>{role.hasExpectedPath ? 'Service-linked' : 'Unexpected path'}</Badge>}
+    >
+      {role.hasExpectedPath ? null : (
+        <Alert tone="warning" title="This is not the service-linked role" className="mb-4">
+          <p>
+            A role named {role.roleName} exists under the path <span className="font-mono">{role.path}</span>, not{' '}
+            <span className="font-mono">{ROLE_PATH}</span>. Systems Manager does not use it, and cannot create its own role while the name is
+            taken.
+          </p>
+        </Alert>
+      )}
+      <DescriptionList
+        items={[
+          {
+            term: 'ARN',
+            value: (
+              <span className="flex flex-wrap items-center gap-2">
+                <span className="font-mono text-xs break-all">{role.arn}</span>
+                <CopyButton text={role.arn} label="role ARN" />
+              </span>
+            ),
+          },
+          { term: 'Path', value: <span className="font-mono text-xs">{role.path}</span> },
+          { term: 'Role id', value: <span className="font-mono text-xs">{role.roleId}</span> },
+          { term: 'Created', value: <DateTime iso={role.createDate} /> },
+          { term: 'Description', value: role.description ?? <span className="text-slate-500">No description</span> },
+          { term: 'Maximum session', value: formatDuration(role.maxSessionDuration) },
+          {
+            term: 'Last used',
+            value: role.lastUsed ? (
+              <span>
+                <DateTime iso={role.lastUsed.date} /> in{' '}
+                <span className="font-medium" title={getRegionName(role.lastUsed.region)}>
+                  {role.lastUsed.region}
+                </span>{' '}
+                <span className="text-slate-500">({getRegionName(role.lastUsed.region)})</span>
+              </span>
+            ) : (
+              <span>Not used in the 400-day tracking window</span>
+            ),
+          },
+          {
+            term: 'Trust',
+            value: (
+              <span className="flex flex-wrap items-center gap-2">
+                <Badge tone={verdict.isTrustedOnlyBySsm ? 'success' : 'danger'}>{verdict.isTrustedOnlyBySsm ? 'As expected' : 'Review'}</Badge>
+                {verdict.summary}
+              </span>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,234 @@
+import 'server-only';
+import {
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  ListAttachedRolePoliciesCommand,
+  ListPolicyVersionsCommand,
+  ListRolesCommand,
+  type Role,
+} from '@aws-sdk/client-iam';
+import { ROLE_NAME, ROLE_PATH } from '@/lib/role/constants';
+import { getAwsClients } from './clients';
+import { AwsError, callAws } from './errors';
+import { decodePolicy, type PolicyDocument } from './policy-document';
+
+// IAM reads: the service-linked role, roles trusting a service, and the managed policies attached to a role.
+// Every answer is the app's own type; policy documents arrive decoded.
+
+export interface RoleSummary {
+  roleName: string;
+  arn: string;
+  path: string;
+  roleId: string;
+  createDate: string;
+  description?: string;
+}
+
+export interface RoleDetails extends RoleSummary {
+  maxSessionDuration: number;
+  lastUsed: { date: string; region: string } | null;
+  trustPolicy: PolicyDocument;
+  /** The decoded trust policy, pretty-printed. */
+  trustPolicyJson: string;
+  /** False when a role of this name exists under another path: then it is not the service-linked role. */
+  hasExpectedPath: boolean;
+  tags: Array<{ key: string; value: string }>;
+}
+
+export interface AttachedPolicy {
+  policyName: string;
+  policyArn: string;
+}
+
+export interface ManagedPolicy {
+  arn: string;
+  policyName: string;
+  path: string;
+  defaultVersionId: string;
+  description?: string;
+  createDate: string;
+  updateDate: string;
+  attachmentCount: number;
+  isAwsManaged: boolean;
+}
+
+export interface PolicyVersionSummary {
+  versionId: string;
+  isDefaultVersion: boolean;
+  createDate: string;
+}
+
+export interface PolicyVersionDocument extends PolicyVersionSummary {
+  document: PolicyDocument;
+  json: string;
+}
+
+const PAGE_SIZE = 1000;
+
+function toIso(date: Date | undefined): string {
+  return date ? date.toISOString() : '';
+}
+
+function toRoleSummary(role: Role): RoleSummary {
+  return {
+    roleName: role.RoleName ?? '',
+    arn: role.Arn ?? '',
+    path: role.Path ?? '/',
+    roleId: role.RoleId ?? '',
+    createDate: toIso(role.CreateDate),
+    ...(role.Description ? { description: role.Description } : {}),
+  };
+}
+
+function versionNumber(versionId: string): number {
+  return Number(/^v(\d+)$/.exec(versionId)?.[1] ?? 0);
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof AwsError && error.kind === 'not-found';
+}
+
+/** Reads one role by name; null when IAM says it does not exist. */
+export async function getRole(roleName: string): Promise<RoleDetails | null> {
+  let role: Role | undefined;
+  try {
+    const output = await callAws(() => getAwsClients().iam().send(new GetRoleCommand({ RoleName: roleName })));
+    role = output.Role;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+  if (!role) return null;
+  const trust = decodePolicy(role.AssumeRolePolicyDocument ?? '');
+  const lastUsedDate = role.RoleLastUsed?.LastUsedDate;
+  return {
+    ...toRoleSummary(role),
+    maxSessionDuration: role.MaxSessionDuration ?? 3600,
+    lastUsed: lastUsedDate ? { date: lastUsedDate.toISOString(), region: role.RoleLastUsed?.Region ?? '' } : null,
+    trustPolicy: trust.document,
+    trustPolicyJson: trust.json,
+    hasExpectedPath: role.Path === ROLE_PATH,
+    tags: (role.Tags ?? []).map((tag) => ({ key: tag.Key ?? '', value: tag.Value ?? '' })),
+  };
+}
+
+/** The AWSServiceRoleForAmazonSSM role, or null when the account has none. */
+export function getServiceLinkedRole(): Promise<RoleDetails | null> {
+  return getRole(ROLE_NAME);
+}
+
+async function listAllRoles(pathPrefix?: string): Promise<Role[]> {
+  const roles: Role[] = [];
+  let marker: string | undefined;
+  do {
+    const output = await callAws(() =>
+      getAwsClients()
+        .iam()
+        .send(new ListRolesCommand({ MaxItems: PAGE_SIZE, Marker: marker, ...(pathPrefix ? { PathPrefix: pathPrefix } : {}) })),
+    );
+    roles.push(...(output.Roles ?? []));
+    marker = output.IsTruncated ? output.Marker : undefined;
+  } while (marker);
+  return roles;
+}
+
+function trustsService(document: PolicyDocument, servicePrincipal: string): boolean {
+  return document.statements.some(
+    (statement) =>
+      statement.effect === 'Allow' &&
+      statement.actions.some((action) => /^sts:(assumerole|\*)$/i.test(action) || action === '*') &&
+      statement.principal !== undefined &&
+      statement.principal !== '*' &&
+      (statement.principal.Service ?? []).includes(servicePrincipal),
+  );
+}
+
+/**
+ * Roles the customer manages that the given service may assume (for example custom maintenance-window roles
+ * trusting ssm.amazonaws.com). Service-linked roles are left out: they cannot be passed to a task.
+ */
+export async function listRolesTrustingService(servicePrincipal: string): Promise<RoleSummary[]> {
+  const roles = await listAllRoles();
+  const matches: RoleSummary[] = [];
+  for (const role of roles) {
+    if ((role.Path ?? '/').startsWith('/aws-service-role/')) continue;
+    let document: PolicyDocument;
+    try {
+      document = decodePolicy(role.AssumeRolePolicyDocument ?? '').document;
+    } catch {
+      continue; // a trust policy this app cannot read cannot be shown as trusting the service either
+    }
+    if (trustsService(document, servicePrincipal)) matches.push(toRoleSummary(role));
+  }
+  return matches.sort((left, right) => left.roleName.localeCompare(right.roleName));
+}
+
+export async function listAttachedRolePolicies(roleName: string): Promise<AttachedPolicy[]> {
+  const policies: AttachedPolicy[] = [];
+  let marker: string | undefined;
+  do {
+    const output = await callAws(() =>
+      getAwsClients().iam().send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, MaxItems: PAGE_SIZE, Marker: marker })),
+    );
+    for (const policy of output.AttachedPolicies ?? []) {
+      policies.push({ policyName: policy.PolicyName ?? '', policyArn: policy.PolicyArn ?? '' });
+    }
+    marker = output.IsTruncated ? output.Marker : undefined;
+  } while (marker);
+  return policies;
+}
+
+export async function getManagedPolicy(policyArn: string): Promise<ManagedPolicy> {
+  const output = await callAws(() => getAwsClients().iam().send(new GetPolicyCommand({ PolicyArn: policyArn })));
+  const policy = output.Policy;
+  if (!policy) throw new AwsError({ kind: 'not-found', code: 'NoSuchEntity', message: `Policy ${policyArn} was not returned.` });
+  return {
+    arn: policy.Arn ?? policyArn,
+    policyName: policy.PolicyName ?? '',
+    path: policy.Path ?? '/',
+    defaultVersionId: policy.DefaultVersionId ?? '',
+    ...(policy.Description ? { description: policy.Description } : {}),
+    createDate: toIso(policy.CreateDate),
+    updateDate: toIso(policy.UpdateDate ?? policy.CreateDate),
+    attachmentCount: policy.AttachmentCount ?? 0,
+    isAwsManaged: /^arn:[a-z-]+:iam::aws:policy\//.test(policy.Arn ?? policyArn),
+  };
+}
+
+export async function getPolicyVersion(policyArn: string, versionId: string): Promise<PolicyVersionDocument> {
+  const output = await callAws(() =>
+    getAwsClients().iam().send(new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId })),
+  );
+  const version = output.PolicyVersion;
+  const decoded = decodePolicy(version?.Document ?? '');
+  return {
+    versionId: version?.VersionId ?? versionId,
+    isDefaultVersion: version?.IsDefaultVersion ?? false,
+    createDate: toIso(version?.CreateDate),
+    document: decoded.document,
+    json: decoded.json,
+  };
+}
+
+/** Every version of a managed policy, newest first. */
+export async function listPolicyVersions(policyArn: string): Promise<PolicyVersionSummary[]> {
+  const versions: PolicyVersionSummary[] = [];
+  let marker: string | undefined;
+  do {
+    const output = await callAws(() =>
+      getAwsClients().iam().send(new ListPolicyVersionsCommand({ PolicyArn: policyArn, MaxItems: PAGE_SIZE, Marker: marker })),
+    );
+    for (const version of output.Versions ?? []) {
+      versions.push({
+        versionId: version.VersionId ?? '',
+        isDefaultVersion: version.IsDefaultVersion ?? false,
+        createDate: toIso(version.CreateDate),
+      });
+    }
+    marker = output.IsTruncated ? output.Marker : undefined;
+  } while (marker);
+  return versions.sort(
+    (left, right) => versionNumber(right.versionId) - versionNumber(left.versionId) || right.createDate.localeCompare(left.createDate),
+  );
+}
