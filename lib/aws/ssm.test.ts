@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import { listMaintenanceWindowTasks, listMaintenanceWindows, listSsmRegionCodes } from '@/lib/aws/ssm';
+
+/** A client whose send answers from a list of pages, recording each request's input. */
+function pagedClient(pages: Array<Record<string, unknown>>) {
+  const inputs: Array<Record<string, unknown>> = [];
+  const client = {
+    send: async (command: { input: Record<string, unknown> }) => {
+      inputs.push(command.input);
+      const page = pages[inputs.length - 1];
+      if (!page) throw new Error('asked for a page past the last one');
+      return page;
+    },
+  } as unknown as SSMClient;
+  return { client, inputs };
+}
+
+describe('SSM pagination', () => {
+  it('follows NextToken to the last page of maintenance windows with the largest page size', async () => {
+    const { client, inputs } = pagedClient([
+      { WindowIdentities: [{ WindowId: 'mw-00000000000000001', Name: 'a', Enabled: true }], NextToken: 't1' },
+      { WindowIdentities: [{ WindowId: 'mw-00000000000000002', Name: 'b', Enabled: false }], NextToken: 't2' },
+      { WindowIdentities: [{ WindowId: 'mw-00000000000000003', Name: 'c', Enabled: true }] },
+    ]);
+    const windows = await listMaintenanceWindows(client);
+    expect(windows.map((window) => window.windowId)).toEqual(['mw-00000000000000001', 'mw-00000000000000002', 'mw-00000000000000003']);
+    expect(inputs.map((input) => input.NextToken)).toEqual([undefined, 't1', 't2']);
+    expect(inputs.every((input) => input.MaxResults === 100)).toBe(true);
+  });
+
+  it('lists tasks of one window across pages, keeping an absent task role as null', async () => {
+    const { client, inputs } = pagedClient([
+      { Tasks: [{ WindowTaskId: 'a', Type: 'RUN_COMMAND', TaskArn: 'AWS-RunPatchBaseline' }], NextToken: 'n' },
+      { Tasks: [{ WindowTaskId: 'b', Type: 'AUTOMATION', TaskArn: 'AWS-RestartEC2Instance', ServiceRoleArn: 'arn:aws:iam::1:role/x' }] },
+    ]);
+    const tasks = await listMaintenanceWindowTasks(client, 'mw-00000000000000001');
+    expect(tasks.map((task) => [task.windowTaskId, task.serviceRoleArn, task.windowId])).toEqual([
+      ['a', null, 'mw-00000000000000001'],
+      ['b', 'arn:aws:iam::1:role/x', 'mw-00000000000000001'],
+    ]);
+    expect(inputs.map((input) => [input.WindowId, input.NextToken])).toEqual([
+      ['mw-00000000000000001', undefined],
+      ['mw-00000000000000001', 'n'],
+    ]);
+  });
+
+  it('reads the SSM region parameters ten at a time until the last page', async () => {
+    const codes = ['us-east-1', 'us-east-2', 'eu-west-1', 'cn-north-1'];
+    const { client, inputs } = pagedClient([
+      { Parameters: codes.slice(0, 2).map((code) => ({ Name: `/p/${code}`, Value: code })), NextToken: 'x' },
+      { Parameters: codes.slice(2).map((code) => ({ Name: `/p/${code}`, Value: code })) },
+    ]);
+    expect(await listSsmRegionCodes(client)).toEqual(['cn-north-1', 'eu-west-1', 'us-east-1', 'us-east-2']);
+    expect(inputs.map((input) => input.MaxResults)).toEqual([10, 10]);
+  });
+});
