@@ -1,0 +1,38 @@
+import 'server-only';
+import { AwsError, toAwsError } from '@/lib/aws/errors';
+import { deleteServiceLinkedRole, getServiceLinkedRoleDeletionStatus, isServiceLinkedRolePresent } from '@/lib/aws/iam-lifecycle';
+import { getCallerIdentity } from '@/lib/aws/sts';
+import { getSettings } from '@/lib/config';
+import { createFileDeletionStore, getDeletionFileName } from '@/lib/deletion/store';
+import { createDeletionTracker, type DeletionGateway, type DeletionTracker } from '@/lib/deletion/tracker';
+
+// The deletion tracker of this server process, for the configured target and the caller's account.
+
+const gateway: DeletionGateway = {
+  deleteServiceLinkedRole,
+  getDeletionStatus: getServiceLinkedRoleDeletionStatus,
+  isRolePresent: isServiceLinkedRolePresent,
+  isNotFound: (error) => error instanceof AwsError && error.kind === 'not-found',
+  describeError: (error) => {
+    const info = toAwsError(error);
+    return `${info.code}: ${info.message}`;
+  },
+};
+
+const globalKey = Symbol.for('ssm-role-atlas.deletion-trackers');
+type GlobalWithTrackers = typeof globalThis & { [globalKey]?: Map<string, DeletionTracker> };
+
+export async function getDeletionTracker(): Promise<DeletionTracker> {
+  const settings = getSettings();
+  const identity = await getCallerIdentity();
+  const fileName = getDeletionFileName(settings.ATLAS_TARGET, identity.accountId);
+  const key = `${settings.ATLAS_DATA_DIR}|${fileName}`;
+  const holder = globalThis as GlobalWithTrackers;
+  const trackers = (holder[globalKey] ??= new Map());
+  let tracker = trackers.get(key);
+  if (!tracker) {
+    tracker = createDeletionTracker({ gateway, store: createFileDeletionStore(settings.ATLAS_DATA_DIR, fileName) });
+    trackers.set(key, tracker);
+  }
+  return tracker;
+}
