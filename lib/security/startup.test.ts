@@ -1,0 +1,92 @@
+import { createServer, type Server } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkStartup, getBoundAddresses, getExposedAddresses, getHostnameArgument, isLoopbackAddress, isNextServerCommand, type ListenFacts } from './startup';
+
+const strongToken = 'x'.repeat(40);
+const facts = (overrides: Partial<ListenFacts>): ListenFacts => ({ boundAddresses: [], requestedHost: undefined, isNextServer: true, ...overrides });
+
+describe('isLoopbackAddress', () => {
+  it('knows loopback addresses', () => {
+    for (const address of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]', '::ffff:127.0.0.1']) expect(isLoopbackAddress(address), address).toBe(true);
+  });
+  it('treats everything else as reachable from other machines', () => {
+    for (const address of ['0.0.0.0', '::', '', '192.168.1.10', '10.0.0.1', 'example.com', '::ffff:10.0.0.1', '128.0.0.1']) {
+      expect(isLoopbackAddress(address), address).toBe(false);
+    }
+  });
+});
+
+describe('command line', () => {
+  it('reads -H and --hostname in every spelling', () => {
+    expect(getHostnameArgument(['node', 'next', 'start', '-H', '0.0.0.0', '-p', '3000'])).toBe('0.0.0.0');
+    expect(getHostnameArgument(['node', 'next', 'start', '--hostname', '::'])).toBe('::');
+    expect(getHostnameArgument(['node', 'next', 'start', '--hostname=127.0.0.1'])).toBe('127.0.0.1');
+    expect(getHostnameArgument(['node', 'next', 'start', '-H10.0.0.5'])).toBe('10.0.0.5');
+    expect(getHostnameArgument(['node', 'next', 'start', '-p', '3000'])).toBeUndefined();
+  });
+  it('recognises next start and next dev', () => {
+    expect(isNextServerCommand(['/usr/bin/node', '/app/node_modules/.bin/next', 'start', '-p', '3000'])).toBe(true);
+    expect(isNextServerCommand(['/usr/bin/node', '/app/node_modules/next/dist/bin/next', 'dev'])).toBe(true);
+    expect(isNextServerCommand(['/usr/bin/node', '/app/node_modules/vitest/vitest.mjs', 'run'])).toBe(false);
+  });
+});
+
+describe('checkStartup', () => {
+  it('refuses 0.0.0.0 without a token, saying why and how to fix it', () => {
+    const result = checkStartup(facts({ requestedHost: '0.0.0.0' }), {});
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.message).toContain('Refusing to start');
+      expect(result.message).toContain('0.0.0.0');
+      expect(result.message).toContain('ATLAS_ACCESS_TOKEN is not set');
+      expect(result.message).toContain('-H 127.0.0.1');
+    }
+  });
+
+  it('refuses `next start` without -H (it binds every interface) and without a token', () => {
+    expect(checkStartup(facts({}), {}).ok).toBe(false);
+  });
+
+  it('refuses a server actually bound to :: even when the command line said nothing', () => {
+    expect(checkStartup(facts({ boundAddresses: ['::'], isNextServer: false }), {}).ok).toBe(false);
+  });
+
+  it('refuses HOST set to a public address without a token', () => {
+    expect(checkStartup(facts({ requestedHost: '192.168.1.20' }), {}).ok).toBe(false);
+  });
+
+  it('refuses a token shorter than 32 characters, on any address', () => {
+    const exposed = checkStartup(facts({ requestedHost: '0.0.0.0' }), { ATLAS_ACCESS_TOKEN: 'x'.repeat(31) });
+    expect(exposed.ok).toBe(false);
+    if (!exposed.ok) expect(exposed.message).toContain('31 characters long; it must be at least 32');
+    expect(checkStartup(facts({ requestedHost: '127.0.0.1', boundAddresses: ['127.0.0.1'] }), { ATLAS_ACCESS_TOKEN: 'short' }).ok).toBe(false);
+  });
+
+  it('starts on 0.0.0.0 with a strong token, with a notice', () => {
+    const result = checkStartup(facts({ requestedHost: '0.0.0.0', boundAddresses: ['0.0.0.0'] }), { ATLAS_ACCESS_TOKEN: strongToken });
+    expect(result).toEqual({ ok: true, warning: expect.stringContaining('access control is on') });
+  });
+
+  it('starts on loopback without a token', () => {
+    expect(checkStartup(facts({ requestedHost: '127.0.0.1', boundAddresses: ['127.0.0.1'] }), {})).toEqual({ ok: true });
+    expect(checkStartup(facts({ requestedHost: '::1', boundAddresses: ['::1'] }), {})).toEqual({ ok: true });
+  });
+
+  it('lists every exposed address once', () => {
+    expect(getExposedAddresses(facts({ requestedHost: '0.0.0.0', boundAddresses: ['0.0.0.0', '127.0.0.1'] }))).toEqual(['0.0.0.0']);
+  });
+});
+
+describe('getBoundAddresses', () => {
+  let server: Server | undefined;
+  afterEach(async () => {
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    server = undefined;
+  });
+
+  it('finds the address of a listening HTTP server of this process', async () => {
+    server = createServer();
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    expect(getBoundAddresses()).toContain('127.0.0.1');
+  });
+});
