@@ -1,0 +1,514 @@
+// Builds the dependency graph (role → capability → region → window → task, region → association → target,
+// region → data sync) from the graph source, with each node classified by what deleting the role does to it.
+
+import type {
+  DataSyncFinding,
+  InventoryAssociationFinding,
+  MaintenanceWindowFinding,
+  MaintenanceWindowTaskFinding,
+  TargetFinding,
+  TaskRoleUse,
+} from '@/lib/audit/types';
+import {
+  getAssociationConsoleLink,
+  getDataImpactWizardLink,
+  getDataSyncConsoleLink,
+  getMaintenanceWindowsConsoleLink,
+  getRegionPageLink,
+  getRegionWizardLink,
+  getResourceGroupConsoleLink,
+  getRoleConsoleLink,
+  getSystemsManagerConsoleLink,
+  getTagEditorConsoleLink,
+  getTaskWizardLink,
+  getWindowConsoleLink,
+  getWindowTasksConsoleLink,
+  getWindowWizardLink,
+  getWizardStartLink,
+} from '@/lib/graph/links';
+import {
+  CAPABILITIES,
+  CAPABILITY_LABELS,
+  DEFAULT_GROUP_THRESHOLD,
+  type Capability,
+  type DependencyGraph,
+  type GraphBuildOptions,
+  type GraphCounts,
+  type GraphEdgeModel,
+  type GraphNodeModel,
+  type GraphSource,
+  type GraphSourceRegion,
+  type Impact,
+} from '@/lib/graph/types';
+import { ROLE_NAME } from '@/lib/role/constants';
+
+export const ROLE_NODE_ID = 'role';
+
+export function getCapabilityNodeId(capability: Capability): string {
+  return `capability:${capability}`;
+}
+
+export function getRegionNodeId(regionCode: string): string {
+  return `region:${regionCode}`;
+}
+
+export function getWindowGroupNodeId(regionCode: string): string {
+  return `window-group:${regionCode}`;
+}
+
+export function getWindowNodeId(regionCode: string, windowId: string): string {
+  return `window:${regionCode}:${windowId}`;
+}
+
+export function getTaskNodeId(regionCode: string, windowId: string, windowTaskId: string): string {
+  return `task:${regionCode}:${windowId}:${windowTaskId}`;
+}
+
+const ROLE_USE_TEXT: Record<TaskRoleUse, string> = {
+  'service-linked-implicit': 'No ServiceRoleArn: runs as the service-linked role',
+  'service-linked-explicit': 'ServiceRoleArn names the service-linked role',
+  custom: 'Runs as its own (custom) role',
+};
+
+function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
+}
+
+function formatTargets(targets: readonly TargetFinding[]): string {
+  if (targets.length === 0) return 'none';
+  return targets.map((target) => `${target.key}=${target.values.join(',')}`).join('; ');
+}
+
+/** Collects nodes and edges, ignoring a second node with the same id (shared tag and group targets). */
+class GraphCollector {
+  readonly nodes: GraphNodeModel[] = [];
+  readonly edges: GraphEdgeModel[] = [];
+  private readonly nodeIds = new Set<string>();
+  private readonly edgeIds = new Set<string>();
+
+  addNode(node: GraphNodeModel): void {
+    if (this.nodeIds.has(node.id)) return;
+    this.nodeIds.add(node.id);
+    this.nodes.push(node);
+  }
+
+  addEdge(source: string, target: string, impact: Impact, isUncertain = false): void {
+    const id = `${source}->${target}`;
+    if (this.edgeIds.has(id)) return;
+    this.edgeIds.add(id);
+    this.edges.push({ id, source, target, impact, isUncertain });
+  }
+}
+
+interface BuildContext {
+  source: GraphSource;
+  collector: GraphCollector;
+  expandedRegions: ReadonlySet<string>;
+  groupThreshold: number;
+}
+
+export function countGraphSource(source: GraphSource, regionCodes?: ReadonlySet<string>): GraphCounts {
+  const counts: GraphCounts = { blockers: 0, blockingWindows: 0, blockingRegions: 0, dataImpact: 0, unaffected: 0, unknownRegions: 0 };
+  for (const region of source.regions) {
+    if (regionCodes && regionCodes.size > 0 && !regionCodes.has(region.code)) continue;
+    counts.blockers += region.summary.relyingTasks;
+    counts.blockingWindows += region.summary.blockingWindows;
+    if (region.summary.relyingTasks > 0) counts.blockingRegions += 1;
+    counts.dataImpact += region.inventoryAssociations.length + region.dataSyncs.length;
+    counts.unaffected += region.summary.customTasks;
+    if (region.condition === 'unknown') counts.unknownRegions += 1;
+  }
+  return counts;
+}
+
+function getRegionCapabilities(region: GraphSourceRegion): Capability[] {
+  const capabilities: Capability[] = [];
+  if (region.inventoryAssociations.length > 0) capabilities.push('inventory');
+  if (region.summary.windows > 0) capabilities.push('maintenance-windows');
+  if (region.dataSyncs.length > 0) capabilities.push('explorer');
+  return capabilities;
+}
+
+function getRegionImpact(region: GraphSourceRegion): Impact {
+  if (region.summary.relyingTasks > 0) return 'blocker';
+  if (region.condition === 'unknown') return 'unknown';
+  if (region.inventoryAssociations.length > 0 || region.dataSyncs.length > 0) return 'data-loss';
+  return 'unaffected';
+}
+
+function addRegion(context: BuildContext, region: GraphSourceRegion): void {
+  const { source, collector } = context;
+  const regionId = getRegionNodeId(region.code);
+  const isUnknown = region.condition === 'unknown';
+  const capabilities = getRegionCapabilities(region);
+  const summary = region.summary;
+  const facts = [
+    { term: 'Region', description: `${region.name} (${region.code})` },
+    { term: 'Scan', description: isUnknown ? `Unknown: ${region.statusMessage ?? 'not read'}` : 'Read completely' },
+    { term: 'Maintenance windows', description: `${plural(summary.windows, 'window')}, ${plural(summary.tasks, 'task')}` },
+    { term: 'Tasks relying on the role', description: summary.relyingTasks.toLocaleString('en-US') },
+    { term: 'Tasks on custom roles', description: summary.customTasks.toLocaleString('en-US') },
+    { term: 'Inventory associations', description: String(region.inventoryAssociations.length) },
+    { term: 'Explorer data syncs', description: String(region.dataSyncs.length) },
+    { term: 'Resource groups', description: String(region.resourceGroupCount) },
+    { term: 'Tagged resources', description: region.taggedResourceCount.toLocaleString('en-US') },
+  ];
+  for (const warning of region.warnings) facts.push({ term: 'Partial data', description: warning });
+  const links = [getRegionPageLink(region.code), getSystemsManagerConsoleLink(source.partition, region.code)];
+  if (summary.relyingTasks > 0) links.push(getRegionWizardLink(region.code));
+  else if (capabilities.includes('inventory') || capabilities.includes('explorer')) links.push(getDataImpactWizardLink(region.code));
+  const detail = isUnknown
+    ? 'Unknown: scan did not complete'
+    : summary.relyingTasks > 0
+      ? `${plural(summary.relyingTasks, 'task')} on the role`
+      : region.name;
+  collector.addNode({
+    id: regionId,
+    kind: 'region',
+    label: region.code,
+    detail,
+    impact: getRegionImpact(region),
+    isUncertain: isUnknown,
+    layer: 2,
+    regionCode: region.code,
+    capabilities,
+    searchText: `${region.code} ${region.name}`,
+    facts,
+    links,
+  });
+  if (isUnknown) collector.addEdge(ROLE_NODE_ID, regionId, 'unknown', true);
+  for (const capability of capabilities) {
+    const impact: Impact = capability === 'maintenance-windows' ? (summary.relyingTasks > 0 ? 'blocker' : 'unaffected') : 'data-loss';
+    collector.addEdge(getCapabilityNodeId(capability), regionId, impact, isUnknown);
+  }
+  if (summary.windows > 0) addWindows(context, region);
+  for (const association of region.inventoryAssociations) addAssociation(context, region, association);
+  for (const sync of region.dataSyncs) addDataSync(context, region, sync);
+}
+
+function addWindows(context: BuildContext, region: GraphSourceRegion): void {
+  const isGrouped =
+    region.windows === null || (region.summary.windows > context.groupThreshold && !context.expandedRegions.has(region.code));
+  if (isGrouped || region.windows === null) {
+    addWindowGroup(context, region);
+    return;
+  }
+  for (const window of region.windows) addWindow(context, region, window);
+}
+
+function addWindowGroup(context: BuildContext, region: GraphSourceRegion): void {
+  const { source, collector } = context;
+  const summary = region.summary;
+  const id = getWindowGroupNodeId(region.code);
+  const impact: Impact = summary.relyingTasks > 0 ? 'blocker' : 'unaffected';
+  const label = `${plural(summary.windows, 'window')} · ${plural(summary.tasks, 'task')} · ${summary.relyingTasks.toLocaleString('en-US')} on the role`;
+  const links = [getRegionPageLink(region.code), getMaintenanceWindowsConsoleLink(source.partition, region.code)];
+  if (summary.relyingTasks > 0) links.push(getRegionWizardLink(region.code));
+  collector.addNode({
+    id,
+    kind: 'window-group',
+    label,
+    detail: `${region.code} · select to expand`,
+    impact,
+    isUncertain: region.condition === 'unknown',
+    layer: 3,
+    regionCode: region.code,
+    capabilities: ['maintenance-windows'],
+    searchText: `${region.code} maintenance windows`,
+    facts: [
+      { term: 'Region', description: `${region.name} (${region.code})` },
+      { term: 'Maintenance windows', description: summary.windows.toLocaleString('en-US') },
+      { term: 'Windows holding blocking tasks', description: summary.blockingWindows.toLocaleString('en-US') },
+      { term: 'Tasks', description: summary.tasks.toLocaleString('en-US') },
+      { term: 'Tasks relying on the role', description: summary.relyingTasks.toLocaleString('en-US') },
+      { term: 'Tasks on custom roles', description: summary.customTasks.toLocaleString('en-US') },
+    ],
+    links,
+    group: { regionCode: region.code, isLoaded: region.windows !== null },
+  });
+  collector.addEdge(getRegionNodeId(region.code), id, impact);
+}
+
+function addWindow(context: BuildContext, region: GraphSourceRegion, window: MaintenanceWindowFinding): void {
+  const { source, collector } = context;
+  const id = getWindowNodeId(region.code, window.windowId);
+  const relying = window.tasks.filter((task) => task.reliesOnRole).length;
+  const impact: Impact = relying > 0 ? 'blocker' : 'unaffected';
+  const links = [getRegionPageLink(region.code), getWindowConsoleLink(source.partition, region.code, window.windowId)];
+  if (relying > 0) links.push(getWindowWizardLink(region.code, window.windowId));
+  collector.addNode({
+    id,
+    kind: 'window',
+    label: window.name,
+    detail: `${window.windowId} · ${relying}/${window.tasks.length} tasks on the role`,
+    impact,
+    isUncertain: region.condition === 'unknown',
+    layer: 3,
+    regionCode: region.code,
+    capabilities: ['maintenance-windows'],
+    searchText: `${window.windowId} ${window.description ?? ''}`,
+    facts: [
+      { term: 'Region', description: `${region.name} (${region.code})` },
+      { term: 'Window id', description: window.windowId },
+      { term: 'State', description: window.isEnabled ? 'Enabled' : 'Disabled' },
+      { term: 'Schedule', description: window.schedule ?? 'none' },
+      { term: 'Tasks', description: String(window.tasks.length) },
+      { term: 'Tasks relying on the role', description: String(relying) },
+      ...(window.description ? [{ term: 'Description', description: window.description }] : []),
+    ],
+    links,
+  });
+  collector.addEdge(getRegionNodeId(region.code), id, impact);
+  for (const task of window.tasks) addTask(context, region, window, task);
+}
+
+function addTask(
+  context: BuildContext,
+  region: GraphSourceRegion,
+  window: MaintenanceWindowFinding,
+  task: MaintenanceWindowTaskFinding,
+): void {
+  const { source, collector } = context;
+  const id = getTaskNodeId(region.code, window.windowId, task.windowTaskId);
+  const impact: Impact = task.reliesOnRole ? 'blocker' : 'unaffected';
+  const links = [getRegionPageLink(region.code), getWindowTasksConsoleLink(source.partition, region.code, window.windowId)];
+  if (task.reliesOnRole) links.push(getTaskWizardLink(task.arn));
+  collector.addNode({
+    id,
+    kind: 'task',
+    label: task.name ?? task.windowTaskId,
+    detail: `${task.type} · ${task.reliesOnRole ? 'runs as the role' : 'custom role'}`,
+    impact,
+    isUncertain: region.condition === 'unknown',
+    layer: 4,
+    regionCode: region.code,
+    capabilities: ['maintenance-windows'],
+    searchText: `${task.arn} ${task.windowTaskId} ${task.taskArn}`,
+    facts: [
+      { term: 'Region', description: `${region.name} (${region.code})` },
+      { term: 'Window', description: `${window.name} (${window.windowId})` },
+      { term: 'Task id', description: task.windowTaskId },
+      { term: 'Task ARN', description: task.arn },
+      { term: 'Type', description: task.type },
+      { term: 'Runs', description: task.taskArn },
+      { term: 'Role', description: task.serviceRoleArn ? `${ROLE_USE_TEXT[task.roleUse]} (${task.serviceRoleArn})` : ROLE_USE_TEXT[task.roleUse] },
+      { term: 'Deletion', description: task.reliesOnRole ? 'Blocks deletion of the role' : 'Unaffected by the deletion' },
+      ...(task.priority !== undefined ? [{ term: 'Priority', description: String(task.priority) }] : []),
+      { term: 'Targets', description: formatTargets(task.targets) },
+    ],
+    links,
+  });
+  collector.addEdge(getWindowNodeId(region.code, window.windowId), id, impact);
+}
+
+function addAssociation(context: BuildContext, region: GraphSourceRegion, association: InventoryAssociationFinding): void {
+  const { source, collector } = context;
+  const id = `association:${region.code}:${association.associationId}`;
+  collector.addNode({
+    id,
+    kind: 'association',
+    label: association.associationName ?? association.associationId,
+    detail: `${association.documentName} · loses role-fed data`,
+    impact: 'data-loss',
+    isUncertain: region.condition === 'unknown',
+    layer: 3,
+    regionCode: region.code,
+    capabilities: ['inventory'],
+    searchText: `${association.associationId} ${association.documentName}`,
+    facts: [
+      { term: 'Region', description: `${region.name} (${region.code})` },
+      { term: 'Association id', description: association.associationId },
+      { term: 'Document', description: association.documentName },
+      { term: 'Targets', description: formatTargets(association.targets) },
+      { term: 'Uses tags', description: association.usesTags ? 'Yes: tag inventory stops without the role' : 'No' },
+      {
+        term: 'Uses resource groups',
+        description: association.usesResourceGroups ? 'Yes: resource-group inventory stops without the role' : 'No',
+      },
+      { term: 'Last run', description: association.lastExecutionDate ?? 'never' },
+    ],
+    links: [
+      getRegionPageLink(region.code),
+      getAssociationConsoleLink(source.partition, region.code, association.associationId),
+      getDataImpactWizardLink(region.code),
+    ],
+  });
+  collector.addEdge(getRegionNodeId(region.code), id, 'data-loss');
+  for (const target of association.targets) {
+    if (target.key.startsWith('tag:') || target.key === 'tag-key') addTagTarget(context, region, id, target);
+    else if (target.key === 'resource-groups:Name') {
+      for (const groupName of target.values) addResourceGroupTarget(context, region, id, groupName);
+    }
+  }
+}
+
+function addTagTarget(context: BuildContext, region: GraphSourceRegion, associationId: string, target: TargetFinding): void {
+  const { source, collector } = context;
+  const text = target.key === 'tag-key' ? `tag key ${target.values.join(', ')}` : `${target.key}=${target.values.join(',')}`;
+  const id = `target:${region.code}:${target.key}=${target.values.join(',')}`;
+  collector.addNode({
+    id,
+    kind: 'target',
+    label: text,
+    detail: 'Tag target · read through the role',
+    impact: 'data-loss',
+    isUncertain: region.condition === 'unknown',
+    layer: 4,
+    regionCode: region.code,
+    capabilities: ['inventory'],
+    searchText: text,
+    facts: [
+      { term: 'Region', description: `${region.name} (${region.code})` },
+      { term: 'Target', description: `${target.key} = ${target.values.join(', ')}` },
+      { term: 'Tagged resources in the region', description: region.taggedResourceCount.toLocaleString('en-US') },
+      { term: 'Deletion', description: 'Inventory stops expanding this tag target (AWS:Tag data is lost)' },
+    ],
+    links: [getRegionPageLink(region.code), getTagEditorConsoleLink(source.partition, region.code), getDataImpactWizardLink(region.code)],
+  });
+  collector.addEdge(associationId, id, 'data-loss');
+}
+
+function addResourceGroupTarget(context: BuildContext, region: GraphSourceRegion, associationId: string, groupName: string): void {
+  const { source, collector } = context;
+  const id = `target:${region.code}:resource-group:${groupName}`;
+  collector.addNode({
+    id,
+    kind: 'target',
+    label: `resource group ${groupName}`,
+    detail: 'Resource group target · read through the role',
+    impact: 'data-loss',
+    isUncertain: region.condition === 'unknown',
+    layer: 4,
+    regionCode: region.code,
+    capabilities: ['inventory'],
+    searchText: groupName,
+    facts: [
+      { term: 'Region', description: `${region.name} (${region.code})` },
+      { term: 'Resource group', description: groupName },
+      { term: 'Deletion', description: 'Inventory stops expanding this group (AWS:ResourceGroup data is lost)' },
+    ],
+    links: [
+      getRegionPageLink(region.code),
+      getResourceGroupConsoleLink(source.partition, region.code, groupName),
+      getDataImpactWizardLink(region.code),
+    ],
+  });
+  collector.addEdge(associationId, id, 'data-loss');
+}
+
+function addDataSync(context: BuildContext, region: GraphSourceRegion, sync: DataSyncFinding): void {
+  const { source, collector } = context;
+  const id = `data-sync:${region.code}:${sync.syncName}`;
+  collector.addNode({
+    id,
+    kind: 'data-sync',
+    label: sync.syncName,
+    detail: `${sync.syncType ?? 'Data sync'} · ${sync.state ?? sync.lastStatus ?? 'state unknown'}`,
+    impact: 'data-loss',
+    isUncertain: region.condition === 'unknown',
+    layer: 3,
+    regionCode: region.code,
+    capabilities: ['explorer'],
+    searchText: `${sync.syncName} ${sync.syncType ?? ''}`,
+    facts: [
+      { term: 'Region', description: `${region.name} (${region.code})` },
+      { term: 'Sync name', description: sync.syncName },
+      { term: 'Type', description: sync.syncType ?? 'unknown' },
+      { term: 'Source', description: sync.sourceType ?? 'unknown' },
+      { term: 'Source state', description: sync.state ?? 'unknown' },
+      { term: 'Last status', description: sync.lastStatus ?? 'unknown' },
+      { term: 'Last sync', description: sync.lastSyncTime ?? 'never' },
+      { term: 'Deletion', description: 'The sync reports NoPermissions and stops aggregating OpsData' },
+    ],
+    links: [getRegionPageLink(region.code), getDataSyncConsoleLink(source.partition, region.code), getDataImpactWizardLink(region.code)],
+  });
+  collector.addEdge(getRegionNodeId(region.code), id, 'data-loss');
+}
+
+function getCapabilityImpact(capability: Capability, counts: GraphCounts, regions: readonly GraphSourceRegion[]): Impact {
+  if (capability === 'maintenance-windows') {
+    if (counts.blockers > 0) return 'blocker';
+    return regions.some((region) => region.summary.windows > 0) ? 'unaffected' : 'neutral';
+  }
+  const hasData =
+    capability === 'inventory'
+      ? regions.some((region) => region.inventoryAssociations.length > 0)
+      : regions.some((region) => region.dataSyncs.length > 0);
+  return hasData ? 'data-loss' : 'neutral';
+}
+
+function describeCapability(capability: Capability, counts: GraphCounts, regions: readonly GraphSourceRegion[]): string {
+  if (capability === 'maintenance-windows') return `${plural(counts.blockers, 'task')} block deletion`;
+  if (capability === 'inventory') {
+    const total = regions.reduce((sum, region) => sum + region.inventoryAssociations.length, 0);
+    return total > 0 ? `${plural(total, 'association')} lose data` : 'no inventory associations';
+  }
+  const total = regions.reduce((sum, region) => sum + region.dataSyncs.length, 0);
+  return total > 0 ? `${plural(total, 'data sync')} lose data` : 'no data syncs';
+}
+
+function addRoleAndCapabilities(context: BuildContext, counts: GraphCounts): void {
+  const { source, collector } = context;
+  const roleImpact: Impact = counts.blockers > 0 ? 'blocker' : counts.unknownRegions > 0 ? 'unknown' : 'neutral';
+  const roleDetail = !source.roleExists
+    ? 'Absent from the account'
+    : counts.blockers > 0
+      ? `Deletion blocked by ${plural(counts.blockers, 'task')}`
+      : counts.unknownRegions > 0
+        ? `${plural(counts.unknownRegions, 'region')} unknown: cannot tell`
+        : 'Nothing found that blocks deletion';
+  collector.addNode({
+    id: ROLE_NODE_ID,
+    kind: 'role',
+    label: ROLE_NAME,
+    detail: roleDetail,
+    impact: roleImpact,
+    isUncertain: counts.unknownRegions > 0,
+    layer: 0,
+    capabilities: [],
+    searchText: source.roleArn,
+    facts: [
+      { term: 'ARN', description: source.roleArn },
+      { term: 'Present', description: source.roleExists ? 'Yes' : 'No' },
+      { term: 'Account', description: source.accountId },
+      { term: 'Audit finished', description: source.finishedAt },
+      { term: 'Tasks blocking deletion', description: counts.blockers.toLocaleString('en-US') },
+      { term: 'Items losing data', description: counts.dataImpact.toLocaleString('en-US') },
+      { term: 'Unknown regions', description: String(counts.unknownRegions) },
+      { term: 'Clean regions', description: String(source.cleanRegions.length) },
+      { term: 'Regions not enabled', description: String(source.notEnabledRegions.length) },
+    ],
+    links: [getRoleConsoleLink(source.partition, ROLE_NAME), getWizardStartLink()],
+  });
+  for (const capability of CAPABILITIES) {
+    const id = getCapabilityNodeId(capability);
+    const impact = getCapabilityImpact(capability, counts, source.regions);
+    collector.addNode({
+      id,
+      kind: 'capability',
+      label: CAPABILITY_LABELS[capability],
+      detail: describeCapability(capability, counts, source.regions),
+      impact,
+      isUncertain: false,
+      layer: 1,
+      capabilities: [capability],
+      searchText: capability,
+      facts: [{ term: 'Regions using it', description: String(source.regions.filter((region) => getRegionCapabilities(region).includes(capability)).length) }],
+      links: counts.blockers > 0 && capability === 'maintenance-windows' ? [getWizardStartLink()] : [],
+    });
+    collector.addEdge(ROLE_NODE_ID, id, impact);
+  }
+}
+
+export function buildDependencyGraph(source: GraphSource, options: GraphBuildOptions = {}): DependencyGraph {
+  const context: BuildContext = {
+    source,
+    collector: new GraphCollector(),
+    expandedRegions: options.expandedRegions ?? new Set(),
+    groupThreshold: options.groupThreshold ?? DEFAULT_GROUP_THRESHOLD,
+  };
+  const counts = countGraphSource(source);
+  addRoleAndCapabilities(context, counts);
+  for (const region of source.regions) addRegion(context, region);
+  return { nodes: context.collector.nodes, edges: context.collector.edges, counts };
+}

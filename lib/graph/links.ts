@@ -1,0 +1,103 @@
+// Where each node leads: the dashboard's region page, the AWS console, and the delete-wizard step that resolves it.
+
+import type { GraphLink } from '@/lib/graph/types';
+
+function consoleHost(partition: string, regionCode?: string): string {
+  const prefix = regionCode ? `${regionCode}.` : '';
+  if (partition === 'aws-cn') return `https://${prefix}console.amazonaws.cn`;
+  if (partition === 'aws-us-gov') return `https://${prefix}console.amazonaws-us-gov.com`;
+  return `https://${prefix}console.aws.amazon.com`;
+}
+
+function external(href: string, label: string): GraphLink {
+  return { href, label, isExternal: true };
+}
+
+function internal(href: string, label: string): GraphLink {
+  return { href, label, isExternal: false };
+}
+
+export function getRegionPageLink(regionCode: string): GraphLink {
+  return internal(`/regions/${encodeURIComponent(regionCode)}`, `Open the ${regionCode} region page`);
+}
+
+export function getRoleConsoleLink(partition: string, roleName: string): GraphLink {
+  return external(`${consoleHost(partition)}/iam/home#/roles/details/${encodeURIComponent(roleName)}`, 'Open the role in the IAM console');
+}
+
+export function getSystemsManagerConsoleLink(partition: string, regionCode: string): GraphLink {
+  return external(`${consoleHost(partition, regionCode)}/systems-manager/home?region=${regionCode}`, `Open Systems Manager in ${regionCode}`);
+}
+
+export function getWindowConsoleLink(partition: string, regionCode: string, windowId: string): GraphLink {
+  return external(
+    `${consoleHost(partition, regionCode)}/systems-manager/maintenance-windows/${encodeURIComponent(windowId)}/description?region=${regionCode}`,
+    'Open the maintenance window in the AWS console',
+  );
+}
+
+export function getWindowTasksConsoleLink(partition: string, regionCode: string, windowId: string): GraphLink {
+  return external(
+    `${consoleHost(partition, regionCode)}/systems-manager/maintenance-windows/${encodeURIComponent(windowId)}/tasks?region=${regionCode}`,
+    "Open the window's tasks in the AWS console",
+  );
+}
+
+export function getMaintenanceWindowsConsoleLink(partition: string, regionCode: string): GraphLink {
+  return external(
+    `${consoleHost(partition, regionCode)}/systems-manager/maintenance-windows?region=${regionCode}`,
+    `Open the maintenance windows of ${regionCode} in the AWS console`,
+  );
+}
+
+export function getAssociationConsoleLink(partition: string, regionCode: string, associationId: string): GraphLink {
+  return external(
+    `${consoleHost(partition, regionCode)}/systems-manager/state-manager/${encodeURIComponent(associationId)}/description?region=${regionCode}`,
+    'Open the association in the AWS console',
+  );
+}
+
+export function getTagEditorConsoleLink(partition: string, regionCode: string): GraphLink {
+  return external(
+    `${consoleHost(partition, regionCode)}/resource-groups/tag-editor/find-resources?region=${regionCode}`,
+    'Open the Tag Editor in the AWS console',
+  );
+}
+
+export function getResourceGroupConsoleLink(partition: string, regionCode: string, groupName: string): GraphLink {
+  return external(
+    `${consoleHost(partition, regionCode)}/resource-groups/group/${encodeURIComponent(groupName)}?region=${regionCode}`,
+    'Open the resource group in the AWS console',
+  );
+}
+
+export function getDataSyncConsoleLink(partition: string, regionCode: string): GraphLink {
+  return external(
+    `${consoleHost(partition, regionCode)}/systems-manager/explorer/settings?region=${regionCode}`,
+    'Open Explorer settings (resource data syncs) in the AWS console',
+  );
+}
+
+function wizardHref(params: Record<string, string>): string {
+  return `/delete?${new URLSearchParams(params).toString()}`;
+}
+
+export function getTaskWizardLink(taskArn: string): GraphLink {
+  return internal(wizardHref({ step: 'blockers', task: taskArn }), 'Resolve in the delete wizard: move the task to a custom role or deregister it');
+}
+
+export function getWindowWizardLink(regionCode: string, windowId: string): GraphLink {
+  return internal(wizardHref({ step: 'blockers', region: regionCode, window: windowId }), "Resolve this window's blocking tasks in the delete wizard");
+}
+
+export function getRegionWizardLink(regionCode: string): GraphLink {
+  return internal(wizardHref({ step: 'blockers', region: regionCode }), `Resolve the blockers in ${regionCode} in the delete wizard`);
+}
+
+export function getDataImpactWizardLink(regionCode: string): GraphLink {
+  return internal(wizardHref({ step: 'preflight', region: regionCode }), 'Review the data this deletion loses in the delete wizard');
+}
+
+export function getWizardStartLink(): GraphLink {
+  return internal('/delete', 'Open the delete wizard');
+}

@@ -1,0 +1,112 @@
+// Turns the stored audit into the graph's source: only what the graph draws, and for regions with many windows
+// only their counts (the windows are fetched when the region is expanded), so large accounts stay light.
+
+import type { AuditResult, MaintenanceWindowFinding, RegionAudit, RegionScanStatus } from '@/lib/audit/types';
+import { DEFAULT_GROUP_THRESHOLD, type GraphSource, type GraphSourceRegion, type WindowSummary } from '@/lib/graph/types';
+
+export interface GraphSourceOptions {
+  /** Limit the source to these regions (the one-region graph). */
+  regionCodes?: readonly string[];
+  /** Send every region's windows (true), or only those of regions at or below the grouping threshold (false). */
+  includeAllWindows?: boolean;
+  groupThreshold?: number;
+}
+
+export function isUnknownStatus(status: RegionScanStatus): boolean {
+  return status.kind !== 'ok' && status.kind !== 'not-enabled';
+}
+
+export function describeScanStatus(status: RegionScanStatus): string {
+  switch (status.kind) {
+    case 'ok':
+      return 'Scanned';
+    case 'not-enabled':
+      return 'Not enabled in this account (not scanned)';
+    case 'access-denied':
+      return `Access denied (${status.error.code}): ${status.error.message}`;
+    case 'throttled':
+      return `Throttled (${status.error.code}): ${status.error.message}`;
+    case 'timed-out':
+      return `Timed out after ${Math.round(status.afterMs / 1000)} s`;
+    case 'error':
+      return `${status.error.code}: ${status.error.message}`;
+  }
+}
+
+export function summarizeWindows(windows: readonly MaintenanceWindowFinding[]): WindowSummary {
+  const summary: WindowSummary = { windows: windows.length, tasks: 0, relyingTasks: 0, customTasks: 0, blockingWindows: 0 };
+  for (const window of windows) {
+    let relying = 0;
+    for (const task of window.tasks) {
+      summary.tasks += 1;
+      if (task.reliesOnRole) relying += 1;
+      else summary.customTasks += 1;
+    }
+    summary.relyingTasks += relying;
+    if (relying > 0) summary.blockingWindows += 1;
+  }
+  return summary;
+}
+
+function hasAnythingToDraw(region: RegionAudit): boolean {
+  const findings = region.findings;
+  if (!findings) return false;
+  return findings.windows.length > 0 || findings.inventoryAssociations.length > 0 || findings.dataSyncs.length > 0;
+}
+
+function toSourceRegion(region: RegionAudit, isWindowDetailSent: (windowCount: number) => boolean): GraphSourceRegion {
+  const findings = region.findings;
+  const windows = findings?.windows ?? [];
+  const isUnknown = isUnknownStatus(region.status);
+  return {
+    code: region.region.code,
+    name: region.region.name,
+    condition: isUnknown ? 'unknown' : 'ok',
+    status: region.status,
+    statusMessage: isUnknown ? describeScanStatus(region.status) : undefined,
+    warnings: region.warnings,
+    summary: summarizeWindows(windows),
+    windows: isWindowDetailSent(windows.length) ? windows : null,
+    inventoryAssociations: findings?.inventoryAssociations ?? [],
+    dataSyncs: findings?.dataSyncs ?? [],
+    resourceGroupCount: findings?.resourceGroups.length ?? 0,
+    taggedResourceCount: findings?.taggedResources.count ?? 0,
+  };
+}
+
+export function toGraphSource(audit: AuditResult, options: GraphSourceOptions = {}): GraphSource {
+  const threshold = options.groupThreshold ?? DEFAULT_GROUP_THRESHOLD;
+  const scope = options.regionCodes ? new Set(options.regionCodes) : null;
+  const isWindowDetailSent = (windowCount: number) => options.includeAllWindows === true || windowCount <= threshold;
+  const regions: GraphSourceRegion[] = [];
+  const cleanRegions: string[] = [];
+  const notEnabledRegions: string[] = [];
+  for (const region of audit.regions) {
+    if (scope && !scope.has(region.region.code)) continue;
+    if (region.status.kind === 'not-enabled') {
+      notEnabledRegions.push(region.region.code);
+    } else if (isUnknownStatus(region.status) || hasAnythingToDraw(region)) {
+      regions.push(toSourceRegion(region, isWindowDetailSent));
+    } else {
+      cleanRegions.push(region.region.code);
+    }
+  }
+  return {
+    auditId: audit.id,
+    finishedAt: audit.finishedAt,
+    target: audit.target.target,
+    accountId: audit.target.accountId,
+    partition: audit.target.partition,
+    roleArn: audit.roleArn,
+    roleExists: audit.roleExists,
+    regions,
+    cleanRegions,
+    notEnabledRegions,
+  };
+}
+
+/** The windows of one region of an audit, for the client that expands a grouped region. */
+export function getRegionWindows(audit: AuditResult, regionCode: string): MaintenanceWindowFinding[] | null {
+  const region = audit.regions.find((candidate) => candidate.region.code === regionCode);
+  return region?.findings?.windows ?? null;
+}
