@@ -1,0 +1,29 @@
+import type { SandboxState } from '../types';
+import { buildAbsentScenario } from './absent';
+import { buildCleanScenario } from './clean';
+import { buildDemoScenario } from './demo';
+import { buildLargeScenario } from './large';
+
+// The sandbox's named scenarios: whole account states, each a pure function of the clock.
+
+export const SCENARIO_NAMES = ['demo', 'clean', 'absent', 'large'] as const;
+export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+const BUILDERS: Record<ScenarioName, (nowMs: number) => SandboxState> = {
+  demo: buildDemoScenario,
+  clean: buildCleanScenario,
+  absent: buildAbsentScenario,
+  large: buildLargeScenario,
+};
+
+export function isScenarioName(name: string): name is ScenarioName {
+  return (SCENARIO_NAMES as readonly string[]).includes(name);
+}
+
+/** The state of scenario `name` with dates relative to `nowMs`; an unknown name is an error naming the valid ones. */
+export function buildScenario(name: string, nowMs: number): SandboxState {
+  if (!isScenarioName(name)) {
+    throw new Error(`Unknown sandbox scenario "${name}". Valid scenarios: ${SCENARIO_NAMES.join(', ')}.`);
+  }
+  return BUILDERS[name](nowMs);
+}
