@@ -31,7 +31,8 @@ const statementSchema = z
 const documentSchema = z.object({
   Version: z.string().optional(),
   Id: z.string().optional(),
-  Statement: z.union([statementSchema, z.array(statementSchema)]),
+  // A lone statement object is allowed by IAM's grammar; validate it as a list of one.
+  Statement: z.preprocess((value) => (value !== undefined && !Array.isArray(value) ? [value] : value), z.array(statementSchema)),
 });
 
 /** Principals normalised: '*' (anyone) or a map of principal type (Service, AWS, Federated…) to a list. */
@@ -102,10 +103,9 @@ export function parsePolicyDocument(value: unknown): PolicyDocument {
       .join('; ');
     throw new PolicyDocumentError(`The policy document is not a valid IAM policy (${details}).`);
   }
-  const statements = Array.isArray(result.data.Statement) ? result.data.Statement : [result.data.Statement];
   return {
     ...(result.data.Version !== undefined ? { version: result.data.Version } : {}),
-    statements: statements.map(normaliseStatement),
+    statements: result.data.Statement.map(normaliseStatement),
   };
 }
 

@@ -15,10 +15,9 @@ export interface TrustVerdict {
   warnings: string[];
 }
 
-const ASSUME_ACTIONS = new Set(['sts:assumerole', 'sts:*', '*', 'sts:assumerole*']);
-
+// In a trust policy every STS action (AssumeRole, TagSession, SetSourceIdentity…) is part of assuming the role.
 function grantsAssumeRole(actions: string[]): boolean {
-  return actions.some((action) => ASSUME_ACTIONS.has(action.toLowerCase()) || /^sts:assume/i.test(action));
+  return actions.some((action) => action === '*' || /^sts:/i.test(action));
 }
 
 function describePrincipal(principal: PolicyPrincipal): string[] {

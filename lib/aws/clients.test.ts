@@ -1,0 +1,116 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseSettings, SANDBOX_CREDENTIALS } from '@/lib/config';
+import { buildClientConfig, createAwsClients, getHomeRegion } from './clients';
+
+// The client factory's resolved configuration, read back from constructed SDK clients.
+
+interface ResolvedRetryStrategy {
+  mode: string;
+  maxAttemptsProvider: () => Promise<number>;
+}
+
+async function getRetryStrategy(client: { config: unknown }): Promise<ResolvedRetryStrategy> {
+  const config = client.config as { retryStrategy: () => Promise<ResolvedRetryStrategy> };
+  return config.retryStrategy();
+}
+
+async function getHandlerConfig(client: { config: unknown }): Promise<{ requestTimeout?: number; connectionTimeout?: number }> {
+  const handler = (client.config as { requestHandler: { configProvider: Promise<{ requestTimeout?: number; connectionTimeout?: number }> } })
+    .requestHandler;
+  return handler.configProvider;
+}
+
+const sandboxSettings = parseSettings({ ATLAS_TARGET: 'sandbox', SANDBOX_PORT: '4999', ATLAS_MAX_ATTEMPTS: '3', ATLAS_REQUEST_TIMEOUT_MS: '2500' });
+const awsSettings = parseSettings({ ATLAS_TARGET: 'aws', AWS_REGION: 'eu-west-2' });
+
+describe('client factory', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('gives every client an adaptive retry strategy with the configured bound on attempts', async () => {
+    const clients = createAwsClients(sandboxSettings);
+    for (const client of [clients.ssm('eu-west-1'), clients.iam(), clients.sts(), clients.ec2('us-east-2'), clients.tagging('ap-south-1'), clients.resourceGroups('eu-central-1')]) {
+      const strategy = await getRetryStrategy(client);
+      expect(strategy.constructor.name).toBe('AdaptiveRetryStrategy');
+      expect(strategy.mode).toBe('adaptive');
+      expect(await strategy.maxAttemptsProvider()).toBe(3);
+    }
+  });
+
+  it('would notice a retry mode the SDK does not recognise (the check itself can fail)', async () => {
+    const client = new STSClient({ ...buildClientConfig(sandboxSettings, 'us-east-1'), retryMode: 'ADAPTIVE' as 'adaptive' });
+    const strategy = await getRetryStrategy(client);
+    expect(strategy.mode).not.toBe('adaptive');
+  });
+
+  it('uses the default of 4 attempts and a 10 s request timeout when nothing is configured', async () => {
+    const client = createAwsClients(parseSettings({})).ssm('us-east-1');
+    expect(await (await getRetryStrategy(client)).maxAttemptsProvider()).toBe(4);
+    expect(await getHandlerConfig(client)).toMatchObject({ requestTimeout: 10_000, connectionTimeout: 3_000 });
+  });
+
+  it('applies the configured per-request timeout to the HTTP handler', async () => {
+    const client = createAwsClients(sandboxSettings).ssm('eu-west-1');
+    expect(await getHandlerConfig(client)).toMatchObject({ requestTimeout: 2500, connectionTimeout: 2500 });
+  });
+
+  it('points sandbox clients at the sandbox endpoint with the sandbox credentials, in the asked region', async () => {
+    const client = createAwsClients(sandboxSettings).ssm('ap-southeast-2');
+    const endpoint = await (client.config.endpoint as () => Promise<{ hostname: string; port?: number; protocol: string }>)();
+    expect(endpoint).toMatchObject({ hostname: '127.0.0.1', port: 4999, protocol: 'http:' });
+    const credentials = await client.config.credentials();
+    expect(credentials).toMatchObject(SANDBOX_CREDENTIALS);
+    expect(await client.config.region()).toBe('ap-southeast-2');
+  });
+
+  it('sets no endpoint and no credentials on the AWS target, leaving both to the SDK', () => {
+    const config = buildClientConfig(awsSettings, 'eu-west-2');
+    expect(config.endpoint).toBeUndefined();
+    expect(config.credentials).toBeUndefined();
+    const client = createAwsClients(awsSettings).ssm('eu-west-2');
+    expect(client.config.endpoint).toBeUndefined();
+    expect(getHomeRegion(awsSettings)).toBe('eu-west-2');
+  });
+
+  it('reuses one client per service and region', () => {
+    const clients = createAwsClients(sandboxSettings);
+    expect(clients.ssm('eu-west-1')).toBe(clients.ssm('eu-west-1'));
+    expect(clients.ssm('eu-west-1')).not.toBe(clients.ssm('eu-west-2'));
+    expect(clients.iam()).toBe(clients.iam());
+  });
+
+  it('on the AWS target, honours AWS_ENDPOINT_URL and the credential chain from the environment', async () => {
+    const seen: Array<{ url?: string; authorization?: string }> = [];
+    const server = http.createServer((request, response) => {
+      seen.push({ url: request.url, authorization: request.headers.authorization });
+      request.resume();
+      request.on('end', () => {
+        response.writeHead(200, { 'content-type': 'text/xml' });
+        response.end(
+          '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
+            '<Arn>arn:aws:iam::210987654321:user/admin</Arn><UserId>AIDAEXAMPLE</UserId><Account>210987654321</Account>' +
+            '</GetCallerIdentityResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      vi.stubEnv('AWS_ENDPOINT_URL', `http://127.0.0.1:${port}`);
+      vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAENVIRONMENTKEY01');
+      vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'environment-secret');
+      vi.stubEnv('AWS_PROFILE', '');
+      const output = await createAwsClients(awsSettings).sts().send(new GetCallerIdentityCommand({}));
+      expect(output.Account).toBe('210987654321');
+      expect(seen).toHaveLength(1);
+      expect(seen[0]?.authorization).toContain('Credential=AKIAENVIRONMENTKEY01/');
+      expect(seen[0]?.authorization).toContain('/eu-west-2/sts/aws4_request');
+    } finally {
+      server.close();
+    }
+  });
+});
