@@ -1,0 +1,94 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { RegionDetail } from '@/components/audit/region-detail';
+import { ScanStatusBadge } from '@/components/audit/scan-status-badge';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { DateTime } from '@/components/ui/date-time';
+import { PageHeader } from '@/components/ui/page-header';
+import { getAuditSnapshot } from '@/lib/audit/store';
+import { describeStatus, getRegionCounts } from '@/lib/audit/summary';
+import { getRegionName } from '@/lib/regions';
+import { regionCodeSchema } from '@/lib/validation/schemas';
+
+type RegionPageProps = { params: Promise<{ region: string }> };
+
+export async function generateMetadata({ params }: RegionPageProps): Promise<Metadata> {
+  const { region } = await params;
+  const parsed = regionCodeSchema.safeParse(region);
+  return { title: parsed.success ? `${parsed.data} · Regions` : 'Unknown region' };
+}
+
+export default async function RegionPage({ params }: RegionPageProps) {
+  const parsed = regionCodeSchema.safeParse((await params).region);
+  if (!parsed.success) notFound();
+  const code = parsed.data;
+  await connection();
+  const snapshot = await getAuditSnapshot();
+  const regionAudit = snapshot?.audit.regions.find((entry) => entry.region.code === code);
+  const counts = regionAudit ? getRegionCounts(regionAudit) : null;
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/regions" className="text-indigo-700 hover:underline">
+          ← All regions
+        </Link>
+      </p>
+      <PageHeader
+        title={`${getRegionName(code)} (${code})`}
+        description="What in this region relies on the service-linked role, as of the last scan."
+        actions={regionAudit ? <ScanStatusBadge status={regionAudit.status} /> : undefined}
+      />
+      {!snapshot ? (
+        <Alert tone="info" title="No scan yet">
+          <p>
+            <Link href="/regions" className="font-medium underline">
+              Scan all regions
+            </Link>{' '}
+            to see what this region holds.
+          </p>
+        </Alert>
+      ) : !regionAudit ? (
+        <Alert tone="info" title="Not part of the last scan">
+          <p>Systems Manager was not listed in this region for the account when the last scan ran.</p>
+        </Alert>
+      ) : (
+        <div className="space-y-6">
+          <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
+            <span>
+              Scanned <DateTime iso={regionAudit.finishedAt} />
+            </span>
+            {snapshot.isStale ? <Badge tone="warning">Stale</Badge> : null}
+            <span>
+              {regionAudit.callCount} AWS call{regionAudit.callCount === 1 ? '' : 's'}
+            </span>
+            {counts && counts.tasksOnRole > 0 ? (
+              <Badge tone="danger">
+                {counts.tasksOnRole} task{counts.tasksOnRole === 1 ? '' : 's'} block deletion
+              </Badge>
+            ) : null}
+            {snapshot.audit.roleLastUsedRegion === code ? <Badge tone="info">Role last used here</Badge> : null}
+          </div>
+          {regionAudit.warnings.map((warning) => (
+            <Alert key={warning} tone="warning" title="Partial data">
+              <p>{warning}</p>
+            </Alert>
+          ))}
+          {regionAudit.findings ? (
+            <RegionDetail region={code} findings={regionAudit.findings} />
+          ) : (
+            <Alert tone={regionAudit.status.kind === 'not-enabled' ? 'neutral' : 'danger'} title={regionAudit.status.kind === 'not-enabled' ? 'Not enabled' : 'Could not be read'}>
+              <p>{describeStatus(regionAudit.status)}</p>
+              {regionAudit.status.kind !== 'not-enabled' ? <p>Until it is read, this region counts as unknown, never as clean.</p> : null}
+            </Alert>
+          )}
+          {/* Region graph: the dependency graph of this region (role → window → task) renders in this section. */}
+          <section id="region-graph" aria-label="Region graph" />
+        </div>
+      )}
+    </>
+  );
+}

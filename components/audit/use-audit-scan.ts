@@ -1,0 +1,107 @@
+'use client';
+
+import { useCallback, useRef, useState } from 'react';
+import type { AuditProgressEvent, AuditResult, RegionAudit, RegionDescriptor } from '@/lib/audit/types';
+
+// Starts (or joins) a scan through the streaming route and follows its NDJSON events.
+
+export interface LiveScan {
+  auditId?: string;
+  regions: RegionDescriptor[];
+  results: Record<string, RegionAudit>;
+  done: number;
+  total: number;
+}
+
+export interface AuditScanState {
+  live: LiveScan | null;
+  finished: AuditResult | null;
+  error: string | null;
+  isScanning: boolean;
+  start: () => void;
+}
+
+async function readMessage(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as { message?: string };
+    return body.message ?? `The scan could not start (HTTP ${response.status}).`;
+  } catch {
+    return `The scan could not start (HTTP ${response.status}).`;
+  }
+}
+
+export function useAuditScan(onFinished?: (audit: AuditResult) => void): AuditScanState {
+  const [live, setLive] = useState<LiveScan | null>(null);
+  const [finished, setFinished] = useState<AuditResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isScanning, setIsScanning] = useState(false);
+  const isRunning = useRef(false);
+
+  const apply = useCallback(
+    (event: AuditProgressEvent) => {
+      switch (event.type) {
+        case 'started':
+          setLive({ auditId: event.auditId, regions: event.regions, results: {}, done: 0, total: event.regions.length });
+          break;
+        case 'region':
+          setLive((current) => ({
+            auditId: event.auditId,
+            regions: current?.regions ?? [],
+            results: { ...(current?.results ?? {}), [event.region.region.code]: event.region },
+            done: event.done,
+            total: event.total,
+          }));
+          break;
+        case 'finished':
+          setFinished(event.audit);
+          setLive(null);
+          onFinished?.(event.audit);
+          break;
+        case 'failed':
+          setError(event.message);
+          setLive(null);
+          break;
+      }
+    },
+    [onFinished],
+  );
+
+  const start = useCallback(() => {
+    if (isRunning.current) return;
+    isRunning.current = true;
+    setIsScanning(true);
+    setError(null);
+    setLive({ regions: [], results: {}, done: 0, total: 0 });
+    (async () => {
+      const response = await fetch('/api/audit/stream', { method: 'POST', headers: { Accept: 'application/x-ndjson' } });
+      if (!response.ok || !response.body) throw new Error(await readMessage(response));
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      let isComplete = false;
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (value) buffer += value;
+        const lines = buffer.split('\n');
+        buffer = lines.pop() ?? '';
+        for (const line of lines) {
+          if (!line.trim()) continue;
+          const event = JSON.parse(line) as AuditProgressEvent;
+          if (event.type === 'finished' || event.type === 'failed') isComplete = true;
+          apply(event);
+        }
+        if (done) break;
+      }
+      if (!isComplete) throw new Error('The connection closed before the scan finished. Rescan to see its result.');
+    })()
+      .catch((reason: unknown) => {
+        setError(reason instanceof Error ? reason.message : String(reason));
+        setLive(null);
+      })
+      .finally(() => {
+        isRunning.current = false;
+        setIsScanning(false);
+      });
+  }, [apply]);
+
+  return { live, finished, error, isScanning, start };
+}

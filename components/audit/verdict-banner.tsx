@@ -1,0 +1,49 @@
+import { Alert } from '@/components/ui/alert';
+import { getRegionCounts } from '@/lib/audit/summary';
+import type { AuditResult } from '@/lib/audit/types';
+import { describeVerdict } from '@/lib/audit/verdict';
+
+// The audit's answer in one box, with the data the role feeds (lost on deletion, never a blocker) beside it.
+
+export function VerdictBanner({ audit }: { audit: AuditResult }) {
+  const { verdict } = audit;
+  const tone = verdict.kind === 'safe' ? 'success' : verdict.kind === 'blocked' ? 'danger' : 'warning';
+  const title = verdict.kind === 'safe' ? 'Safe to delete' : verdict.kind === 'blocked' ? 'Deletion blocked' : 'Not known to be safe';
+  const totals = audit.regions.reduce(
+    (sum, region) => {
+      const counts = getRegionCounts(region);
+      if (!counts) return sum;
+      const hasData = counts.inventoryAssociations + counts.dataSyncs > 0;
+      return {
+        inventory: sum.inventory + counts.inventoryAssociations,
+        dataSyncs: sum.dataSyncs + counts.dataSyncs,
+        regions: sum.regions + (hasData ? 1 : 0),
+      };
+    },
+    { inventory: 0, dataSyncs: 0, regions: 0 },
+  );
+  return (
+    <div className="space-y-3">
+      <Alert tone={tone} title={title}>
+        <p data-testid="verdict-text">{describeVerdict(verdict)}</p>
+        {verdict.kind !== 'safe' && verdict.unknownRegions.length > 0 ? (
+          <p>Could not be read: {verdict.unknownRegions.join(', ')}. A region that was not read is never counted as clean.</p>
+        ) : null}
+      </Alert>
+      {totals.inventory + totals.dataSyncs > 0 ? (
+        <Alert tone="info" title="Data impact (does not block deletion)">
+          <p>
+            {totals.inventory} Inventory association{totals.inventory === 1 ? '' : 's'} and {totals.dataSyncs} resource data sync
+            {totals.dataSyncs === 1 ? '' : 's'} in {totals.regions} region{totals.regions === 1 ? '' : 's'} use data the role gathers (tags,
+            resource groups, Explorer). They stop receiving it once the role is deleted.
+          </p>
+        </Alert>
+      ) : null}
+      {(audit.warnings ?? []).map((warning) => (
+        <Alert key={warning} tone="warning">
+          <p>{warning}</p>
+        </Alert>
+      ))}
+    </div>
+  );
+}
