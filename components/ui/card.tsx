@@ -19,12 +19,14 @@ export function Card({
   headingLevel?: 2 | 3;
 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  // A titled card is a named region, so it can be found by its title.
+  const headingId = typeof title === 'string' ? `card-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}` : undefined;
   return (
-    <section className={clsx('rounded-lg border border-slate-200 bg-white shadow-sm', className)}>
+    <section aria-labelledby={headingId} className={clsx('rounded-lg border border-slate-200 bg-white shadow-sm', className)}>
       {title || actions ? (
         <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 py-4">
           <div className="min-w-0">
-            {title ? <Heading className="text-base font-semibold text-slate-900">{title}</Heading> : null}
+            {title ? <Heading id={headingId} className="text-base font-semibold text-slate-900">{title}</Heading> : null}
             {description ? <p className="mt-1 text-sm text-slate-600">{description}</p> : null}
           </div>
           {actions ? <div className="flex shrink-0 items-center gap-2">{actions}</div> : null}
