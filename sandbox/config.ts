@@ -9,6 +9,9 @@ export const DEFAULT_DELETION_TIMINGS: DeletionTimings = {
   purgeAfterMs: 10 * 60_000,
 };
 
+/** The sandbox's one account (lib/config.ts names the same id; that module is server-only, so it is repeated here). */
+export const SANDBOX_ACCOUNT_ID = '123456789012';
+
 export const DEFAULT_SANDBOX_PORT = 4566;
 export const DEFAULT_SANDBOX_DATA_DIR = '.data/sandbox';
 export const DEFAULT_SANDBOX_SCENARIO = 'demo';

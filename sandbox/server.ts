@@ -1,0 +1,268 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ADMIN_PATH_PREFIX, handleAdminRequest, type AdminContext } from './admin';
+import { CallLog } from './call-log';
+import {
+  CALL_LOG_CAPACITY,
+  DEFAULT_DELETION_TIMINGS,
+  SANDBOX_ACCOUNT_ID,
+  DEFAULT_SANDBOX_DATA_DIR,
+  DEFAULT_SANDBOX_SCENARIO,
+  mergeDeletionTimings,
+} from './config';
+import { FaultInjector, parseFaultList, type FaultSpec } from './faults';
+import { findServiceBySigningName, isRejectedAccessKey, parseCredentialScope } from './protocols/auth';
+import {
+  createInternalFailureError,
+  createInvalidTokenError,
+  createMissingAuthenticationError,
+  createUnknownOperationError,
+} from './protocols/errors';
+import type { WireRequest, WireResponse } from './protocols/wire';
+import { hasDueDeletionWork, settleDeletionTasks } from './services/iam';
+import { buildScenario, getServiceProtocol, SCENARIO_NAMES, SERVICES } from './services';
+import { SandboxStore } from './store';
+import { SandboxError, type DeletionTimings, type HandlerContext, type ServiceName } from './types';
+
+// The sandbox's HTTP server: one endpoint that speaks the AWS wire protocols of every service it emulates
+// (routed by the SigV4 credential scope), plus the admin API under /_sandbox/.
+
+export type { FaultSpec } from './faults';
+
+export interface StartSandboxOptions {
+  host?: string;
+  port?: number;
+  dataDir?: string;
+  /** Scenario loaded when no state file exists yet. */
+  scenario?: string;
+  faults?: FaultSpec[];
+  timings?: Partial<DeletionTimings>;
+}
+
+export interface RunningSandbox {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+class BodyTooLargeError extends Error {}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLargeError());
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+/** Which service an unsigned request was meant for, from what it carries, so its error is in the right form. */
+function guessService(request: WireRequest): ServiceName {
+  const target = String(request.headers['x-amz-target'] ?? '');
+  if (target.startsWith('AmazonSSM.')) return 'ssm';
+  if (target.startsWith('ResourceGroupsTaggingAPI')) return 'tagging';
+  if (request.path !== '/') return 'resource-groups';
+  const version = new URLSearchParams(request.body.toString('utf8')).get('Version') ?? request.query.get('Version');
+  if (version === '2011-06-15') return 'sts';
+  if (version === '2016-11-15') return 'ec2';
+  return 'iam';
+}
+
+function send(response: ServerResponse, wire: WireResponse): void {
+  if (response.writableEnded || response.destroyed) return;
+  response.writeHead(wire.status, { ...wire.headers, 'Content-Length': Buffer.byteLength(wire.body) });
+  response.end(wire.body);
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  send(response, { status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
+  const scenario = options.scenario ?? DEFAULT_SANDBOX_SCENARIO;
+  const timings = mergeDeletionTimings(DEFAULT_DELETION_TIMINGS, options.timings ?? {});
+  const store = await SandboxStore.open({
+    dataDir: options.dataDir ?? DEFAULT_SANDBOX_DATA_DIR,
+    createInitialState: () => buildScenario(scenario, Date.now()),
+    timings,
+  });
+  const faults = new FaultInjector(parseFaultList(options.faults ?? []));
+  const callLog = new CallLog(CALL_LOG_CAPACITY);
+  const hungResponses = new Set<ServerResponse>();
+
+  async function settle(): Promise<void> {
+    const nowMs = Date.now();
+    if (store.read((state) => hasDueDeletionWork(state, nowMs, store.timings))) {
+      await store.mutate((state) => settleDeletionTasks(state, nowMs, store.timings));
+    }
+  }
+
+  const adminContext: AdminContext = {
+    store,
+    faults,
+    callLog,
+    scenarioNames: SCENARIO_NAMES,
+    buildScenario,
+    settle,
+    startedAtMs: Date.now(),
+    accountId: SANDBOX_ACCOUNT_ID,
+  };
+
+  function isRegionEnabled(region: string): boolean {
+    return store.read((state) => {
+      const known = state.accounts[SANDBOX_ACCOUNT_ID]?.regions[region];
+      return known !== undefined && known.optInStatus !== 'not-opted-in';
+    });
+  }
+
+  /** Answers one AWS call; returns the status sent, or null when a fault leaves the call hanging. */
+  async function handleAwsCall(request: WireRequest, response: ServerResponse, log: { service: string; region: string; operation: string }): Promise<number | null> {
+    const requestId = randomUUID();
+    const scope = parseCredentialScope(request.headers.authorization, request.query.get('X-Amz-Credential'));
+    if (!scope) {
+      const service = guessService(request);
+      log.service = service;
+      const wire = getServiceProtocol(service).encodeError(createMissingAuthenticationError(service), requestId);
+      send(response, wire);
+      return wire.status;
+    }
+    log.region = scope.region;
+    const service = findServiceBySigningName(scope.signingName);
+    const registered = service ? SERVICES[service] : undefined;
+    if (!service || !registered) {
+      log.service = scope.signingName;
+      const wire = getServiceProtocol('iam').encodeError(
+        new SandboxError('InvalidAction', `The sandbox does not emulate the ${scope.signingName} service.`, 400),
+        requestId,
+      );
+      send(response, wire);
+      return wire.status;
+    }
+    log.service = service;
+    const { protocol, definition } = registered;
+    log.operation = protocol.peekOperation(request);
+    const fail = (error: SandboxError): number => {
+      const wire = protocol.encodeError(error, requestId);
+      send(response, wire);
+      return wire.status;
+    };
+    if (isRejectedAccessKey(scope.accessKeyId)) return fail(createInvalidTokenError(service));
+    if (registered.isRegional && !isRegionEnabled(scope.region)) return fail(createInvalidTokenError(service));
+    try {
+      const call = protocol.decode(request);
+      log.operation = call.operation;
+      const handler = definition.operations[call.operation];
+      if (!handler) throw createUnknownOperationError(service, call.operation, call.apiVersion);
+      const plan = faults.isEmpty
+        ? undefined
+        : faults.plan({ service, operation: call.operation, region: scope.region, accountId: SANDBOX_ACCOUNT_ID }, Date.now());
+      if (plan && plan.delayMs > 0) await sleep(plan.delayMs);
+      if (plan?.hang) {
+        hungResponses.add(response);
+        response.on('close', () => hungResponses.delete(response));
+        return null;
+      }
+      if (plan?.error) throw plan.error;
+      await settle();
+      const context: HandlerContext = {
+        accountId: SANDBOX_ACCOUNT_ID,
+        region: scope.region,
+        service,
+        operation: call.operation,
+        requestId,
+        nowMs: Date.now(),
+        accessKeyId: scope.accessKeyId,
+        store,
+      };
+      const output = await handler(context, call.input);
+      const wire = protocol.encodeResult(call, output, requestId);
+      send(response, wire);
+      return wire.status;
+    } catch (error) {
+      if (error instanceof SandboxError) return fail(error);
+      console.error(`[sandbox] ${service} ${log.operation} failed:`, error);
+      return fail(createInternalFailureError(service));
+    }
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const startedAt = performance.now();
+    const url = new URL(request.url ?? '/', 'http://sandbox.local');
+    let body: Buffer;
+    try {
+      body = await readBody(request);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) sendJson(response, 413, { ok: false, message: 'Request body too large.' });
+      return;
+    }
+    if (url.pathname.startsWith(ADMIN_PATH_PREFIX)) {
+      const result = await handleAdminRequest(adminContext, request.method ?? 'GET', url.pathname, body.toString('utf8'));
+      sendJson(response, result.status, result.body);
+      return;
+    }
+    const wireRequest: WireRequest = { method: request.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: request.headers, body };
+    const log = { service: 'unknown', region: 'unknown', operation: 'Unknown' };
+    const status = await handleAwsCall(wireRequest, response, log);
+    callLog.add({
+      time: new Date().toISOString(),
+      service: log.service,
+      region: log.region,
+      operation: log.operation,
+      // A hung call is logged when it is accepted; 0 marks that it never got an answer.
+      status: status ?? 0,
+      latencyMs: Math.round((performance.now() - startedAt) * 10) / 10,
+    });
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error('[sandbox] request failed:', error);
+      if (!response.headersSent) sendJson(response, 500, { ok: false, message: 'The sandbox failed to handle the request.' });
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost}:${port}`,
+    port,
+    close(): Promise<void> {
+      closing ??= (async () => {
+        for (const response of hungResponses) response.destroy();
+        hungResponses.clear();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await closed;
+        await store.flush();
+      })();
+      return closing;
+    },
+  };
+}
