@@ -1,0 +1,38 @@
+import type { RegionCounts } from '@/lib/audit/summary';
+import { INVENTORY_DOCUMENT_NAME, getRoleArn } from '@/lib/role/constants';
+import type { SandboxState } from '@/sandbox/types';
+
+// Test support: the figures an audit must show, computed independently from the sandbox's own state.
+
+export interface ExpectedRegion {
+  isEnabled: boolean;
+  counts: RegionCounts;
+}
+
+export function getExpectedRegions(state: SandboxState, accountId: string): Record<string, ExpectedRegion> {
+  const account = state.accounts[accountId];
+  if (!account) throw new Error(`The sandbox state has no account ${accountId}`);
+  const roleArn = getRoleArn(account.partition, accountId);
+  const expected: Record<string, ExpectedRegion> = {};
+  for (const region of Object.values(account.regions)) {
+    const tasks = Object.values(region.windows).flatMap((window) => Object.values(window.tasks));
+    const onRole = tasks.filter((task) => !task.ServiceRoleArn || task.ServiceRoleArn === roleArn).length;
+    expected[region.code] = {
+      isEnabled: region.optInStatus !== 'not-opted-in',
+      counts: {
+        windows: Object.keys(region.windows).length,
+        tasksOnRole: onRole,
+        tasksOnCustomRoles: tasks.length - onRole,
+        inventoryAssociations: Object.values(region.associations).filter((association) => association.Name === INVENTORY_DOCUMENT_NAME).length,
+        dataSyncs: Object.keys(region.dataSyncs).length,
+        resourceGroups: Object.keys(region.resourceGroups).length,
+        // GetResources lists tagged resources and tagged resource groups alike.
+        taggedResources: new Set([
+          ...Object.entries(region.taggedResources).filter(([, tags]) => Object.keys(tags).length > 0).map(([arn]) => arn),
+          ...Object.values(region.resourceGroups).filter((group) => Object.keys(group.tags).length > 0).map((group) => group.GroupArn),
+        ]).size,
+      },
+    };
+  }
+  return expected;
+}

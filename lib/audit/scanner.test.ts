@@ -1,0 +1,200 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { getExpectedRegions } from '@/lib/audit/sandbox-expectations';
+import { DEFAULT_SCAN_LIMITS, scanAllRegions, scanRegion, ScanMetrics, type ScanLimits } from '@/lib/audit/scanner';
+import { Semaphore } from '@/lib/audit/semaphore';
+import { getRegionCounts } from '@/lib/audit/summary';
+import type { AuditResult, AuditTargetSummary, RegionAudit } from '@/lib/audit/types';
+import { createAwsClients, type AwsClients } from '@/lib/aws/clients';
+import { parseSettings, SANDBOX_ACCOUNT_ID } from '@/lib/config';
+import { getRoleArn } from '@/lib/role/constants';
+import { startSandbox, type FaultSpec, type RunningSandbox } from '@/sandbox/server';
+import type { SandboxState } from '@/sandbox/types';
+
+// The scanner against a real sandbox on an ephemeral port, with the sandbox's own fault injection.
+
+let sandbox: RunningSandbox;
+let dataDir: string;
+let clients: AwsClients;
+
+const target: AuditTargetSummary = {
+  target: 'sandbox',
+  accountId: SANDBOX_ACCOUNT_ID,
+  callerArn: `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:user/atlas`,
+  partition: 'aws',
+};
+
+async function admin(method: string, route: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${sandbox.url}/_sandbox/${route}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(response.ok, `${method} /_sandbox/${route}`).toBe(true);
+  return response.json();
+}
+
+const setFaults = (faults: FaultSpec[]) => admin('POST', 'faults', { faults });
+
+async function scan(limits: Partial<ScanLimits> = {}, scanClients = clients): Promise<AuditResult> {
+  return scanAllRegions({ clients: scanClients, homeRegion: 'us-east-1', target, role: { exists: true }, limits });
+}
+
+function byCode(audit: AuditResult): Map<string, RegionAudit> {
+  return new Map(audit.regions.map((region) => [region.region.code, region]));
+}
+
+function clientsFor(overrides: Record<string, string> = {}): AwsClients {
+  return createAwsClients(parseSettings({ ATLAS_TARGET: 'sandbox', SANDBOX_PORT: String(sandbox.port), ...overrides }));
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'atlas-audit-'));
+  sandbox = await startSandbox({ host: '127.0.0.1', port: 0, dataDir, scenario: 'demo' });
+  clients = clientsFor();
+});
+
+afterAll(async () => {
+  await sandbox?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  await admin('POST', 'faults', { clear: true });
+  await admin('POST', 'reset', { scenario: 'demo' });
+});
+
+describe('scanner on the demo account', () => {
+  it('reports every region with the counts the sandbox holds, and never calls a disabled region', async () => {
+    await admin('DELETE', 'calls');
+    const audit = await scan();
+    const expected = getExpectedRegions((await admin('GET', 'state')) as SandboxState, SANDBOX_ACCOUNT_ID);
+    const calls = ((await admin('GET', 'calls')) as { calls: Array<{ region: string }> }).calls;
+
+    expect(audit.regions.map((region) => region.region.code).sort()).toEqual(Object.keys(expected).sort());
+    for (const region of audit.regions) {
+      const truth = expected[region.region.code];
+      expect(truth, region.region.code).toBeDefined();
+      if (!truth?.isEnabled) {
+        expect(region.status.kind, region.region.code).toBe('not-enabled');
+        expect(calls.filter((call) => call.region === region.region.code), `calls to ${region.region.code}`).toEqual([]);
+        continue;
+      }
+      expect(region.status.kind, region.region.code).toBe('ok');
+      expect(getRegionCounts(region), region.region.code).toEqual(truth.counts);
+    }
+    const blocking = Object.values(expected).reduce((sum, region) => sum + region.counts.tasksOnRole, 0);
+    expect(blocking).toBeGreaterThan(0);
+    expect(audit.verdict).toMatchObject({ kind: 'blocked', blockingTasks: blocking, unknownRegions: [] });
+  });
+
+  it('classifies implicit, explicit, custom and notification-role decoy tasks from what AWS lists', async () => {
+    const audit = await scan();
+    const regions = byCode(audit);
+    const tasks = (code: string) => regions.get(code)?.findings?.windows.flatMap((window) => window.tasks) ?? [];
+    const roleArn = getRoleArn('aws', SANDBOX_ACCOUNT_ID);
+
+    const implicit = tasks('eu-west-1').find((task) => task.name === 'install-patches');
+    expect(implicit).toMatchObject({ serviceRoleArn: null, roleUse: 'service-linked-implicit', reliesOnRole: true });
+    const explicit = tasks('us-west-2').find((task) => task.name === 'install-patches');
+    expect(explicit).toMatchObject({ serviceRoleArn: roleArn, roleUse: 'service-linked-explicit', reliesOnRole: true });
+    // Its Run Command parameters name a notification role; the task-level role is the custom one.
+    const decoy = tasks('us-east-1').find((task) => task.name === 'install-windows-updates');
+    expect(decoy).toMatchObject({ roleUse: 'custom', reliesOnRole: false });
+    expect(decoy?.serviceRoleArn).toMatch(/role\/AtlasMaintenanceWindowRole$/);
+  });
+});
+
+describe('scanner fault matrix', () => {
+  it('retries throttling and 500s to success, times out a hanging region, skips a disabled one, and is never safe while a region is unknown', async () => {
+    await setFaults([
+      // Throttling in Ireland: a token bucket far below the scan's pace, recovering over time.
+      { service: 'ssm', region: 'eu-west-1', throttle: { ratePerSecond: 6, burst: 2 } },
+      // Half the calls fail with HTTP 500 in Oregon.
+      { region: 'us-west-2', errorRate: 0.5 },
+      // Tokyo never answers.
+      { service: 'ssm', region: 'ap-northeast-1', hang: true },
+    ]);
+    const metrics = new ScanMetrics();
+    const started = Date.now();
+    const audit = await scanAllRegions({
+      clients,
+      homeRegion: 'us-east-1',
+      target,
+      role: { exists: true },
+      limits: { regionDeadlineMs: 6_000 },
+      metrics,
+    });
+    const elapsed = Date.now() - started;
+    const regions = byCode(audit);
+    const expected = getExpectedRegions((await admin('GET', 'state')) as SandboxState, SANDBOX_ACCOUNT_ID);
+
+    expect(regions.get('eu-west-1')?.status.kind).toBe('ok');
+    expect(getRegionCounts(regions.get('eu-west-1')!)).toEqual(expected['eu-west-1']?.counts);
+    expect(regions.get('us-west-2')?.status.kind).toBe('ok');
+    expect(getRegionCounts(regions.get('us-west-2')!)).toEqual(expected['us-west-2']?.counts);
+    expect(regions.get('ap-northeast-1')?.status).toEqual({ kind: 'timed-out', afterMs: 6_000 });
+    expect(regions.get('ap-northeast-1')?.findings).toBeNull();
+    expect(regions.get('me-south-1')?.status.kind).toBe('not-enabled');
+    // The transient faults were really hit and retried.
+    expect(metrics.retries).toBeGreaterThan(0);
+    // The hang cost one deadline, not a hang: the scan finished.
+    expect(elapsed).toBeLessThan(20_000);
+    expect(audit.verdict.kind).toBe('blocked');
+    expect(audit.verdict.kind !== 'safe' && audit.verdict.unknownRegions).toEqual(['ap-northeast-1']);
+  });
+
+  it('turns a region that keeps failing into a status with the AWS code, message and request id', async () => {
+    await setFaults([
+      { service: 'ssm', region: 'eu-central-1', errorRate: 1 },
+      { service: 'ssm', region: 'ap-southeast-2', accessDenied: true },
+      { service: 'ssm', region: 'sa-east-1', throttle: { ratePerSecond: 0, burst: 0 } },
+    ]);
+    // One SDK attempt and one retry of ours keep this quick; the statuses are the same with more.
+    const audit = await scan({ callRetries: 1, retryBaseDelayMs: 10 }, clientsFor({ ATLAS_MAX_ATTEMPTS: '1' }));
+    const regions = byCode(audit);
+    const failed = regions.get('eu-central-1')?.status;
+    expect(failed).toMatchObject({ kind: 'error', error: { code: 'InternalServerError', httpStatus: 500 } });
+    expect(failed?.kind === 'error' && failed.error.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(regions.get('ap-southeast-2')?.status).toMatchObject({ kind: 'access-denied', error: { code: 'AccessDeniedException' } });
+    expect(regions.get('sa-east-1')?.status).toMatchObject({ kind: 'throttled', error: { code: 'ThrottlingException' } });
+    expect(regions.get('us-east-1')?.status.kind).toBe('ok');
+    expect(audit.verdict.kind === 'safe').toBe(false);
+    expect(audit.verdict.kind !== 'safe' && [...audit.verdict.unknownRegions].sort()).toEqual(['ap-southeast-2', 'eu-central-1', 'sa-east-1']);
+  });
+
+  it('keeps the windows when only a secondary read fails, with a region warning', async () => {
+    await setFaults([{ service: 'tagging', region: 'us-east-1', accessDenied: true }]);
+    const audit = await scan();
+    const region = byCode(audit).get('us-east-1');
+    expect(region?.status.kind).toBe('ok');
+    expect(region?.findings?.windows.length).toBeGreaterThan(0);
+    expect(region?.warnings.join(' ')).toMatch(/Tagged resources could not be read \(AccessDeniedException/);
+  });
+
+  it('is unknown, not safe, on an account with no blocker while one region hangs', async () => {
+    await admin('POST', 'reset', { scenario: 'clean' });
+    const clean = await scan();
+    expect(clean.verdict).toEqual({ kind: 'safe' });
+    await setFaults([{ service: 'ssm', region: 'us-east-2', operation: 'DescribeMaintenanceWindows', hang: true }]);
+    const hung = await scan({ regionDeadlineMs: 1_500 });
+    expect(hung.verdict).toEqual({ kind: 'unknown', unknownRegions: ['us-east-2'] });
+  });
+
+  it('reports UnrecognizedClientException in a region EC2 calls enabled as an error, not as not enabled', async () => {
+    const limits = { ...DEFAULT_SCAN_LIMITS, callRetries: 0 };
+    const result = await scanRegion({
+      clients,
+      // me-south-1 is not opted in: the sandbox answers like AWS does for a disabled region.
+      region: { code: 'me-south-1', name: 'Middle East (Bahrain)', optInStatus: 'opted-in', isEnabled: true },
+      target,
+      roleArn: getRoleArn('aws', SANDBOX_ACCOUNT_ID),
+      global: new Semaphore(4),
+      limits,
+      metrics: new ScanMetrics(),
+    });
+    expect(result.status).toMatchObject({ kind: 'error', error: { code: 'UnrecognizedClientException' } });
+  });
+});
