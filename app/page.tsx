@@ -2,9 +2,10 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { ReadError } from '@/components/role/read-error';
 import { RoleAbsent } from '@/components/role/role-absent';
 import { RoleSummary } from '@/components/role/role-summary';
-import { getServiceLinkedRole } from '@/lib/aws/iam';
+import { readServiceLinkedRole } from '@/lib/aws/iam';
 import { ROLE_NAME } from '@/lib/role/constants';
 import { getTargetStatus } from '@/lib/target';
 
@@ -28,10 +29,16 @@ export default async function OverviewPage() {
 }
 
 async function OverviewContent({ accountId }: { accountId: string }) {
-  const role = await getServiceLinkedRole();
+  const read = await readServiceLinkedRole();
   return (
     <div className="space-y-6">
-      {role ? <RoleSummary role={role} /> : <RoleAbsent accountId={accountId} />}
+      {!read.ok ? (
+        <ReadError title="The role could not be read" error={read.error} />
+      ) : read.role ? (
+        <RoleSummary role={read.role} />
+      ) : (
+        <RoleAbsent accountId={accountId} />
+      )}
       <nav aria-label="Sections">
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {NEXT_STEPS.map((step) => (

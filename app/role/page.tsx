@@ -6,11 +6,12 @@ import { ManagedPolicy } from '@/components/role/managed-policy';
 import { PermissionsByService } from '@/components/role/permissions-by-service';
 import { PolicyComparison } from '@/components/role/policy-comparison';
 import { PolicyVersionHistory } from '@/components/role/policy-version-history';
+import { ReadError } from '@/components/role/read-error';
 import { RoleAbsent } from '@/components/role/role-absent';
 import { TrustPolicy } from '@/components/role/trust-policy';
-import { getServiceLinkedRole } from '@/lib/aws/iam';
+import { readServiceLinkedRole } from '@/lib/aws/iam';
 import { ROLE_NAME } from '@/lib/role/constants';
-import { getPolicyReports } from '@/lib/role/policy-report';
+import { getPolicyReports, type PolicyReport } from '@/lib/role/policy-report';
 import { getTargetStatus } from '@/lib/target';
 
 export const metadata: Metadata = { title: 'Role' };
@@ -27,7 +28,9 @@ export default async function RolePage() {
 }
 
 async function RoleContent({ accountId }: { accountId: string }) {
-  const role = await getServiceLinkedRole();
+  const read = await readServiceLinkedRole();
+  if (!read.ok) return <ReadError title="The role could not be read" error={read.error} />;
+  const role = read.role;
   if (!role) return <RoleAbsent accountId={accountId} />;
   const reports = await getPolicyReports(role.roleName);
   return (
@@ -38,14 +41,24 @@ async function RoleContent({ accountId }: { accountId: string }) {
           <p>The service-linked role normally carries AmazonSSMServiceRolePolicy. Without it, Systems Manager can do nothing with the role.</p>
         </Alert>
       ) : null}
-      {reports.map((report) => (
-        <div key={report.policy.arn} className="space-y-6">
-          <ManagedPolicy report={report} />
-          {report.isServiceRolePolicy ? <PolicyComparison comparison={report.comparison} /> : null}
-          <PermissionsByService groups={report.groups} />
-          <PolicyVersionHistory versions={report.versions} />
-        </div>
-      ))}
+      {reports.map((result) =>
+        result.ok ? (
+          <PolicySections key={result.report.policy.arn} report={result.report} />
+        ) : (
+          <ReadError key={result.policyArn} title={`The attached policy ${result.policyName} could not be read`} error={result.error} />
+        ),
+      )}
+    </div>
+  );
+}
+
+function PolicySections({ report }: { report: PolicyReport }) {
+  return (
+    <div className="space-y-6">
+      <ManagedPolicy report={report} />
+      {report.isServiceRolePolicy ? <PolicyComparison comparison={report.comparison} /> : null}
+      <PermissionsByService groups={report.groups} />
+      <PolicyVersionHistory versions={report.versions} />
     </div>
   );
 }

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { ROLE_NAME, ROLE_PATH } from '@/lib/role/constants';
 import { getAwsClients } from './clients';
-import { AwsError, callAws } from './errors';
+import { AwsError, callAws, type AwsErrorInfo } from './errors';
 import { decodePolicy, type PolicyDocument } from './policy-document';
 
 // IAM reads: the service-linked role, roles trusting a service, and the managed policies attached to a role.
@@ -116,6 +116,16 @@ export async function getRole(roleName: string): Promise<RoleDetails | null> {
 /** The AWSServiceRoleForAmazonSSM role, or null when the account has none. */
 export function getServiceLinkedRole(): Promise<RoleDetails | null> {
   return getRole(ROLE_NAME);
+}
+
+/** The role, or the AWS error that stopped the read, as a value for pages that show failures in place. */
+export async function readServiceLinkedRole(): Promise<{ ok: true; role: RoleDetails | null } | { ok: false; error: AwsErrorInfo }> {
+  try {
+    return { ok: true, role: await getServiceLinkedRole() };
+  } catch (error) {
+    if (error instanceof AwsError) return { ok: false, error: error.toInfo() };
+    throw error;
+  }
 }
 
 async function listAllRoles(pathPrefix?: string): Promise<Role[]> {

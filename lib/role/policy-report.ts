@@ -7,6 +7,7 @@ import {
   type ManagedPolicy,
   type PolicyVersionSummary,
 } from '@/lib/aws/iam';
+import { AwsError, type AwsErrorInfo } from '@/lib/aws/errors';
 import { listAllowedActions } from '@/lib/aws/policy-document';
 import { MANAGED_POLICY_NAME } from './constants';
 import { groupActionsByService, type ServiceGroup } from './permissions';
@@ -42,7 +43,24 @@ async function getPolicyReport(policyArn: string): Promise<PolicyReport> {
   };
 }
 
-export async function getPolicyReports(roleName: string): Promise<PolicyReport[]> {
+export type PolicyReportResult =
+  | { ok: true; report: PolicyReport }
+  | { ok: false; policyArn: string; policyName: string; error: AwsErrorInfo };
+
+/**
+ * One result per attached policy. A policy that cannot be read (denied, throttled) is reported beside the
+ * others instead of hiding them; failures that are not AWS errors still throw.
+ */
+export async function getPolicyReports(roleName: string): Promise<PolicyReportResult[]> {
   const attached = await listAttachedRolePolicies(roleName);
-  return Promise.all(attached.map((policy) => getPolicyReport(policy.policyArn)));
+  return Promise.all(
+    attached.map(async (policy): Promise<PolicyReportResult> => {
+      try {
+        return { ok: true, report: await getPolicyReport(policy.policyArn) };
+      } catch (error) {
+        if (!(error instanceof AwsError)) throw error;
+        return { ok: false, policyArn: policy.policyArn, policyName: policy.policyName, error: error.toInfo() };
+      }
+    }),
+  );
 }
