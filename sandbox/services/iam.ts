@@ -21,7 +21,7 @@ const POLICY_NAME_PATTERN = /^[\w+=,.@-]+$/;
 const PATH_PATTERN = /^(\/|\/[\u0021-\u007E]+\/)$/;
 const PATH_PREFIX_PATTERN = /^\/[\u0021-\u007F]*$/;
 const DESCRIPTION_PATTERN = /^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*$/;
-const ARN_PATTERN = /^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:[\w+=/,.@-]*:[0-9]*:[\w+=,.@-]+(\/[\w+=,.@-]+)*$/;
+const POLICY_ARN_PATTERN = /^arn:aws[\w-]*:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+$/;
 const VERSION_ID_PATTERN = /^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$/;
 const DELETION_TASK_ID_PATTERN = /^[\w+=,.@:/-]+$/;
 const MAX_MANAGED_POLICIES_PER_ROLE = 10;
@@ -538,7 +538,7 @@ async function deleteRole(ctx: HandlerContext, input: Record<string, unknown>): 
 
 function getPolicy(ctx: HandlerContext, input: Record<string, unknown>): unknown {
   const policyArn = readPolicyArn(input);
-  if (!ARN_PATTERN.test(policyArn)) throw new SandboxError('InvalidInput', `ARN ${policyArn} is not valid.`, 400);
+  if (!POLICY_ARN_PATTERN.test(policyArn)) throw new SandboxError('InvalidInput', `ARN ${policyArn} is not valid.`, 400);
   const policy = requirePolicy(policyArn);
   const attachmentCount = ctx.store.read((state) => countAttachments(state, policy.arn));
   return {

@@ -1,0 +1,161 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { STSClient } from '@aws-sdk/client-sts';
+import { COMMERCIAL_REGIONS } from '../lib/regions';
+import { SANDBOX_ACCOUNT_ID } from './config';
+import type { FaultSpec } from './faults';
+import { createServiceLinkedRoleRecord } from './iam-model';
+import { startSandbox, type RunningSandbox } from './server';
+import { STATE_FILE_NAME } from './store';
+import type { DeletionTimings, MaintenanceWindowTask, RegionState, SandboxState } from './types';
+
+// Test helpers for the sandbox: hand-made states, a sandbox on an ephemeral port with a temporary data
+// directory, and real SDK clients pointed at it (one attempt, so faults surface as they are sent).
+
+export const TEST_CREDENTIALS = { accessKeyId: 'AKIATESTSANDBOX00001', secretAccessKey: 'test-secret' };
+export const OPTED_IN_TEST_REGION = 'eu-south-1';
+
+export interface TestTaskSpec {
+  region: string;
+  windowId: string;
+  windowTaskId: string;
+  serviceRoleArn?: string;
+  /** The SNS notification role, which never counts as relying on the service-linked role. */
+  notificationRoleArn?: string;
+}
+
+function createRegion(code: string, name: string, isOptIn: boolean): RegionState {
+  return {
+    code,
+    name,
+    optInStatus: !isOptIn ? 'opt-in-not-required' : code === OPTED_IN_TEST_REGION ? 'opted-in' : 'not-opted-in',
+    windows: {},
+    associations: {},
+    dataSyncs: {},
+    resourceGroups: {},
+    taggedResources: {},
+  };
+}
+
+/** All 34 regions (one opt-in region opted in), the service-linked role if asked, and the given tasks. */
+export function createTestState(options: { hasRole?: boolean; tasks?: TestTaskSpec[]; nowMs?: number } = {}): SandboxState {
+  const nowIso = new Date(options.nowMs ?? Date.now()).toISOString();
+  const regions = Object.fromEntries(COMMERCIAL_REGIONS.map((region) => [region.code, createRegion(region.code, region.name, region.isOptIn)]));
+  const state: SandboxState = {
+    version: 1,
+    scenario: 'test',
+    accounts: {
+      [SANDBOX_ACCOUNT_ID]: { accountId: SANDBOX_ACCOUNT_ID, partition: 'aws', iam: { roles: {}, deletionTasks: {} }, regions },
+    },
+  };
+  if (options.hasRole ?? true) {
+    const role = createServiceLinkedRoleRecord(SANDBOX_ACCOUNT_ID, nowIso);
+    state.accounts[SANDBOX_ACCOUNT_ID]!.iam.roles[role.roleName] = role;
+  }
+  for (const spec of options.tasks ?? []) {
+    const region = regions[spec.region];
+    if (!region) throw new Error(`unknown region ${spec.region}`);
+    region.windows[spec.windowId] ??= {
+      WindowId: spec.windowId,
+      Name: `window-${spec.windowId}`,
+      Enabled: true,
+      Schedule: 'cron(0 2 ? * SUN *)',
+      Duration: 3,
+      Cutoff: 1,
+      AllowUnassociatedTargets: false,
+      CreatedDate: nowIso,
+      ModifiedDate: nowIso,
+      tasks: {},
+    };
+    const task: MaintenanceWindowTask = {
+      WindowId: spec.windowId,
+      WindowTaskId: spec.windowTaskId,
+      TaskArn: 'AWS-RunPatchBaseline',
+      Type: 'RUN_COMMAND',
+      Targets: [{ Key: 'WindowTargetIds', Values: ['e32eecb2-646c-4f4b-8ed1-205fbEXAMPLE'] }],
+      Priority: 1,
+    };
+    if (spec.serviceRoleArn !== undefined) task.ServiceRoleArn = spec.serviceRoleArn;
+    if (spec.notificationRoleArn) {
+      task.TaskInvocationParameters = { RunCommand: { ServiceRoleArn: spec.notificationRoleArn, NotificationConfig: {} } };
+    }
+    region.windows[spec.windowId]!.tasks[spec.windowTaskId] = task;
+  }
+  return state;
+}
+
+export async function createDataDir(): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), 'sandbox-test-'));
+}
+
+export async function writeStateFile(dataDir: string, state: SandboxState): Promise<void> {
+  await writeFile(path.join(dataDir, STATE_FILE_NAME), JSON.stringify(state));
+}
+
+export interface TestSandbox {
+  sandbox: RunningSandbox;
+  dataDir: string;
+  iam: IAMClient;
+  sts: STSClient;
+  ec2(region?: string): EC2Client;
+  ssm(region?: string): SSMClient;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- admin replies are plain JSON read by tests
+  admin(method: string, route: string, body?: unknown): Promise<{ status: number; body: any }>;
+  stop(options?: { keepDataDir?: boolean }): Promise<void>;
+}
+
+export function createClientConfig(url: string, region = 'us-east-1', credentials = TEST_CREDENTIALS) {
+  return { region, endpoint: url, credentials, maxAttempts: 1 };
+}
+
+export async function startTestSandbox(
+  options: { state?: SandboxState; dataDir?: string; timings?: Partial<DeletionTimings>; faults?: FaultSpec[]; scenario?: string } = {},
+): Promise<TestSandbox> {
+  const dataDir = options.dataDir ?? (await createDataDir());
+  if (options.state) await writeStateFile(dataDir, options.state);
+  const sandbox = await startSandbox({ port: 0, dataDir, timings: options.timings, faults: options.faults, scenario: options.scenario ?? 'clean' });
+  const clients: Array<{ destroy(): void }> = [];
+  const track = <T extends { destroy(): void }>(client: T): T => {
+    clients.push(client);
+    return client;
+  };
+  return {
+    sandbox,
+    dataDir,
+    iam: track(new IAMClient(createClientConfig(sandbox.url))),
+    sts: track(new STSClient(createClientConfig(sandbox.url))),
+    ec2: (region = 'us-east-1') => track(new EC2Client(createClientConfig(sandbox.url, region))),
+    ssm: (region = 'us-east-1') => track(new SSMClient(createClientConfig(sandbox.url, region))),
+    async admin(method, route, body) {
+      const response = await fetch(`${sandbox.url}/_sandbox/${route}`, {
+        method,
+        headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.json() };
+    },
+    async stop(stopOptions) {
+      for (const client of clients) client.destroy();
+      await sandbox.close();
+      if (!stopOptions?.keepDataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The error a promise rejects with (fails the test if it resolves). */
+export async function captureError(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & { $metadata?: { httpStatusCode?: number } };
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
