@@ -1,0 +1,124 @@
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { Badge } from '@/components/ui/badge';
+import { Button, buttonClasses } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { DateTime } from '@/components/ui/date-time';
+import { PageHeader } from '@/components/ui/page-header';
+import { Table, TBody, Td, Th } from '@/components/ui/table';
+import { listActivity, listActivityOperations } from '@/lib/activity';
+import { parseActivityFilter, toFilterQuery } from '@/lib/activity/filter';
+
+export const metadata: Metadata = { title: 'Activity' };
+
+const RESULT_TONES = { succeeded: 'success', failed: 'danger', refused: 'warning' } as const;
+const PAGE_LIMIT = 500;
+
+export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await connection();
+  const filter = parseActivityFilter(await searchParams);
+  const entries = listActivity({ ...filter, limit: PAGE_LIMIT });
+  const operations = listActivityOperations();
+  const query = toFilterQuery(filter);
+  const suffix = query ? `&${query}` : '';
+
+  return (
+    <>
+      <PageHeader
+        title="Activity"
+        description="Every change made from this dashboard, its outcome, and every refused attempt. Newest first."
+        actions={
+          <>
+            <a className={buttonClasses('secondary')} href={`/activity/export?format=csv${suffix}`} download>
+              Export CSV
+            </a>
+            <a className={buttonClasses('secondary')} href={`/activity/export?format=json${suffix}`} download>
+              Export JSON
+            </a>
+          </>
+        }
+      />
+      <Card>
+        <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
+          <div>
+            <label htmlFor="activity-operation" className="block text-sm font-medium text-slate-700">
+              Operation
+            </label>
+            <select id="activity-operation" name="operation" defaultValue={filter.operation ?? ''} className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+              <option value="">All operations</option>
+              {operations.map((operation) => (
+                <option key={operation} value={operation}>
+                  {operation}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="activity-result" className="block text-sm font-medium text-slate-700">
+              Result
+            </label>
+            <select id="activity-result" name="result" defaultValue={filter.result ?? ''} className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+              <option value="">All results</option>
+              <option value="succeeded">Succeeded</option>
+              <option value="failed">Failed</option>
+              <option value="refused">Refused</option>
+            </select>
+          </div>
+          <Button type="submit">Apply filters</Button>
+          {query ? (
+            <a href="/activity" className="text-sm text-indigo-700 underline">
+              Clear filters
+            </a>
+          ) : null}
+        </form>
+        {entries.length === 0 ? (
+          <p className="text-sm text-slate-600">{query ? 'No entry matches these filters.' : 'No change has been made from this dashboard yet.'}</p>
+        ) : (
+          <Table caption="Activity log, newest first">
+            <thead>
+              <tr>
+                <Th>Time</Th>
+                <Th>Operation</Th>
+                <Th>Result</Th>
+                <Th>Target</Th>
+                <Th>Region</Th>
+                <Th>Message</Th>
+                <Th>Caller</Th>
+                <Th>Request id</Th>
+              </tr>
+            </thead>
+            <TBody>
+              {entries.map((entry) => (
+                <tr key={entry.id}>
+                  <Td className="whitespace-nowrap">
+                    <DateTime iso={entry.time} />
+                  </Td>
+                  <Td className="font-mono text-xs">{entry.operation}</Td>
+                  <Td>
+                    <Badge tone={RESULT_TONES[entry.result]}>{entry.result}</Badge>
+                  </Td>
+                  <Td className="text-xs">
+                    <span className="block font-mono break-all">{entry.subject}</span>
+                    <span className="text-slate-500">
+                      {entry.target} · {entry.accountId}
+                    </span>
+                  </Td>
+                  <Td className="font-mono text-xs">{entry.region}</Td>
+                  <Td className="max-w-md text-xs">
+                    {entry.message}
+                    {Object.keys(entry.parameters).length > 0 ? (
+                      <span className="mt-1 block font-mono break-all text-slate-500">{JSON.stringify(entry.parameters)}</span>
+                    ) : null}
+                  </Td>
+                  <Td className="font-mono text-xs break-all">{entry.callerArn}</Td>
+                  <Td className="font-mono text-xs">{entry.requestId ?? '—'}</Td>
+                </tr>
+              ))}
+            </TBody>
+          </Table>
+        )}
+        {entries.length === PAGE_LIMIT ? <p className="mt-3 text-xs text-slate-500">Showing the newest {PAGE_LIMIT}; the export holds every entry.</p> : null}
+      </Card>
+    </>
+  );
+}

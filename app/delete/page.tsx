@@ -1,0 +1,285 @@
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { CreateRoleForm } from '@/components/lifecycle/create-role-form';
+import { Alert } from '@/components/ui/alert';
+import { ButtonLink } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { DateTime } from '@/components/ui/date-time';
+import { DescriptionList } from '@/components/ui/description-list';
+import { PageHeader } from '@/components/ui/page-header';
+import { AuditRunner } from '@/components/wizard/audit-runner';
+import { BlockersStep } from '@/components/wizard/blockers-step';
+import { ConfirmStep } from '@/components/wizard/confirm-step';
+import { DataImpactStep } from '@/components/wizard/data-impact-step';
+import { DeletionTracker } from '@/components/wizard/deletion-tracker';
+import { PreflightStep } from '@/components/wizard/preflight-step';
+import { getStepHref, parseWizardStep, type WizardStepId } from '@/components/wizard/steps';
+import { WizardStepper } from '@/components/wizard/wizard-stepper';
+import { getAuditSnapshot } from '@/lib/audit/store';
+import { describeVerdict } from '@/lib/audit/verdict';
+import { getServiceLinkedRole, listRolesTrustingService, type RoleDetails } from '@/lib/aws/iam';
+import { checkWizardPermissions } from '@/lib/aws/iam-lifecycle';
+import { getDeletionTracker } from '@/lib/deletion';
+import { getPollDelayMs, isFinished, isLongRunning, type DeletionRecord } from '@/lib/deletion/machine';
+import { buildDeletionPlan, type DeletionPlan } from '@/lib/deletion/plan';
+import { getRoleArn, ROLE_NAME, SERVICE_PRINCIPAL } from '@/lib/role/constants';
+import { getTargetStatus } from '@/lib/target';
+
+export const metadata: Metadata = { title: 'Delete the role' };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Where /delete opens without a step: an unfinished or failed deletion first, then the start of the wizard. */
+function chooseStep(requested: WizardStepId | null, record: DeletionRecord | null, role: RoleDetails | null): WizardStepId {
+  if (requested) return requested;
+  if (record && (!isFinished(record) || record.phase === 'failed')) return 'delete';
+  if (!role) return 'after';
+  return 'preflight';
+}
+
+export default async function DeletePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await connection();
+  const status = await getTargetStatus();
+  const params = await searchParams;
+  return (
+    <>
+      <PageHeader
+        title={`Delete ${ROLE_NAME}`}
+        description="Preflight, clean-up of what relies on the role, typed confirmation, deletion tracking, and recreation."
+      />
+      {status.ok ? (
+        <DeleteWizard params={params} accountId={status.identity.accountId} callerArn={status.identity.arn} partition={status.identity.partition} target={status.kind} />
+      ) : (
+        <p className="text-sm text-slate-600">The wizard is available once the target can be read.</p>
+      )}
+    </>
+  );
+}
+
+async function DeleteWizard({
+  params,
+  accountId,
+  callerArn,
+  partition,
+  target,
+}: {
+  params: SearchParams;
+  accountId: string;
+  callerArn: string;
+  partition: string;
+  target: string;
+}) {
+  const tracker = await getDeletionTracker();
+  const [record, role, snapshot] = await Promise.all([tracker.getCurrent(), getServiceLinkedRole(), getAuditSnapshot()]);
+  const step = chooseStep(parseWizardStep(params.step), record, role);
+  const plan = snapshot ? buildDeletionPlan(snapshot.audit) : null;
+  const hasRecord = record !== null;
+  const reachable = new Set<WizardStepId>(role ? ['preflight', 'blockers', 'data', 'confirm'] : []);
+  if (hasRecord) reachable.add('delete');
+  if (!role) reachable.add('after');
+
+  return (
+    <>
+      <WizardStepper current={step} reachable={reachable} />
+      {!role && step !== 'delete' && step !== 'after' ? (
+        <Alert tone="info" title="The role does not exist" className="mb-6">
+          <p>
+            There is nothing to delete in account {accountId}. <a className="underline" href={getStepHref('after')}>Create it again</a> if you need it.
+          </p>
+        </Alert>
+      ) : null}
+      <StepContent
+        step={step}
+        params={params}
+        plan={plan}
+        isAuditStale={snapshot?.isStale ?? true}
+        role={role}
+        record={record}
+        accountId={accountId}
+        callerArn={callerArn}
+        partition={partition}
+        target={target}
+      />
+    </>
+  );
+}
+
+async function StepContent({
+  step,
+  params,
+  plan,
+  isAuditStale,
+  role,
+  record,
+  accountId,
+  callerArn,
+  partition,
+  target,
+}: {
+  step: WizardStepId;
+  params: SearchParams;
+  plan: DeletionPlan | null;
+  isAuditStale: boolean;
+  role: RoleDetails | null;
+  record: DeletionRecord | null;
+  accountId: string;
+  callerArn: string;
+  partition: string;
+  target: string;
+}) {
+  switch (step) {
+    case 'preflight': {
+      const permissions = await checkWizardPermissions(callerArn);
+      const isFresh = plan !== null && first(params.audit) === plan.auditId;
+      return <PreflightStep plan={plan} isFresh={isFresh} lastUsed={role?.lastUsed ?? null} permissions={permissions} />;
+    }
+
+    case 'blockers': {
+      if (first(params.rescan) === '1') {
+        return (
+          <Card title="Fresh audit before the next round" description="What relies on the role is read again in every region.">
+            <AuditRunner label="Rescan every region" autoStart nextHref={getStepHref('blockers')} />
+          </Card>
+        );
+      }
+      if (!plan) {
+        return (
+          <Card title="No audit yet">
+            <p className="mb-4 text-sm text-slate-700">The blockers come from an audit of every region.</p>
+            <AuditRunner label="Run the audit now" autoStart nextHref={getStepHref('blockers')} />
+          </Card>
+        );
+      }
+      const roles = await listRolesTrustingService(SERVICE_PRINCIPAL);
+      return (
+        <div className="space-y-4">
+          <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
+            <p>
+              From the audit of <DateTime iso={plan.scannedAt} />
+              {plan.unknownRegions.length > 0 ? `; ${plan.unknownRegions.length} region(s) could not be read: ${plan.unknownRegions.map((item) => item.region).join(', ')}` : ''}.
+            </p>
+            <AuditRunner label="Rescan every region" />
+          </div>
+          <BlockersStep
+            // A new audit replaces the list and its per-task results.
+            key={plan.auditId}
+            blockers={plan.blockers}
+            roles={roles.map((candidate) => ({ roleName: candidate.roleName, arn: candidate.arn }))}
+            highlightArn={first(params.task)}
+            isAuditStale={isAuditStale}
+          />
+        </div>
+      );
+    }
+
+    case 'data':
+      if (!plan) {
+        return (
+          <Card title="No audit yet">
+            <AuditRunner label="Run the audit now" autoStart nextHref={getStepHref('data')} />
+          </Card>
+        );
+      }
+      return <DataImpactStep key={plan.auditId} inventory={plan.inventory} dataSyncs={plan.dataSyncs} />;
+
+    case 'confirm': {
+      const hasDataImpact = plan !== null && plan.inventory.length + plan.dataSyncs.length > 0;
+      const warnings: string[] = [];
+      if (!plan) warnings.push('No audit has been run: what relies on the role is unknown.');
+      else {
+        if (plan.blockerCount > 0) {
+          warnings.push(
+            `The last audit found ${plan.blockerCount} task(s) relying on the role${isAuditStale ? ' (changes made since are not in it)' : ''}. If any is left, IAM will answer FAILED and list it.`,
+          );
+        }
+        if (plan.unknownRegions.length > 0) {
+          warnings.push(`${plan.unknownRegions.length} region(s) could not be read (${plan.unknownRegions.map((item) => item.region).join(', ')}): something there may still use the role.`);
+        }
+      }
+      warnings.push('Registering a maintenance-window task without a role, or setting up Inventory or Explorer, creates the role again.');
+      return (
+        <ConfirmStep
+          hasDataImpact={hasDataImpact}
+          hasAcknowledgedDataImpact={first(params.acknowledged) === '1'}
+          warnings={warnings}
+          summary={
+            <DescriptionList
+              items={[
+                { term: 'Role', value: <span className="font-mono break-all">{role?.arn ?? getRoleArn(partition, accountId)}</span> },
+                { term: 'Account', value: <span className="font-mono">{accountId}</span> },
+                { term: 'Target', value: target === 'sandbox' ? 'Built-in sandbox account' : 'AWS' },
+                { term: 'Caller', value: <span className="font-mono break-all">{callerArn}</span> },
+                { term: 'Last audit', value: plan ? <><DateTime iso={plan.scannedAt} /> — {describeVerdict(plan.verdict)}</> : 'none' },
+                { term: 'Data impact', value: hasDataImpact ? `${plan?.inventory.length ?? 0} inventory association(s), ${plan?.dataSyncs.length ?? 0} data sync(s) stop` : 'none found' },
+                { term: 'Call', value: 'iam:DeleteServiceLinkedRole, then GetServiceLinkedRoleDeletionStatus until it finishes' },
+              ]}
+            />
+          }
+        />
+      );
+    }
+
+    case 'delete':
+      return (
+        <DeletionTracker
+          // A new deletion task (round) starts the tracker afresh.
+          key={record?.deletionTaskId ?? 'none'}
+          initial={{
+            record,
+            nextPollInMs: record && !isFinished(record) ? Math.min(getPollDelayMs(record), 1_000) : null,
+            isLongRunning: record ? isLongRunning(record, new Date()) : false,
+          }}
+        />
+      );
+
+    case 'after':
+      return <AfterStep role={role} record={record} />;
+  }
+}
+
+function AfterStep({ role, record }: { role: RoleDetails | null; record: DeletionRecord | null }) {
+  if (role) {
+    return (
+      <div className="space-y-6">
+        <Alert tone="info" title={`${ROLE_NAME} exists`}>
+          <p>
+            {record?.phase === 'succeeded' ? 'The role was deleted and has been created again since.' : 'The role is present in this account.'} Created{' '}
+            <DateTime iso={role.createDate} />.
+          </p>
+        </Alert>
+        <div className="flex gap-3">
+          <ButtonLink href="/role">See the role</ButtonLink>
+          <ButtonLink href={getStepHref('preflight')}>Start a new deletion</ButtonLink>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-6">
+      <Alert tone="success" title="The role is gone">
+        <p>
+          IAM no longer has {ROLE_NAME}
+          {record?.finishedAt ? (
+            <>
+              {' '}
+              (deleted <DateTime iso={record.finishedAt} />)
+            </>
+          ) : null}
+          .
+        </p>
+      </Alert>
+      <Alert tone="warning" title="It can come back on its own">
+        <ul className="list-disc space-y-1 pl-5">
+          <li>Registering a maintenance-window task without its own service role creates the role again.</li>
+          <li>Setting up Inventory, Explorer or a Quick Setup configuration creates it again.</li>
+          <li>Inventory of tags and resource groups, and Explorer data syncs, stop until it exists again.</li>
+        </ul>
+      </Alert>
+      <CreateRoleForm title="Recreate the role" />
+    </div>
+  );
+}

@@ -1,0 +1,174 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useId, useState, useTransition } from 'react';
+import { removeDataSyncAction, removeInventoryAssociationAction } from '@/app/delete/actions';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button, ButtonLink } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { deleteAssociationCommand, deleteResourceDataSyncCommand } from '@/lib/cli-commands';
+import type { DataSyncImpact, InventoryImpact } from '@/lib/deletion/plan';
+import type { ItemOutcome } from '@/lib/deletion/types';
+import { CliCommand } from './cli-command';
+import { getStepHref } from './steps';
+
+// Step 3: what stops working once the role is gone (Inventory of tags and resource groups, Explorer data syncs).
+// Nothing here blocks the deletion; the user acknowledges it, and may remove these first.
+
+type Removal = { kind: 'association'; item: InventoryImpact } | { kind: 'sync'; item: DataSyncImpact };
+
+function keyOf(removal: Removal): string {
+  return removal.kind === 'association' ? removal.item.associationId : `${removal.item.region}/${removal.item.syncName}`;
+}
+
+export function DataImpactStep({ inventory, dataSyncs }: { inventory: InventoryImpact[]; dataSyncs: DataSyncImpact[] }) {
+  const router = useRouter();
+  const [hasAcknowledged, setHasAcknowledged] = useState(false);
+  const [confirming, setConfirming] = useState<Removal | null>(null);
+  const [outcomes, setOutcomes] = useState<Record<string, ItemOutcome>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [isPending, startTransition] = useTransition();
+  const acknowledgeId = useId();
+  const hasImpact = inventory.length + dataSyncs.length > 0;
+
+  function remove(removal: Removal) {
+    setConfirming(null);
+    setError(null);
+    startTransition(async () => {
+      const response =
+        removal.kind === 'association'
+          ? await removeInventoryAssociationAction({ region: removal.item.region, associationId: removal.item.associationId, isConfirmed: true })
+          : await removeDataSyncAction({ region: removal.item.region, syncName: removal.item.syncName, syncType: removal.item.syncType, isConfirmed: true });
+      if (!response.ok) {
+        setError(response.message);
+        return;
+      }
+      setOutcomes((current) => ({ ...current, [keyOf(removal)]: response.data }));
+    });
+  }
+
+  function renderItem(removal: Removal, title: string, detail: string) {
+    const key = keyOf(removal);
+    const outcome = outcomes[key];
+    const isConfirming = confirming !== null && keyOf(confirming) === key;
+    const command =
+      removal.kind === 'association'
+        ? deleteAssociationCommand(removal.item.region, removal.item.associationId)
+        : deleteResourceDataSyncCommand(removal.item.region, removal.item.syncName, removal.item.syncType);
+    return (
+      <li key={key} className="rounded-md border border-slate-200 p-3">
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <div className="min-w-0 space-y-1">
+            <p className="text-sm font-medium text-slate-900">{title}</p>
+            <p className="text-xs text-slate-600">{detail}</p>
+            {outcome ? (
+              <p aria-live="polite" className="text-sm">
+                <Badge tone={outcome.ok ? 'success' : 'danger'}>{outcome.ok ? 'Removed' : 'Failed'}</Badge>{' '}
+                <span className={outcome.ok ? 'text-emerald-800' : 'text-red-800'}>{outcome.message}</span>
+              </p>
+            ) : null}
+          </div>
+          {!outcome?.ok ? (
+            <Button size="sm" variant="danger" disabled={isPending} aria-label={`Remove ${title}`} onClick={() => setConfirming(removal)}>
+              Remove…
+            </Button>
+          ) : null}
+        </div>
+        {isConfirming ? (
+          <div className="mt-3 space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3">
+            <p className="text-sm text-amber-950">Remove {title}? It stops for good; you can set it up again later.</p>
+            <CliCommand commands={command} />
+            <div className="flex gap-2">
+              <Button variant="danger" onClick={() => remove(removal)} disabled={isPending}>
+                Confirm removal
+              </Button>
+              <Button onClick={() => setConfirming(null)}>Cancel</Button>
+            </div>
+          </div>
+        ) : null}
+      </li>
+    );
+  }
+
+  return (
+    <div className="space-y-6">
+      {error ? (
+        <Alert tone="danger" urgent>
+          <p>{error}</p>
+        </Alert>
+      ) : null}
+      <Card
+        title={`Inventory associations (${inventory.length})`}
+        description="Without the role, Inventory stops collecting tags (AWS:Tag) and resource groups (AWS:ResourceGroup); associations targeting tags or groups stop expanding them."
+      >
+        {inventory.length === 0 ? (
+          <p className="text-sm text-slate-600">No inventory association was found in the regions read.</p>
+        ) : (
+          <ul className="space-y-2">
+            {inventory.map((item) =>
+              renderItem(
+                { kind: 'association', item },
+                `inventory association ${item.associationName ?? item.associationId} in ${item.region}`,
+                [
+                  item.documentName,
+                  item.usesTags ? 'targets by tag' : null,
+                  item.usesResourceGroups ? 'targets by resource group' : null,
+                  `id ${item.associationId}`,
+                ]
+                  .filter(Boolean)
+                  .join(' · '),
+              ),
+            )}
+          </ul>
+        )}
+      </Card>
+      <Card
+        title={`Resource data syncs (${dataSyncs.length})`}
+        description="Explorer's data syncs (SyncFromSource) report NoPermissions and stop syncing OpsData once the role is gone."
+      >
+        {dataSyncs.length === 0 ? (
+          <p className="text-sm text-slate-600">No resource data sync was found in the regions read.</p>
+        ) : (
+          <ul className="space-y-2">
+            {dataSyncs.map((item) =>
+              renderItem(
+                { kind: 'sync', item },
+                `data sync ${item.syncName} in ${item.region}`,
+                [item.syncType, item.sourceType, item.state ? `state ${item.state}` : null].filter(Boolean).join(' · '),
+              ),
+            )}
+          </ul>
+        )}
+      </Card>
+
+      {hasImpact ? (
+        <div className="flex items-start gap-2">
+          <input
+            id={acknowledgeId}
+            type="checkbox"
+            className="mt-1 h-4 w-4"
+            checked={hasAcknowledged}
+            onChange={(event) => setHasAcknowledged(event.target.checked)}
+          />
+          <label htmlFor={acknowledgeId} className="text-sm text-slate-800">
+            I understand that the inventory of tags and resource groups and these data syncs stop once the role is deleted.
+          </label>
+        </div>
+      ) : (
+        <p className="text-sm text-slate-700">Nothing here loses data when the role is deleted.</p>
+      )}
+
+      <div className="flex flex-wrap justify-end gap-3">
+        <ButtonLink href={getStepHref('blockers')}>Back to blockers</ButtonLink>
+        <Button
+          variant="primary"
+          disabled={hasImpact && !hasAcknowledged}
+          onClick={() => router.push(getStepHref('confirm', hasImpact ? { acknowledged: '1' } : {}))}
+        >
+          Continue to confirmation
+        </Button>
+      </div>
+    </div>
+  );
+}
