@@ -1,12 +1,14 @@
 import { iamQueryProtocol, ec2QueryProtocol, stsQueryProtocol } from '../protocols/query';
 import { ssmJsonProtocol, taggingJsonProtocol } from '../protocols/json';
-import { createRestJsonProtocol, type RestRoute } from '../protocols/rest-json';
+import { createRestJsonProtocol } from '../protocols/rest-json';
 import type { WireProtocol } from '../protocols/wire';
 import type { ServiceDefinition, ServiceName } from '../types';
 import { ec2Service } from './ec2';
 import { iamService } from './iam';
+import { RESOURCE_GROUPS_ROUTES, resourceGroupsService } from './resource-groups';
 import { ssmService } from './ssm';
 import { stsService } from './sts';
+import { taggingService } from './tagging';
 
 // The service registry: which handlers serve each AWS service, and in which wire protocol.
 
@@ -19,22 +21,20 @@ export interface RegisteredService {
   isRegional: boolean;
 }
 
-const RESOURCE_GROUPS_ROUTES: RestRoute[] = [];
-
-export const SERVICES: Partial<Record<ServiceName, RegisteredService>> = {
+export const SERVICES: Record<ServiceName, RegisteredService> = {
   iam: { definition: iamService, protocol: iamQueryProtocol, isRegional: false },
   sts: { definition: stsService, protocol: stsQueryProtocol, isRegional: false },
   ec2: { definition: ec2Service, protocol: ec2QueryProtocol, isRegional: true },
   ssm: { definition: ssmService, protocol: ssmJsonProtocol, isRegional: true },
-  tagging: { definition: { service: 'tagging', operations: {} }, protocol: taggingJsonProtocol, isRegional: true },
+  tagging: { definition: taggingService, protocol: taggingJsonProtocol, isRegional: true },
   'resource-groups': {
-    definition: { service: 'resource-groups', operations: {} },
+    definition: resourceGroupsService,
     protocol: createRestJsonProtocol('resource-groups', RESOURCE_GROUPS_ROUTES),
     isRegional: true,
   },
 };
 
-/** The protocol a service speaks, to word errors even for services without handlers. */
+/** The protocol a service speaks, to word its errors. */
 export function getServiceProtocol(service: ServiceName): WireProtocol {
-  return SERVICES[service]?.protocol ?? iamQueryProtocol;
+  return SERVICES[service].protocol;
 }
