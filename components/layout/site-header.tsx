@@ -1,5 +1,7 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
+import { ReadOnlyBadge } from '@/components/security/read-only-badge';
+import { SignOutButton } from '@/components/security/sign-out-button';
 import { MainNav } from './main-nav';
 import { TargetSummary, TargetSummarySkeleton } from './target-summary';
 
@@ -13,9 +15,15 @@ export function SiteHeader() {
           </span>
           SSM Role Atlas
         </Link>
-        <Suspense fallback={<TargetSummarySkeleton />}>
-          <TargetSummary />
-        </Suspense>
+        <div className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-2">
+          <Suspense fallback={<TargetSummarySkeleton />}>
+            <TargetSummary />
+          </Suspense>
+          <ReadOnlyBadge />
+          <Suspense fallback={null}>
+            <SignOutButton />
+          </Suspense>
+        </div>
       </div>
       <div className="border-b border-slate-200 bg-white">
         <div className="mx-auto max-w-7xl px-4 sm:px-6">

@@ -1,13 +1,19 @@
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { Table, TBody, Td, Th } from '@/components/ui/table';
-import { DOCUMENTED_ACTIONS, LATEST_KNOWN_VERSION, type PolicyComparison as Comparison } from '@/lib/role/policy-versions';
+import { DOCUMENTED_ACTIONS, getVersionNumber, LATEST_KNOWN_VERSION, type PolicyComparison as Comparison } from '@/lib/role/policy-versions';
 
 // The live policy against the 18 actions AWS's role page documents, and against the latest version this
 // dashboard knows.
 
 export function PolicyComparison({ comparison }: { comparison: Comparison }) {
   const added = comparison.addedSinceDocumented;
+  // Oldest change first; actions no known version added (newer than the dashboard) last.
+  const byVersion = [...added].sort(
+    (left, right) =>
+      (left.addedIn ? getVersionNumber(left.addedIn) : Infinity) - (right.addedIn ? getVersionNumber(right.addedIn) : Infinity) ||
+      left.action.localeCompare(right.action),
+  );
   return (
     <Card
       title="Compared with the documentation"
@@ -53,7 +59,7 @@ export function PolicyComparison({ comparison }: { comparison: Comparison }) {
             </tr>
           </thead>
           <TBody>
-            {added.map((entry) => (
+            {byVersion.map((entry) => (
               <tr key={entry.action}>
                 <Td className="font-mono text-xs">{entry.action}</Td>
                 <Td>{entry.addedIn ?? <span className="text-amber-800">unknown (newer)</span>}</Td>
