@@ -117,6 +117,7 @@ describe('scanner fault matrix', () => {
       // Tokyo never answers.
       { service: 'ssm', region: 'ap-northeast-1', hang: true },
     ]);
+    await admin('DELETE', 'calls');
     const metrics = new ScanMetrics();
     const started = Date.now();
     const audit = await scanAllRegions({
@@ -138,7 +139,10 @@ describe('scanner fault matrix', () => {
     expect(regions.get('ap-northeast-1')?.status).toEqual({ kind: 'timed-out', afterMs: 6_000 });
     expect(regions.get('ap-northeast-1')?.findings).toBeNull();
     expect(regions.get('me-south-1')?.status.kind).toBe('not-enabled');
-    // The transient faults were really hit and retried.
+    // The transient faults were really hit, and retried until they succeeded.
+    const calls = ((await admin('GET', 'calls')) as { calls: Array<{ region: string; status: number }> }).calls;
+    expect(calls.some((call) => call.region === 'eu-west-1' && call.status === 400)).toBe(true);
+    expect(calls.some((call) => call.region === 'us-west-2' && call.status === 500)).toBe(true);
     expect(metrics.retries).toBeGreaterThan(0);
     // The hang cost one deadline, not a hang: the scan finished.
     expect(elapsed).toBeLessThan(20_000);

@@ -1,5 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { classifyTaskRole, getWindowTaskArn, toInventoryFinding } from '@/lib/audit/classify';
 import { discoverRegions } from '@/lib/audit/discover-regions';
 import { Semaphore } from '@/lib/audit/semaphore';
@@ -62,6 +63,8 @@ export class ScanMetrics {
   peakInFlight = 0;
   /** Pages per (region, operation, key): a page chain is a sequence of dependent calls. */
   readonly pages = new Map<string, number>();
+  /** Per region, how many dependent discovery calls came before its scan could start. */
+  readonly regionStartDepth = new Map<string, number>();
 
   recordStart(region: string, info: CallInfo, isRetry: boolean): void {
     this.calls += 1;
@@ -266,6 +269,8 @@ export async function scanRegion(options: {
   if (!region.isEnabled) return finish({ kind: 'not-enabled' }, null, [], 0);
 
   const controller = new AbortController();
+  // Every call and every queued call of the region listens to this signal: many listeners are expected.
+  setMaxListeners(0, controller.signal);
   const runner = createRegionRunner({ region: region.code, global, limits, signal: controller.signal, metrics });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -301,6 +306,7 @@ export async function scanAllRegions(options: ScanOptions): Promise<AuditResult>
   const roleArn = getRoleArn(target.partition, target.accountId);
 
   const discoveryController = new AbortController();
+  setMaxListeners(0, discoveryController.signal);
   const discoveryRunner = createRegionRunner({
     region: options.homeRegion,
     global,
@@ -309,24 +315,52 @@ export async function scanAllRegions(options: ScanOptions): Promise<AuditResult>
     metrics,
   });
   const discoveryTimer = setTimeout(() => discoveryController.abort(new RegionDeadlineError(limits.regionDeadlineMs)), limits.regionDeadlineMs);
+
+  // Each region is scanned as soon as discovery places it; its progress event waits for "started".
+  const scans: Array<Promise<RegionAudit>> = [];
+  const early: RegionAudit[] = [];
+  let hasStarted = false;
+  let done = 0;
+  let total = 0;
+  function report(result: RegionAudit): void {
+    done += 1;
+    options.onEvent?.({ type: 'region', auditId, region: result, done, total });
+  }
   let discovery: Awaited<ReturnType<typeof discoverRegions>>;
   try {
-    discovery = await discoverRegions({ clients, homeRegion: options.homeRegion, partition: target.partition, run: discoveryRunner.run });
+    discovery = await discoverRegions({
+      clients,
+      homeRegion: options.homeRegion,
+      partition: target.partition,
+      run: discoveryRunner.run,
+      onRegions: (regions, callDepth) => {
+        for (const region of regions) {
+          metrics.regionStartDepth.set(region.code, callDepth);
+          scans.push(
+            scanRegion({ clients, region, target, roleArn, global, limits, metrics }).then((result) => {
+              if (hasStarted) report(result);
+              else early.push(result);
+              return result;
+            }),
+          );
+        }
+      },
+    });
+  } catch (error) {
+    // Regions already started finish on their own; nothing waits for them.
+    discoveryController.abort(error);
+    throw error;
   } finally {
     clearTimeout(discoveryTimer);
   }
+  total = discovery.regions.length;
+  hasStarted = true;
   options.onEvent?.({ type: 'started', auditId, regions: discovery.regions, startedAt });
+  for (const result of early.splice(0)) report(result);
 
-  let done = 0;
-  const total = discovery.regions.length;
-  const regions = await Promise.all(
-    discovery.regions.map(async (region) => {
-      const result = await scanRegion({ clients, region, target, roleArn, global, limits, metrics });
-      done += 1;
-      options.onEvent?.({ type: 'region', auditId, region: result, done, total });
-      return result;
-    }),
-  );
+  const results = new Map((await Promise.all(scans)).map((result) => [result.region.code, result]));
+  // In discovery order (sorted by code), whatever order the regions finished in.
+  const regions = discovery.regions.map((region) => results.get(region.code)).filter((result): result is RegionAudit => result !== undefined);
 
   const audit: AuditResult = {
     id: auditId,

@@ -39,14 +39,18 @@ export async function collectPages<Page, Item>(
   info: CallInfo,
   fetchPage: (token: string | undefined, abortSignal?: AbortSignal) => Promise<Page>,
   read: (page: Page) => { items: Item[] | undefined; nextToken: string | undefined },
+  onPage?: (items: Item[], pageNumber: number) => void,
 ): Promise<Item[]> {
   const items: Item[] = [];
   let token: string | undefined;
+  let pageNumber = 0;
   do {
     const current = token;
     const page = await run(info, (abortSignal) => fetchPage(current, abortSignal));
-    const { items: pageItems, nextToken } = read(page);
-    if (pageItems) items.push(...pageItems);
+    const { items: pageItems = [], nextToken } = read(page);
+    pageNumber += 1;
+    items.push(...pageItems);
+    onPage?.(pageItems, pageNumber);
     token = nextToken || undefined;
   } while (token);
   return items;
@@ -54,8 +58,19 @@ export async function collectPages<Page, Item>(
 
 export const SSM_REGIONS_PARAMETER_PATH = '/aws/service/global-infrastructure/services/ssm/regions';
 
-/** Region codes where Systems Manager exists, from AWS's public parameters (every partition mixed). */
-export async function listSsmRegionCodes(client: SSMClient, options: ReadOptions = {}): Promise<string[]> {
+function toRegionCode(parameter: { Name?: string; Value?: string }): string {
+  return parameter.Value ?? parameter.Name?.split('/').pop() ?? '';
+}
+
+/**
+ * Region codes where Systems Manager exists, from AWS's public parameters (every partition mixed). `onPage`
+ * receives each page's codes as it arrives, so that work on them can start before the last page.
+ */
+export async function listSsmRegionCodes(
+  client: SSMClient,
+  options: ReadOptions & { onPage?: (codes: string[], pageNumber: number) => void } = {},
+): Promise<string[]> {
+  const { onPage } = options;
   const parameters = await collectPages(
     options.run ?? runDirectly,
     { operation: 'GetParametersByPath' },
@@ -68,8 +83,9 @@ export async function listSsmRegionCodes(client: SSMClient, options: ReadOptions
         ),
       ),
     (page) => ({ items: page.Parameters, nextToken: page.NextToken }),
+    onPage ? (items, pageNumber) => onPage(items.map(toRegionCode).filter(Boolean), pageNumber) : undefined,
   );
-  const codes = parameters.map((parameter) => parameter.Value ?? parameter.Name?.split('/').pop() ?? '').filter(Boolean);
+  const codes = parameters.map(toRegionCode).filter(Boolean);
   return [...new Set(codes)].sort();
 }
 

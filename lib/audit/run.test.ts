@@ -1,0 +1,69 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditProgressEvent } from '@/lib/audit/types';
+import { startSandbox, type RunningSandbox } from '@/sandbox/server';
+
+// runAudit end to end on the configured target (the sandbox): one scan at a time, stored, and marked stale.
+
+let sandbox: RunningSandbox;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'atlas-run-'));
+  sandbox = await startSandbox({ host: '127.0.0.1', port: 0, dataDir: path.join(dataDir, 'sandbox'), scenario: 'demo' });
+  // The app's settings are read once, on first use: set them before anything reads them.
+  process.env.ATLAS_TARGET = 'sandbox';
+  process.env.SANDBOX_PORT = String(sandbox.port);
+  process.env.ATLAS_DATA_DIR = path.join(dataDir, 'atlas');
+});
+
+afterAll(async () => {
+  await sandbox?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('runAudit', () => {
+  it('joins a running scan instead of starting a second one, then stores the result', async () => {
+    const { runAudit, getRunningAudit } = await import('@/lib/audit/run');
+    const { getAuditSnapshot, getLastAudit, markAuditStale } = await import('@/lib/audit/store');
+    await fetch(`${sandbox.url}/_sandbox/calls`, { method: 'DELETE' });
+
+    const firstEvents: AuditProgressEvent[] = [];
+    const secondEvents: AuditProgressEvent[] = [];
+    const first = runAudit({ onEvent: (event) => firstEvents.push(event) });
+    expect(getRunningAudit()).not.toBeNull();
+    // Joins once the scan has made progress: the events so far are replayed.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = runAudit({ onEvent: (event) => secondEvents.push(event) });
+    const [a, b] = await Promise.all([first, second]);
+
+    expect(b.id).toBe(a.id);
+    expect(getRunningAudit()).toBeNull();
+    const calls = ((await (await fetch(`${sandbox.url}/_sandbox/calls`)).json()) as { calls: Array<{ operation: string }> }).calls;
+    expect(calls.filter((call) => call.operation === 'DescribeRegions')).toHaveLength(1);
+    expect(secondEvents.map((event) => event.type)).toEqual(firstEvents.map((event) => event.type));
+    expect(firstEvents[0]?.type).toBe('started');
+    expect(firstEvents.at(-1)).toMatchObject({ type: 'finished', audit: { id: a.id } });
+    const regionEvents = firstEvents.filter((event) => event.type === 'region');
+    expect(regionEvents).toHaveLength(a.regions.length);
+    expect(regionEvents.at(-1)).toMatchObject({ done: a.regions.length, total: a.regions.length });
+
+    // Stored on disk and in memory, with the role's facts read from IAM.
+    expect(a.roleExists).toBe(true);
+    expect(a.roleLastUsedRegion).toBe('eu-west-1');
+    expect((await getLastAudit())?.id).toBe(a.id);
+    const onDisk = JSON.parse(await readFile(path.join(dataDir, 'atlas', 'audit', 'last-audit.json'), 'utf8')) as { audit: { id: string } };
+    expect(onDisk.audit.id).toBe(a.id);
+
+    expect((await getAuditSnapshot())?.isStale).toBe(false);
+    expect((await getAuditSnapshot(Date.parse(a.finishedAt) + 16 * 60 * 1000))?.isStale).toBe(true);
+    await markAuditStale('A task was moved to a custom role');
+    expect(await getAuditSnapshot()).toMatchObject({ isStale: true, staleReason: 'A task was moved to a custom role' });
+
+    // A new scan clears the stale marker.
+    await runAudit();
+    expect((await getAuditSnapshot())?.isStale).toBe(false);
+  });
+});

@@ -1,0 +1,184 @@
+// `npm run bench:audit`: measures the region scanner against the sandbox.
+// 1. demo scenario, 100 ms latency on every call: wall time, calls, peak concurrency, the critical-path floor
+//    (longest chain of dependent calls × latency), wall/floor, then the same scan one call at a time and the speedup.
+// 2. large scenario, no latency: wall time and peak memory (RSS sampled) of the scanning process.
+// The sandbox runs in a child process so that its memory is not counted. Prints figures; asserts nothing.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const LATENCY_MS = 100;
+const scriptPath = path.resolve(process.argv[1] ?? 'scripts/bench-audit.ts');
+
+/**
+ * Library code starts with `import 'server-only'`, which throws outside a React Server Component bundle; under the
+ * `react-server` export condition it resolves to an empty module. Re-run this script under that condition.
+ */
+function needsServerCondition(): boolean {
+  try {
+    createRequire(__filename)('server-only');
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function rerunWithServerCondition(): Promise<number> {
+  const child = spawn(process.execPath, ['--conditions=react-server', ...process.execArgv, scriptPath, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+}
+
+async function startSandboxProcess(dataDir: string): Promise<{ url: string; port: number; child: ChildProcess }> {
+  const child = spawn(process.execPath, [...process.execArgv, path.resolve('sandbox/main.ts')], {
+    env: { ...process.env, SANDBOX_PORT: '0', SANDBOX_DATA_DIR: dataDir, SANDBOX_SCENARIO: 'demo', SANDBOX_FAULTS: '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const match = /listening at (http:\/\/127\.0\.0\.1:(\d+))/.exec(output);
+      if (match?.[1] && match[2]) resolve({ url: match[1], port: Number(match[2]), child });
+    });
+    child.on('exit', (code) => reject(new Error(`The sandbox exited (${code}) before listening:\n${output}`)));
+  });
+}
+
+async function admin(url: string, method: string, route: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${url}/_sandbox/${route}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} /_sandbox/${route}: HTTP ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+async function main(): Promise<void> {
+  const { createAwsClients } = await import('@/lib/aws/clients');
+  const { parseSettings, SANDBOX_ACCOUNT_ID } = await import('@/lib/config');
+  const { scanAllRegions, ScanMetrics } = await import('@/lib/audit/scanner');
+  type ScanLimits = import('@/lib/audit/scanner').ScanLimits;
+  type Metrics = InstanceType<typeof ScanMetrics>;
+
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'atlas-bench-audit-'));
+  const sandbox = await startSandboxProcess(dataDir);
+  try {
+    const settings = parseSettings({ ATLAS_TARGET: 'sandbox', SANDBOX_PORT: String(sandbox.port) });
+    const clients = createAwsClients(settings);
+    const target = { target: 'sandbox' as const, accountId: SANDBOX_ACCOUNT_ID, callerArn: `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:user/bench`, partition: 'aws' };
+
+    async function timedScan(limits: Partial<ScanLimits> = {}) {
+      const metrics = new ScanMetrics();
+      const started = performance.now();
+      const audit = await scanAllRegions({ clients, homeRegion: 'us-east-1', target, role: { exists: true }, limits, metrics });
+      return { audit, metrics, wallMs: performance.now() - started };
+    }
+
+    /**
+     * The longest chain of calls that depend on each other: for each region, the discovery calls it waited for
+     * (EC2's list and the page of SSM parameters naming it) plus its own deepest chain (windows pages, then the
+     * task pages of one window; or any other paginated listing); and discovery itself to its last page.
+     */
+    function criticalPathCalls(metrics: Metrics): number {
+      const pages = (region: string, operation: string, key = '') => metrics.pages.get(`${region}|${operation}|${key}`) ?? 0;
+      const byRegion = new Map<string, Array<{ operation: string; key: string; count: number }>>();
+      let discovery = 0;
+      for (const [id, count] of metrics.pages) {
+        const [region = '', operation = '', key = ''] = id.split('|');
+        if (operation === 'GetParametersByPath' || operation === 'DescribeRegions') {
+          discovery = Math.max(discovery, count);
+          continue;
+        }
+        const list = byRegion.get(region) ?? [];
+        list.push({ operation, key, count });
+        byRegion.set(region, list);
+      }
+      let longest = discovery;
+      for (const [region, chains] of byRegion) {
+        const taskPages = Math.max(0, ...chains.filter((chain) => chain.operation === 'DescribeMaintenanceWindowTasks').map((chain) => chain.count));
+        const windowsChain = pages(region, 'DescribeMaintenanceWindows') + taskPages;
+        const others = chains.filter((chain) => chain.operation !== 'DescribeMaintenanceWindows' && chain.operation !== 'DescribeMaintenanceWindowTasks');
+        const regionChain = Math.max(windowsChain, ...others.map((chain) => chain.count));
+        longest = Math.max(longest, (metrics.regionStartDepth.get(region) ?? discovery) + regionChain);
+      }
+      return longest;
+    }
+
+    // Warm-up (connections, JIT), not measured.
+    await timedScan();
+
+    console.log(`Region audit benchmark — demo scenario, ${LATENCY_MS} ms latency on every call`);
+    await admin(sandbox.url, 'POST', 'faults', { faults: [{ latencyMs: LATENCY_MS }] });
+    // The machine may be shared: the median of a few runs, with every run shown.
+    const runs = [];
+    for (let run = 0; run < 3; run += 1) {
+      await admin(sandbox.url, 'DELETE', 'calls');
+      const cpuBefore = process.cpuUsage();
+      const result = await timedScan();
+      const cpu = process.cpuUsage(cpuBefore);
+      runs.push({ ...result, cpuMs: (cpu.user + cpu.system) / 1000 });
+    }
+    const parallel = [...runs].sort((a, b) => a.wallMs - b.wallMs)[1]!;
+    const logged = ((await admin(sandbox.url, 'GET', 'calls')) as { calls: unknown[] }).calls.length;
+    const chain = criticalPathCalls(parallel.metrics);
+    const floorMs = chain * LATENCY_MS;
+    const scanned = parallel.audit.regions.filter((region) => region.status.kind === 'ok').length;
+    const notOk = parallel.audit.regions.filter((region) => region.status.kind !== 'ok' && region.status.kind !== 'not-enabled');
+    const withWarnings = parallel.audit.regions.filter((region) => region.warnings.length > 0).length;
+    console.log(`  regions: ${parallel.audit.regions.length} listed, ${scanned} scanned${notOk.length ? `, ${notOk.length} NOT READ (${notOk.map((region) => region.region.code).join(', ')})` : ''}${withWarnings ? `, ${withWarnings} with partial data` : ''}`);
+    console.log(`  wall time:            ${seconds(parallel.wallMs)} (median of ${runs.map((run) => seconds(run.wallMs)).join(', ')})`);
+    console.log(`  scanner CPU time:     ${seconds(parallel.cpuMs)} (its own process; the sandbox runs in another)`);
+    console.log(`  AWS calls:            ${parallel.metrics.calls} (sandbox call log: ${logged}; retries: ${parallel.metrics.retries})`);
+    console.log(`  peak concurrency:     ${parallel.metrics.peakInFlight} calls in flight`);
+    console.log(`  critical-path floor:  ${chain} dependent calls × ${LATENCY_MS} ms = ${seconds(floorMs)}`);
+    console.log(`  wall / floor:         ${(parallel.wallMs / floorMs).toFixed(2)} (target ≤ 1.5)`);
+
+    const sequential = await timedScan({ globalConcurrency: 1, regionConcurrency: 1 });
+    console.log(`  one call at a time:   ${seconds(sequential.wallMs)} (${sequential.metrics.calls} calls, peak ${sequential.metrics.peakInFlight} in flight)`);
+    console.log(`  speedup:              ${(sequential.wallMs / parallel.wallMs).toFixed(1)}× (target ≥ 10×)`);
+
+    console.log('');
+    console.log('Region audit benchmark — large scenario, no latency');
+    await admin(sandbox.url, 'POST', 'faults', { clear: true });
+    await admin(sandbox.url, 'POST', 'reset', { scenario: 'large' });
+    globalThis.gc?.();
+    const baselineRss = process.memoryUsage().rss;
+    let peakRss = baselineRss;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 10);
+    const large = await timedScan();
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const tasks = large.audit.regions.reduce((sum, region) => sum + (region.findings?.windows.reduce((count, window) => count + window.tasks.length, 0) ?? 0), 0);
+    const windows = large.audit.regions.reduce((sum, region) => sum + (region.findings?.windows.length ?? 0), 0);
+    const largeScanned = large.audit.regions.filter((region) => region.status.kind === 'ok').length;
+    console.log(`  regions scanned:      ${largeScanned}; ${windows} windows, ${tasks} tasks; verdict ${large.audit.verdict.kind}`);
+    console.log(`  wall time:            ${seconds(large.wallMs)} (target < 10 s)`);
+    console.log(`  AWS calls:            ${large.metrics.calls}, peak ${large.metrics.peakInFlight} in flight`);
+    console.log(`  peak RSS:             ${(peakRss / 1024 / 1024).toFixed(0)} MB (before the scan ${(baselineRss / 1024 / 1024).toFixed(0)} MB; target < 300 MB)`);
+  } finally {
+    sandbox.child.kill('SIGTERM');
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (needsServerCondition() && !process.env.ATLAS_BENCH_CHILD) {
+  process.env.ATLAS_BENCH_CHILD = '1';
+  rerunWithServerCondition().then((code) => process.exit(code));
+} else {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
