@@ -1,0 +1,101 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLE_NAME } from '../lib/role/constants';
+import { createTestState, sleep, startTestSandbox, type TestSandbox } from './test-support';
+
+// The Debian AWS CLI v2 (botocore) against the sandbox: proof that the sandbox speaks the real wire protocols
+// to a client other than the JavaScript SDK.
+
+const AWS_CLI = '/usr/bin/aws';
+const hasCli = existsSync(AWS_CLI);
+if (!hasCli) console.warn(`Skipping the AWS CLI compatibility test: ${AWS_CLI} (Debian's AWS CLI v2) is not installed.`);
+
+const ROLE_ARN = `arn:aws:iam::123456789012:role/aws-service-role/ssm.amazonaws.com/${ROLE_NAME}`;
+const WINDOW_ID = 'mw-0123456789abcdef0';
+const TASK_ID = '11111111-1111-4111-8111-111111111111';
+const execFileAsync = promisify(execFile);
+
+let harness: TestSandbox;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- CLI output is plain JSON checked field by field
+async function aws(...args: string[]): Promise<any> {
+  const { stdout } = await execFileAsync(AWS_CLI, ['--endpoint-url', harness.sandbox.url, '--region', 'us-east-1', '--output', 'json', ...args], {
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? '/tmp',
+      AWS_ACCESS_KEY_ID: 'AKIATESTSANDBOX00001',
+      AWS_SECRET_ACCESS_KEY: 'test-secret',
+      AWS_CONFIG_FILE: '/dev/null',
+      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+      AWS_PAGER: '',
+      AWS_MAX_ATTEMPTS: '1',
+    },
+    timeout: 30_000,
+  });
+  return stdout.trim() === '' ? {} : JSON.parse(stdout);
+}
+
+describe.skipIf(!hasCli)('AWS CLI v2 against the sandbox', () => {
+  beforeAll(async () => {
+    harness = await startTestSandbox({
+      state: createTestState({ tasks: [{ region: 'us-east-1', windowId: WINDOW_ID, windowTaskId: TASK_ID }] }),
+      timings: { startDelayMs: 0, decideDelayMs: 200, purgeAfterMs: 600_000 },
+    });
+  });
+
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it('iam get-role returns the role with its trust policy decoded into JSON', async () => {
+    const { Role } = await aws('iam', 'get-role', '--role-name', ROLE_NAME);
+    expect(Role.Arn).toBe(ROLE_ARN);
+    expect(Role.AssumeRolePolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ssm.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
+    expect(Role.CreateDate).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$/);
+  });
+
+  it('iam list-attached-role-policies lists AmazonSSMServiceRolePolicy', async () => {
+    const output = await aws('iam', 'list-attached-role-policies', '--role-name', ROLE_NAME);
+    expect(output.AttachedPolicies).toEqual([
+      { PolicyName: 'AmazonSSMServiceRolePolicy', PolicyArn: 'arn:aws:iam::aws:policy/aws-service-role/AmazonSSMServiceRolePolicy' },
+    ]);
+  });
+
+  it('iam get-policy-version returns the decoded v16 document', async () => {
+    const { PolicyVersion } = await aws(
+      'iam',
+      'get-policy-version',
+      '--policy-arn',
+      'arn:aws:iam::aws:policy/aws-service-role/AmazonSSMServiceRolePolicy',
+      '--version-id',
+      'v16',
+    );
+    expect(PolicyVersion.IsDefaultVersion).toBe(true);
+    expect(PolicyVersion.Document.Statement).toHaveLength(24);
+  });
+
+  it('ssm describe-maintenance-windows and describe-maintenance-window-tasks read the windows', async () => {
+    const windows = await aws('ssm', 'describe-maintenance-windows');
+    expect(windows.WindowIdentities.map((window: { WindowId: string }) => window.WindowId)).toEqual([WINDOW_ID]);
+    const tasks = await aws('ssm', 'describe-maintenance-window-tasks', '--window-id', WINDOW_ID);
+    expect(tasks.Tasks).toHaveLength(1);
+    expect(tasks.Tasks[0]).toMatchObject({ WindowId: WINDOW_ID, WindowTaskId: TASK_ID, Type: 'RUN_COMMAND' });
+    expect(tasks.Tasks[0].ServiceRoleArn).toBeUndefined();
+  });
+
+  it('iam delete-service-linked-role and get-service-linked-role-deletion-status report the blocked deletion', async () => {
+    const { DeletionTaskId } = await aws('iam', 'delete-service-linked-role', '--role-name', ROLE_NAME);
+    expect(DeletionTaskId).toMatch(/^task\/aws-service-role\/ssm\.amazonaws\.com\/AWSServiceRoleForAmazonSSM\//);
+    await sleep(250);
+    const status = await aws('iam', 'get-service-linked-role-deletion-status', '--deletion-task-id', DeletionTaskId);
+    expect(status.Status).toBe('FAILED');
+    expect(status.Reason.RoleUsageList).toEqual([
+      { Region: 'us-east-1', Resources: [`arn:aws:ssm:us-east-1:123456789012:windowtask/${WINDOW_ID}/${TASK_ID}`] },
+    ]);
+  });
+}, 120_000);
