@@ -1,5 +1,6 @@
 import { COMMERCIAL_REGIONS } from '../../lib/regions';
 import { getMaintenanceWindowPolicyArn, INVENTORY_DOCUMENT_NAME } from '../../lib/role/constants';
+import { SANDBOX_ACCOUNT_ID } from '../config';
 import { createRoleRecord, createServiceLinkedRoleRecord } from '../iam-model';
 import { createSeededIds, type IdGenerator } from '../ids';
 import type {
@@ -19,8 +20,8 @@ import type {
 // roles, maintenance windows, tasks, associations, data syncs, tagged resources and resource groups with
 // deterministic ids (a seeded generator) and dates relative to the scenario's clock.
 
-/** The sandbox's account (the same id lib/config.ts gives the dashboard). */
-export const SCENARIO_ACCOUNT_ID = '123456789012';
+/** The account every scenario builds: the sandbox's own. */
+export const SCENARIO_ACCOUNT_ID = SANDBOX_ACCOUNT_ID;
 
 /** The opt-in regions the account has enabled, in the scenarios that enable some. */
 export const SCENARIO_OPTED_IN_REGIONS: readonly string[] = ['af-south-1', 'eu-south-1', 'ap-southeast-3'];
