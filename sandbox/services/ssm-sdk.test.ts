@@ -183,7 +183,12 @@ describe('SSM through the SDK', () => {
     expect(missing.name).toBe('NoSuchEntityException');
     const [window] = await listWindows(client);
     await client.send(
-      new RegisterTaskWithMaintenanceWindowCommand({ WindowId: window!.WindowId, TaskArn: 'AWS-RunPatchBaseline', TaskType: 'RUN_COMMAND' }),
+      new RegisterTaskWithMaintenanceWindowCommand({
+        WindowId: window!.WindowId,
+        TaskArn: 'AWS-RunPatchBaseline',
+        TaskType: 'RUN_COMMAND',
+        Targets: [{ Key: 'tag:PatchGroup', Values: ['linux'] }],
+      }),
     );
     const { Role } = await iam.send(new GetRoleCommand({ RoleName: ROLE_NAME }));
     expect(Role?.Arn).toBe(SLR_ARN);

@@ -242,6 +242,21 @@ describe('maintenance-window tasks', () => {
     expect(detail).not.toHaveProperty('Type');
   });
 
+  it('requires targets for a Run Command task but not for a Lambda task', async () => {
+    const ssm = caller();
+    const windowId = await createWindow(ssm, 'patch-linux-weekly');
+    const base = { WindowId: windowId, TaskArn: 'AWS-RunShellScript', TaskType: 'RUN_COMMAND' };
+    expect((await ssm.fail('RegisterTaskWithMaintenanceWindow', base)).code).toBe('ValidationException');
+    expect((await ssm.fail('RegisterTaskWithMaintenanceWindow', { ...base, Targets: [] })).code).toBe('ValidationException');
+    const lambda = await ssm.call('RegisterTaskWithMaintenanceWindow', {
+      WindowId: windowId,
+      TaskArn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:rotate-logs`,
+      TaskType: 'LAMBDA',
+      ServiceRoleArn: CUSTOM_ROLE_ARN,
+    });
+    expect(lambda.WindowTaskId).toBeTypeOf('string');
+  });
+
   it('answers DoesNotExistException for an unknown window or task', async () => {
     const ssm = caller();
     const windowId = await createWindow(ssm, 'patch-linux-weekly');
@@ -251,7 +266,7 @@ describe('maintenance-window tasks', () => {
       'DoesNotExistException',
     );
     expect(
-      (await ssm.fail('RegisterTaskWithMaintenanceWindow', { WindowId: 'mw-00000000000000000', TaskArn: 'AWS-RunShellScript', TaskType: 'RUN_COMMAND' }))
+      (await ssm.fail('RegisterTaskWithMaintenanceWindow', { WindowId: 'mw-00000000000000000', TaskArn: 'AWS-RunShellScript', TaskType: 'RUN_COMMAND', Targets: [{ Key: 'InstanceIds', Values: ['i-0123456789abcdef0'] }] }))
         .code,
     ).toBe('DoesNotExistException');
     expect((await ssm.fail('GetMaintenanceWindowTask', { WindowId: windowId, WindowTaskId: 'abc' })).code).toBe('ValidationException');
@@ -267,7 +282,7 @@ describe('maintenance-window tasks', () => {
     expect(new Set(items.map((task) => task.WindowTaskId))).toEqual(ids);
     const priorities = items.map((task) => task.Priority as number);
     expect([...priorities].sort((a, b) => a - b)).toEqual(priorities);
-    expect((await ssm.fail('RegisterTaskWithMaintenanceWindow', { WindowId: windowId, TaskArn: 'AWS-RunShellScript', TaskType: 'RUN_COMMAND' })).code).toBe(
+    expect((await ssm.fail('RegisterTaskWithMaintenanceWindow', { WindowId: windowId, TaskArn: 'AWS-RunShellScript', TaskType: 'LAMBDA' })).code).toBe(
       'ResourceLimitExceededException',
     );
     const filtered = await ssm.call('DescribeMaintenanceWindowTasks', {
@@ -297,7 +312,13 @@ describe('maintenance-window tasks', () => {
 
   it('does not create the role when the registration fails', async () => {
     const ssm = caller(buildScenario('absent', NOW));
-    await ssm.fail('RegisterTaskWithMaintenanceWindow', { WindowId: 'mw-00000000000000000', TaskArn: 'AWS-RunShellScript', TaskType: 'RUN_COMMAND' });
+    const error = await ssm.fail('RegisterTaskWithMaintenanceWindow', {
+      WindowId: 'mw-00000000000000000',
+      TaskArn: 'AWS-RunShellScript',
+      TaskType: 'RUN_COMMAND',
+      Targets: [{ Key: 'InstanceIds', Values: ['i-0123456789abcdef0'] }],
+    });
+    expect(error.code).toBe('DoesNotExistException');
     expect(ssm.store.state.accounts[ACCOUNT]!.iam.roles[ROLE_NAME]).toBeUndefined();
   });
 
@@ -363,18 +384,28 @@ describe('maintenance-window tasks', () => {
     });
     const refused = await ssm.fail('UpdateMaintenanceWindowTask', { WindowId: windowId, WindowTaskId: taskId, Replace: true });
     expect(refused.code).toBe('ValidationException');
+    // A Run Command task cannot be left without targets.
+    const untargeted = await ssm.fail('UpdateMaintenanceWindowTask', {
+      WindowId: windowId,
+      WindowTaskId: taskId,
+      Replace: true,
+      TaskArn: 'AWS-RunShellScript',
+    });
+    expect(untargeted.message).toContain('targets');
+    const targets = [{ Key: 'tag:Role', Values: ['web'] }];
     const replaced = await ssm.call('UpdateMaintenanceWindowTask', {
       WindowId: windowId,
       WindowTaskId: taskId,
       Replace: true,
       TaskArn: 'AWS-RunShellScript',
+      Targets: targets,
       Description: 'Replaced',
     });
     expect(replaced).toEqual({
       WindowId: windowId,
       WindowTaskId: taskId,
       TaskArn: 'AWS-RunShellScript',
-      Targets: [],
+      Targets: targets,
       Priority: 1,
       Description: 'Replaced',
     });

@@ -463,8 +463,15 @@ const registerTaskSchema = z.object({
   AlarmConfiguration: z.record(z.string(), z.unknown()).nullish(),
 });
 
+function requireRunCommandTargets(type: MaintenanceWindowTask['Type'], targets: readonly Target[]): void {
+  if (type === 'RUN_COMMAND' && targets.length === 0) {
+    throw new SandboxError('ValidationException', 'One or more targets must be specified for maintenance window Run Command-type tasks.');
+  }
+}
+
 async function registerTaskWithMaintenanceWindow(ctx: HandlerContext, rawInput: Record<string, unknown>) {
   const input = parseInput(registerTaskSchema, rawInput);
+  requireRunCommandTargets(input.TaskType, input.Targets ?? []);
   const windowTaskId = randomIds.uuid();
   await ctx.store.mutate((state) => {
     const account = getAccount(state, ctx);
@@ -565,6 +572,7 @@ async function updateMaintenanceWindowTask(ctx: HandlerContext, rawInput: Record
     const window = requireWindow(getRegionState(state, ctx), input.WindowId);
     const task = requireTask(window, input.WindowTaskId);
     applyTaskUpdate(task, input);
+    requireRunCommandTargets(task.Type, task.Targets);
     window.ModifiedDate = new Date(ctx.nowMs).toISOString();
     return describeTaskWithParameters(task);
   });
