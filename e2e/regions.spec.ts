@@ -1,0 +1,202 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { getExpectedRegions, type ExpectedRegion } from '../lib/audit/sandbox-expectations';
+import type { SandboxState } from '../sandbox/types';
+import { expect, test, type SandboxAdmin } from './fixtures';
+
+// The region audit: every region's figures checked against the sandbox's own state, live progress, filters,
+// sorting, a region's detail page, and both exports.
+
+const ACCOUNT_ID = '123456789012';
+const COUNT_COLUMNS = ['windows', 'tasksOnRole', 'tasksOnCustomRoles', 'inventoryAssociations', 'dataSyncs', 'resourceGroups', 'taggedResources'] as const;
+
+async function expectedRegions(sandbox: SandboxAdmin): Promise<Record<string, ExpectedRegion>> {
+  return getExpectedRegions((await sandbox.state()) as SandboxState, ACCOUNT_ID);
+}
+
+/** RFC 4180 rows: quoted fields may hold commas, quotes (doubled) and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let isQuoted = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index]!;
+    if (isQuoted) {
+      if (char === '"' && text[index + 1] === '"') {
+        field += '"';
+        index += 1;
+      } else if (char === '"') isQuoted = false;
+      else field += char;
+    } else if (char === '"') isQuoted = true;
+    else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\r' && text[index + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      index += 1;
+    } else field += char;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  return rows;
+}
+
+function regionRow(page: Page, code: string) {
+  return page.getByRole('row', { name: new RegExp(`^${code} `) });
+}
+
+/** Opens /regions and runs a fresh scan (the page starts one by itself when there is none yet). */
+async function scanAllRegions(page: Page): Promise<void> {
+  await page.goto('/regions');
+  await expect(page.getByRole('heading', { level: 1, name: 'Region audit' })).toBeVisible();
+  const rescan = page.getByRole('button', { name: 'Rescan' });
+  if (await rescan.isVisible()) await rescan.click();
+  await expect(page.getByRole('progressbar', { name: 'Scan progress' })).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'Scan progress' })).toHaveCount(0, { timeout: 45_000 });
+  await expect(page.getByRole('button', { name: 'Rescan' })).toBeEnabled();
+}
+
+test.describe('region audit', () => {
+  test('on demo, shows live progress and every region with the figures the sandbox holds', async ({ page, sandbox }) => {
+    await sandbox.reset('demo');
+    // Slow calls so the progress can be watched filling in.
+    await sandbox.setFaults([{ service: 'ssm', latencyMs: 250 }]);
+    await page.goto('/regions');
+    const rescan = page.getByRole('button', { name: 'Rescan' });
+    if (await rescan.isVisible()) await rescan.click();
+    const progress = page.getByRole('progressbar', { name: 'Scan progress' });
+    await expect(progress).toBeVisible();
+    await expect(progress).toHaveAttribute('aria-valuetext', /\d+ of \d+ regions scanned/);
+    // Rows appear while the scan runs, some finished and some still scanning.
+    await expect(page.getByRole('row', { name: /Scanning…/ }).first()).toBeVisible();
+    await expect(progress).toHaveCount(0, { timeout: 45_000 });
+
+    const expected = await expectedRegions(sandbox);
+    const codes = Object.keys(expected);
+    await expect(page.getByRole('row')).toHaveCount(codes.length + 1);
+    for (const code of codes) {
+      const truth = expected[code]!;
+      const row = regionRow(page, code);
+      const cells = row.getByRole('cell');
+      if (!truth.isEnabled) {
+        await expect(cells.nth(1), code).toHaveText('Not enabled');
+        continue;
+      }
+      await expect(cells.nth(1), code).toHaveText('Scanned');
+      const shown = await cells.allInnerTexts();
+      expect(shown.slice(2).map((text) => Number(text.trim())), code).toEqual(COUNT_COLUMNS.map((column) => truth.counts[column]));
+    }
+
+    const blockingTasks = Object.values(expected).reduce((sum, region) => sum + region.counts.tasksOnRole, 0);
+    const blockingRegions = Object.values(expected).filter((region) => region.counts.tasksOnRole > 0).length;
+    await expect(page.getByTestId('verdict-text')).toHaveText(
+      `Deletion blocked: ${blockingTasks} maintenance-window tasks in ${blockingRegions} regions rely on the role.`,
+    );
+    // The role's last use, per IAM, is marked on its region.
+    const state = (await sandbox.state()) as SandboxState;
+    const lastUsed = state.accounts[ACCOUNT_ID]?.iam.roles.AWSServiceRoleForAmazonSSM?.roleLastUsed?.region;
+    expect(lastUsed).toBeTruthy();
+    await expect(regionRow(page, lastUsed!).getByText('Role last used here')).toBeVisible();
+    await expect(page.getByText('Role last used here')).toHaveCount(1);
+  });
+
+  test('filters to blocking regions or to problems, and sorts by a column', async ({ page, sandbox }) => {
+    await sandbox.reset('demo');
+    // Frankfurt cannot be read: a problem, and never counted as clean.
+    await sandbox.setFaults([{ service: 'ssm', region: 'eu-central-1', accessDenied: true }]);
+    await scanAllRegions(page);
+    const expected = await expectedRegions(sandbox);
+    const blocking = Object.entries(expected)
+      .filter(([, region]) => region.counts.tasksOnRole > 0)
+      .map(([code]) => code);
+    expect(blocking).not.toContain('eu-central-1');
+
+    await expect(regionRow(page, 'eu-central-1').getByRole('cell').nth(1)).toHaveText('Access denied');
+    await expect(page.getByTestId('verdict-text')).toContainText('1 more region could not be read');
+
+    const onlyBlocking = page.getByRole('checkbox', { name: 'Only regions that block deletion' });
+    await onlyBlocking.check();
+    await expect(page.getByRole('row')).toHaveCount(blocking.length + 1);
+    for (const code of blocking) await expect(regionRow(page, code)).toBeVisible();
+    await onlyBlocking.uncheck();
+
+    await page.getByRole('checkbox', { name: 'Only problems' }).check();
+    await expect(page.getByRole('row')).toHaveCount(blocking.length + 2);
+    await expect(regionRow(page, 'eu-central-1')).toBeVisible();
+    await page.getByRole('checkbox', { name: 'Only problems' }).uncheck();
+
+    const header = page.getByRole('columnheader', { name: 'Tasks on the role' });
+    await header.getByRole('button').click();
+    await expect(header).toHaveAttribute('aria-sort', 'descending');
+    const most = Math.max(...Object.values(expected).map((region) => region.counts.tasksOnRole));
+    const firstRow = page.getByRole('row').nth(1);
+    await expect(firstRow.getByRole('cell').nth(3)).toHaveText(String(most));
+    await header.getByRole('button').click();
+    await expect(header).toHaveAttribute('aria-sort', 'ascending');
+    await expect(page.getByRole('columnheader', { name: 'Region' })).toHaveAttribute('aria-sort', 'none');
+  });
+
+  test('a region page lists its windows and tasks with their roles, console links and CLI commands', async ({ page, sandbox }) => {
+    await sandbox.reset('demo');
+    await scanAllRegions(page);
+    await regionRow(page, 'us-east-1').getByRole('link', { name: 'us-east-1' }).click();
+    await expect(page).toHaveURL(/\/regions\/us-east-1$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'US East (N. Virginia) (us-east-1)' })).toBeVisible();
+
+    const state = (await sandbox.state()) as SandboxState;
+    const windows = Object.values(state.accounts[ACCOUNT_ID]!.regions['us-east-1']!.windows);
+    expect(windows.length).toBeGreaterThan(0);
+    for (const window of windows) {
+      const section = page.getByRole('region', { name: `Maintenance window ${window.Name}` });
+      await expect(section.getByText(window.WindowId)).toBeVisible();
+      await expect(section.getByRole('link', { name: `Open window ${window.Name} in the AWS console (opens in a new tab)` })).toHaveAttribute(
+        'href',
+        `https://us-east-1.console.aws.amazon.com/systems-manager/maintenance-windows/${window.WindowId}?region=us-east-1`,
+      );
+      const tasks = Object.values(window.tasks);
+      await expect(section.getByRole('list', { name: `Tasks of ${window.Name}` }).getByRole('listitem')).toHaveCount(tasks.length);
+      for (const task of tasks) {
+        const item = section.getByRole('listitem').filter({ hasText: task.WindowTaskId });
+        await expect(item).toContainText(task.ServiceRoleArn ? 'Custom role' : 'Relies on the role (no task role)');
+        await expect(item.getByText(`aws ssm get-maintenance-window-task --window-id ${window.WindowId} --window-task-id ${task.WindowTaskId} --region us-east-1`)).toBeVisible();
+      }
+    }
+    // The notification-role decoy: a custom task role, whatever its Run Command parameters name.
+    await expect(page.getByRole('listitem').filter({ hasText: 'install-windows-updates' })).toContainText('Custom role');
+    await expect(page.locator('#region-graph')).toHaveCount(1);
+
+    await page.goto('/regions/xx-nowhere-1');
+    await expect(page.getByText('Unknown region')).toBeVisible();
+  });
+
+  test('exports the audit as JSON and CSV downloads that parse', async ({ page, sandbox }) => {
+    await sandbox.reset('demo');
+    await scanAllRegions(page);
+    const expected = await expectedRegions(sandbox);
+
+    const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export JSON' }).click()]);
+    expect(jsonDownload.suggestedFilename()).toMatch(/^ssm-role-audit-123456789012-.+\.json$/);
+    const json = JSON.parse(await readFile((await jsonDownload.path())!, 'utf8')) as {
+      audit: { target: { accountId: string; target: string }; finishedAt: string; regions: Array<{ region: { code: string }; status: { kind: string } }> };
+    };
+    expect(json.audit.target).toMatchObject({ accountId: ACCOUNT_ID, target: 'sandbox' });
+    expect(json.audit.regions.map((region) => region.region.code).sort()).toEqual(Object.keys(expected).sort());
+
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+    expect(csvDownload.suggestedFilename()).toMatch(/\.csv$/);
+    const [header = [], ...records] = parseCsv(await readFile((await csvDownload.path())!, 'utf8'));
+    expect(header.slice(0, 4)).toEqual(['scannedAt', 'target', 'accountId', 'region']);
+    expect(records).toHaveLength(Object.keys(expected).length);
+    const rows = records.map((record) => Object.fromEntries(record.map((value, index) => [header[index], value])));
+    for (const row of rows) {
+      const truth = expected[row.region!]!;
+      expect(row.accountId).toBe(ACCOUNT_ID);
+      expect(row.scannedAt).toBe(json.audit.finishedAt);
+      if (truth.isEnabled) expect(Number(row.tasksOnRole), row.region).toBe(truth.counts.tasksOnRole);
+      else expect(row.scanStatus).toBe('Not enabled');
+    }
+  });
+});
