@@ -46,8 +46,9 @@ function getRetryDelayMs(attempts: number): number {
   return Math.min(15_000 * 2 ** Math.max(0, attempts - 1), 60_000);
 }
 
+/** Names a task uniquely enough for buttons and labels: its name (or id) and its region. */
 function taskLabel(task: BlockingTask): string {
-  return task.name ? `${task.name} (${task.windowTaskId})` : task.windowTaskId;
+  return `${task.name ?? task.windowTaskId} in ${task.region}`;
 }
 
 export function BlockersStep({

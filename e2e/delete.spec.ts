@@ -1,0 +1,253 @@
+import type { Page } from '@playwright/test';
+import { expect, test, type SandboxAdmin } from './fixtures';
+
+// The delete wizard on the sandbox: clean-up of blockers, a deletion that fails on a blocker left on purpose,
+// the second round that succeeds, recreation, resumption after a reload, and refusal of bad input.
+
+const ROLE_NAME = 'AWSServiceRoleForAmazonSSM';
+const ACCOUNT_ID = '123456789012';
+const CUSTOM_ROLE = 'AtlasMaintenanceWindowRole';
+
+interface SandboxStateShape {
+  accounts: Record<
+    string,
+    {
+      iam: { roles: Record<string, { description?: string; arn: string }> };
+      regions: Record<string, { windows: Record<string, { Name: string; tasks: Record<string, { Name?: string; ServiceRoleArn?: string }> }> }>;
+    }
+  >;
+}
+
+async function readState(sandbox: SandboxAdmin) {
+  const state = (await sandbox.state()) as SandboxStateShape;
+  const account = state.accounts[ACCOUNT_ID];
+  if (!account) throw new Error('the sandbox account is missing');
+  return account;
+}
+
+function findTasks(account: Awaited<ReturnType<typeof readState>>, region: string, name: string) {
+  return Object.values(account.regions[region]?.windows ?? {}).flatMap((window) => Object.values(window.tasks).filter((task) => task.Name === name));
+}
+
+async function countCalls(sandbox: SandboxAdmin, operation: string): Promise<number> {
+  return (await sandbox.calls()).filter((call) => call.operation === operation).length;
+}
+
+function taskItem(page: Page, label: string) {
+  return page.getByRole('listitem').filter({ has: page.getByLabel(`Select task ${label}`) });
+}
+
+/** From the preflight to the typed confirmation, with the data impact acknowledged when there is some. */
+async function goToConfirmation(page: Page) {
+  await page.getByRole('link', { name: 'Continue to data impact' }).click();
+  await expect(page.getByRole('navigation', { name: 'Deletion steps' }).locator('[aria-current="step"]')).toContainText('Data impact');
+  await expect(page.getByRole('button', { name: 'Continue to confirmation' })).toBeVisible();
+  const acknowledge = page.getByLabel(/I understand that the inventory/);
+  if (await acknowledge.isVisible()) await acknowledge.check();
+  await page.getByRole('button', { name: 'Continue to confirmation' }).click();
+  await expect(page.getByRole('heading', { name: 'Confirm the deletion' })).toBeVisible();
+}
+
+async function typeNameAndDelete(page: Page, name: string) {
+  const input = page.getByLabel('Type the role name to confirm');
+  await input.fill('');
+  await input.focus();
+  await page.keyboard.type(name);
+  // Submitted from the keyboard: the form works without a pointer.
+  await page.keyboard.press('Enter');
+}
+
+test.describe('delete wizard', () => {
+  test('cleans up blockers, fails on the one left, succeeds on the second round, then recreates the role', async ({ page, sandbox }) => {
+    test.setTimeout(180_000);
+    await sandbox.reset('demo');
+    await sandbox.setTimings({ startDelayMs: 200, decideDelayMs: 800 });
+
+    await page.goto('/delete?step=preflight');
+    await expect(page.getByRole('navigation', { name: 'Deletion steps' }).locator('[aria-current="step"]')).toContainText('Preflight');
+    // The preflight runs a fresh audit of every region by itself.
+    await expect(page.getByText('Deletion is blocked')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText('Permissions were not checked', { exact: true })).toBeVisible();
+    await expect(page.getByText('aws iam get-role --role-name AWSServiceRoleForAmazonSSM').first()).toBeVisible();
+
+    await page.getByRole('link', { name: 'Continue to blockers' }).click();
+    await expect(page.getByRole('navigation', { name: 'Deletion steps' }).locator('[aria-current="step"]')).toContainText('Blockers');
+    await page.getByLabel('Custom role', { exact: true }).selectOption({ label: CUSTOM_ROLE });
+
+    // Move one task to the custom role, showing the exact CLI call first.
+    await page.getByRole('button', { name: 'Move install-patches in us-east-1 to the custom role' }).click();
+    await expect(page.getByRole('heading', { name: `Move 1 task to ${CUSTOM_ROLE}?` })).toBeVisible();
+    await expect(page.getByText(/aws ssm update-maintenance-window-task --region us-east-1 --window-id mw-[0-9a-f]{17} --window-task-id \S+ --service-role-arn arn:aws:iam::123456789012:role\/\S*AtlasMaintenanceWindowRole/).first()).toBeVisible();
+    await page.getByRole('button', { name: 'Confirm move' }).click();
+    await expect(taskItem(page, 'install-patches in us-east-1')).toContainText('Moved');
+
+    // Deregister another.
+    await page.getByRole('button', { name: 'Deregister install-patches in eu-west-1' }).click();
+    await page.getByRole('button', { name: 'Confirm deregistration' }).click();
+    await expect(taskItem(page, 'install-patches in eu-west-1')).toContainText('Deregistered');
+
+    // Move a selection of three; the task in Cape Town is left on purpose.
+    for (const label of ['scan-after-install in eu-west-1', 'install-patches in us-west-2', 'run-backup-state-machine in ap-southeast-2']) {
+      await page.getByLabel(`Select task ${label}`).check();
+    }
+    await page.getByRole('button', { name: 'Move selected (3)' }).click();
+    await page.getByRole('button', { name: 'Confirm move' }).click();
+    for (const label of ['scan-after-install in eu-west-1', 'install-patches in us-west-2', 'run-backup-state-machine in ap-southeast-2']) {
+      await expect(taskItem(page, label)).toContainText('Moved');
+    }
+
+    // The sandbox agrees: moved tasks carry the custom role (and nothing else changed), the deregistered one is gone.
+    let account = await readState(sandbox);
+    const customRoleArn = `arn:aws:iam::${ACCOUNT_ID}:role/${CUSTOM_ROLE}`;
+    expect(findTasks(account, 'us-east-1', 'install-patches').map((task) => task.ServiceRoleArn)).toEqual([expect.stringContaining(CUSTOM_ROLE)]);
+    expect(findTasks(account, 'eu-west-1', 'install-patches')).toHaveLength(0);
+    expect(findTasks(account, 'af-south-1', 'install-patches')[0]?.ServiceRoleArn).toBeUndefined();
+    expect(customRoleArn).toContain(CUSTOM_ROLE);
+
+    await goToConfirmation(page);
+
+    // A wrong name is refused and nothing is sent to IAM.
+    await sandbox.clearCalls();
+    await typeNameAndDelete(page, 'AWSServiceRoleForAmazonSsm');
+    await expect(page.getByRole('alert').filter({ hasText: 'does not match' })).toContainText(`does not match ${ROLE_NAME} exactly. Nothing was deleted.`);
+    expect(await countCalls(sandbox, 'DeleteServiceLinkedRole')).toBe(0);
+    expect(Object.keys((await readState(sandbox)).iam.roles)).toContain(ROLE_NAME);
+
+    // The right name starts the deletion, which fails on the task left in Cape Town.
+    await typeNameAndDelete(page, ROLE_NAME);
+    await expect(page).toHaveURL(/step=delete/);
+    await expect(page.getByRole('heading', { name: 'The deletion failed' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('alert').filter({ hasText: 'Reason from IAM' })).toContainText(/cannot be deleted: 1 maintenance window task in 1 region/);
+    const usage = page.getByRole('region', { name: 'Usage in af-south-1' });
+    await expect(usage.getByRole('link', { name: 'Africa (Cape Town) (af-south-1)' })).toHaveAttribute('href', '/regions/af-south-1');
+    await expect(usage.getByText(/arn:aws:ssm:af-south-1:123456789012:windowtask\/mw-/)).toBeVisible();
+    await expect(usage.getByRole('link', { name: 'graph' })).toHaveAttribute('href', '/graph');
+    await expect(page.getByRole('list', { name: 'Deletion timeline' })).toContainText('FAILED');
+
+    // Second round: a fresh audit shows only what is left.
+    await page.getByRole('link', { name: 'Clean these up and try again' }).click();
+    await expect(page.getByText('Tasks relying on the role (1 left of 1)')).toBeVisible({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Deregister install-patches in af-south-1' }).click();
+    await page.getByRole('button', { name: 'Confirm deregistration' }).click();
+    await expect(taskItem(page, 'install-patches in af-south-1')).toContainText('Deregistered');
+
+    await goToConfirmation(page);
+    await typeNameAndDelete(page, ROLE_NAME);
+    await expect(page.getByRole('heading', { name: 'The role is deleted' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText('Earlier rounds')).toBeVisible();
+    account = await readState(sandbox);
+    expect(Object.keys(account.iam.roles)).not.toContain(ROLE_NAME);
+
+    // After: the warning about recreation, and recreation itself.
+    await page.getByRole('link', { name: 'Continue' }).click();
+    await expect(page.getByText('The role is gone')).toBeVisible();
+    await expect(page.getByText('Registering a maintenance-window task without its own service role creates the role again.')).toBeVisible();
+    await page.getByLabel('Description (optional)').fill('Recreated after clean-up');
+    await expect(page.getByText("aws iam create-service-linked-role --aws-service-name ssm.amazonaws.com --description 'Recreated after clean-up'").first()).toBeVisible();
+    await page.getByRole('button', { name: 'Create the role', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: `Created ${ROLE_NAME}` })).toBeVisible();
+    account = await readState(sandbox);
+    expect(account.iam.roles[ROLE_NAME]?.description).toBe('Recreated after clean-up');
+
+    // Every step is in the activity log, newest first.
+    const exported = await page.request.get('/activity/export?format=json');
+    const { entries } = (await exported.json()) as { entries: Array<{ operation: string; result: string; subject: string }> };
+    const count = (operation: string, result: string) => entries.filter((entry) => entry.operation === operation && entry.result === result).length;
+    expect(count('UpdateMaintenanceWindowTask', 'succeeded')).toBeGreaterThanOrEqual(4);
+    expect(count('DeregisterTaskFromMaintenanceWindow', 'succeeded')).toBeGreaterThanOrEqual(2);
+    expect(count('DeleteServiceLinkedRole', 'refused')).toBeGreaterThanOrEqual(1);
+    expect(count('DeleteServiceLinkedRole', 'succeeded')).toBeGreaterThanOrEqual(2);
+    expect(count('GetServiceLinkedRoleDeletionStatus', 'failed')).toBeGreaterThanOrEqual(1);
+    expect(count('GetServiceLinkedRoleDeletionStatus', 'succeeded')).toBeGreaterThanOrEqual(1);
+    expect(entries[0]?.operation).toBe('CreateServiceLinkedRole');
+
+    await page.goto('/activity');
+    const table = page.getByRole('table', { name: 'Activity log, newest first' });
+    await expect(table.getByRole('row').nth(1)).toContainText('CreateServiceLinkedRole');
+    await expect(table).toContainText('DeregisterTaskFromMaintenanceWindow');
+    await expect(table).toContainText('UpdateMaintenanceWindowTask');
+    await expect(table).toContainText('refused');
+  });
+
+  test('a reload during polling resumes the same deletion task', async ({ page, sandbox }) => {
+    test.setTimeout(120_000);
+    await sandbox.reset('clean');
+    await sandbox.setTimings({ startDelayMs: 3_000, decideDelayMs: 9_000 });
+
+    await page.goto('/delete?step=preflight');
+    await expect(page.getByText('Nothing blocks the deletion')).toBeVisible({ timeout: 60_000 });
+    await page.getByRole('link', { name: 'Continue to blockers' }).click();
+    await expect(page.getByText('No maintenance-window task relies on the role')).toBeVisible();
+    await goToConfirmation(page);
+    await sandbox.clearCalls();
+    await typeNameAndDelete(page, ROLE_NAME);
+
+    await expect(page.getByRole('heading', { name: 'Deleting the role' })).toBeVisible();
+    const taskLine = page.getByText(/^Task id task\/aws-service-role\/ssm\.amazonaws\.com\/AWSServiceRoleForAmazonSSM\//);
+    const taskIdBefore = await taskLine.textContent();
+    await expect(page.getByRole('status').filter({ hasText: /Status (NOT_STARTED|IN_PROGRESS)/ })).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Deleting the role' })).toBeVisible();
+    expect(await taskLine.textContent()).toBe(taskIdBefore);
+    await expect(page.getByRole('status').filter({ hasText: 'Status IN_PROGRESS' })).toBeVisible({ timeout: 15_000 });
+
+    await expect(page.getByRole('heading', { name: 'The role is deleted' })).toBeVisible({ timeout: 30_000 });
+    expect(await taskLine.textContent()).toBe(taskIdBefore);
+    // One deletion request only; the reload polled the stored task.
+    expect(await countCalls(sandbox, 'DeleteServiceLinkedRole')).toBe(1);
+    expect(await countCalls(sandbox, 'GetServiceLinkedRoleDeletionStatus')).toBeGreaterThanOrEqual(2);
+    expect(Object.keys((await readState(sandbox)).iam.roles)).not.toContain(ROLE_NAME);
+  });
+
+  test('a clean-up refused because Systems Manager is busy counts down, then succeeds on retry', async ({ page, sandbox }) => {
+    await sandbox.reset('demo');
+    await page.goto('/delete?step=blockers&rescan=1');
+    await expect(page.getByText(/Tasks relying on the role \(\d+ left of \d+\)/)).toBeVisible({ timeout: 60_000 });
+    await sandbox.setFaults([{ service: 'ssm', operation: 'DeregisterTaskFromMaintenanceWindow', busy: true }]);
+
+    await page.getByRole('button', { name: 'Deregister install-patches in af-south-1' }).click();
+    await page.getByRole('button', { name: 'Confirm deregistration' }).click();
+    const item = taskItem(page, 'install-patches in af-south-1');
+    await expect(item).toContainText('Systems Manager may be using the role right now');
+    await expect(item).toContainText(/Retrying automatically in \d+ s/);
+    expect(findTasks(await readState(sandbox), 'af-south-1', 'install-patches')).toHaveLength(1);
+
+    await sandbox.clearFaults();
+    await item.getByRole('button', { name: 'Retry now: install-patches in af-south-1' }).click();
+    await expect(item).toContainText('Deregistered');
+    expect(findTasks(await readState(sandbox), 'af-south-1', 'install-patches')).toHaveLength(0);
+  });
+
+  test('an overlong description is refused with a clear message and changes nothing', async ({ page, sandbox }) => {
+    await sandbox.reset('demo');
+    const before = (await readState(sandbox)).iam.roles[ROLE_NAME]?.description;
+    await sandbox.clearCalls();
+
+    await page.goto('/role');
+    const field = page.getByLabel('Role description');
+    await field.fill('x'.repeat(1001));
+    await expect(page.getByText('1001 / 1000 characters')).toBeVisible();
+    await page.getByRole('button', { name: 'Save description', exact: true }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'at most 1000 characters' })).toBeVisible();
+    expect(await countCalls(sandbox, 'UpdateRole')).toBe(0);
+    expect((await readState(sandbox)).iam.roles[ROLE_NAME]?.description).toBe(before);
+
+    // A valid description is saved with UpdateRole.
+    await field.fill('Systems Manager role, reviewed by the platform team');
+    await page.getByRole('button', { name: 'Save description', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Description saved.' })).toBeVisible();
+    expect((await readState(sandbox)).iam.roles[ROLE_NAME]?.description).toBe('Systems Manager role, reviewed by the platform team');
+  });
+
+  test('an overlong description is refused on create where the role is absent', async ({ page, sandbox }) => {
+    await sandbox.reset('absent');
+    await sandbox.clearCalls();
+    await page.goto('/delete');
+    await page.getByLabel('Description (optional)').fill('y'.repeat(1200));
+    await page.getByRole('button', { name: 'Create the role', exact: true }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'at most 1000 characters' })).toBeVisible();
+    expect(await countCalls(sandbox, 'CreateServiceLinkedRole')).toBe(0);
+    expect(Object.keys((await readState(sandbox)).iam.roles)).not.toContain(ROLE_NAME);
+  });
+});
