@@ -3,6 +3,7 @@ import { getMaintenanceWindowPolicyArn, INVENTORY_DOCUMENT_NAME } from '../../li
 import { SANDBOX_ACCOUNT_ID } from '../config';
 import { createRoleRecord, createServiceLinkedRoleRecord } from '../iam-model';
 import { createSeededIds, type IdGenerator } from '../ids';
+import { matchesTagFilters } from '../services/tagging';
 import type {
   AccountState,
   Association,
@@ -86,13 +87,6 @@ function createRegionState(code: string, name: string, isOptIn: boolean, optedIn
     resourceGroups: {},
     taggedResources: {},
   };
-}
-
-function matchesTagFilters(tags: Record<string, string>, filters: ResourceGroupSpec['tagFilters']): boolean {
-  return filters.every((filter) => {
-    const value = tags[filter.Key];
-    return value !== undefined && (filter.Values.length === 0 || filter.Values.includes(value));
-  });
 }
 
 export class ScenarioBuilder {

@@ -3,6 +3,7 @@ import { fingerprintRequest, takePage } from '../ids';
 import { SandboxError, type HandlerContext, type RegionState, type ResourceGroup, type ServiceDefinition } from '../types';
 import { optionalToken, parseInput } from './aws-input';
 import { getRegionState } from './ssm';
+import { matchesTagFilters } from './tagging';
 
 // AWS Resource Groups (REST JSON): list, read, create and delete groups, and list a group's members. A tag-query
 // group's members are evaluated against the region's tagged resources at the time of the call, as AWS does.
@@ -83,20 +84,13 @@ export function getResourceType(arn: string): string {
   return `AWS::${serviceName}::${resourceName}`;
 }
 
-function matchesTags(tags: Record<string, string>, filters: TagQuery['TagFilters']): boolean {
-  return filters.every((filter) => {
-    const value = tags[filter.Key];
-    return value !== undefined && (filter.Values.length === 0 || filter.Values.includes(value));
-  });
-}
-
 /** The group's member ARNs: its tag query run now, or its stored members for other query types. */
 function listMemberArns(region: RegionState, group: ResourceGroup): string[] {
   const query = group.ResourceQuery?.Type === 'TAG_FILTERS_1_0' ? parseTagQuery(group.ResourceQuery.Query) : null;
   if (!query) return [...group.resources].sort();
   const isAnyType = query.ResourceTypeFilters.includes('AWS::AllSupported');
   return Object.entries(region.taggedResources)
-    .filter(([arn, tags]) => matchesTags(tags, query.TagFilters) && (isAnyType || query.ResourceTypeFilters.includes(getResourceType(arn))))
+    .filter(([arn, tags]) => matchesTagFilters(tags, query.TagFilters) && (isAnyType || query.ResourceTypeFilters.includes(getResourceType(arn))))
     .map(([arn]) => arn)
     .sort();
 }

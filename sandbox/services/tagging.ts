@@ -13,6 +13,21 @@ const MAX_TAGS_PER_RESOURCE = 50;
 
 const ARN_PATTERN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{0,12}:.+$/;
 
+/**
+ * Whether a resource's tags satisfy every filter: the key is present and, when the filter lists values, its value
+ * is one of them (the rule of GetResources and of tag-query resource groups).
+ */
+export function matchesTagFilters(
+  tags: Record<string, string>,
+  filters: ReadonlyArray<{ Key: string; Values?: readonly string[] | null }>,
+): boolean {
+  return filters.every((filter) => {
+    const value = tags[filter.Key];
+    const values = filter.Values ?? [];
+    return value !== undefined && (values.length === 0 || values.includes(value));
+  });
+}
+
 function tagMapOf(tags: Record<string, string>): Array<{ Key: string; Value: string }> {
   return Object.entries(tags)
     .sort(([left], [right]) => (left < right ? -1 : 1))
@@ -74,11 +89,7 @@ function getResources(ctx: HandlerContext, rawInput: Record<string, unknown>) {
           const [service, serviceAndType] = resourceTypeKeys(arn);
           if (!typeFilters.some((filter) => filter === service || filter === serviceAndType)) return false;
         }
-        return tagFilters.every((filter) => {
-          const value = tags[filter.Key];
-          const values = filter.Values ?? [];
-          return value !== undefined && (values.length === 0 || values.includes(value));
-        });
+        return matchesTagFilters(tags, tagFilters);
       })
       .sort(([left], [right]) => (left < right ? -1 : 1));
     const page = takePage(matching, ([arn]) => arn, input.ResourcesPerPage ?? 50, token, fingerprint);
