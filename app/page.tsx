@@ -4,6 +4,7 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { ReadError } from '@/components/role/read-error';
 import { RoleAbsent } from '@/components/role/role-absent';
+import { CreateRoleForm } from '@/components/lifecycle/create-role-form';
 import { RoleSummary } from '@/components/role/role-summary';
 import { readServiceLinkedRole } from '@/lib/aws/iam';
 import { ROLE_NAME } from '@/lib/role/constants';
@@ -37,7 +38,10 @@ async function OverviewContent({ accountId }: { accountId: string }) {
       ) : read.role ? (
         <RoleSummary role={read.role} />
       ) : (
-        <RoleAbsent accountId={accountId} />
+        <>
+          <RoleAbsent accountId={accountId} />
+          <CreateRoleForm />
+        </>
       )}
       <nav aria-label="Sections">
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">

@@ -9,6 +9,7 @@ import { PolicyVersionHistory } from '@/components/role/policy-version-history';
 import { ReadError } from '@/components/role/read-error';
 import { RoleAbsent } from '@/components/role/role-absent';
 import { TrustPolicy } from '@/components/role/trust-policy';
+import { EditDescriptionForm } from '@/components/lifecycle/edit-description-form';
 import { readServiceLinkedRole } from '@/lib/aws/iam';
 import { ROLE_NAME } from '@/lib/role/constants';
 import { getPolicyReports, type PolicyReport } from '@/lib/role/policy-report';
@@ -35,6 +36,7 @@ async function RoleContent({ accountId }: { accountId: string }) {
   const reports = await getPolicyReports(role.roleName);
   return (
     <div className="space-y-6">
+      <EditDescriptionForm currentDescription={role.description ?? ''} />
       <TrustPolicy role={role} />
       {reports.length === 0 ? (
         <Alert tone="warning" title="No managed policy is attached">
