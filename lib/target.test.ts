@@ -14,6 +14,7 @@ describe('toTargetProblem', () => {
     expect(problem.kind).toBe('credentials');
     expect(problem.title).toBe('AWS rejected the credentials');
     expect(problem.code).toBe('InvalidClientTokenId');
+    expect(problem.detail).toContain('AWS said: “The security token included in the request is invalid.”');
     const fixes = problem.fixes.join('\n');
     for (const hint of ['AWS_PROFILE', 'aws sso login', 'AWS_ACCESS_KEY_ID', 'ATLAS_TARGET=sandbox']) expect(fixes).toContain(hint);
   });
@@ -23,6 +24,7 @@ describe('toTargetProblem', () => {
     error.name = 'CredentialsProviderError';
     const problem = toTargetProblem(error, 'aws');
     expect(problem).toMatchObject({ kind: 'credentials', title: 'No AWS credentials were found', code: 'CredentialsProviderError' });
+    expect(problem.detail).toContain('The SDK said: “Could not load credentials from any providers”');
   });
 
   it('reports an unreachable endpoint with target-specific advice', () => {

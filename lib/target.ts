@@ -51,6 +51,12 @@ export function describeTarget(settings: Settings, env: Record<string, string | 
   return { kind: 'aws', homeRegion, endpoint: parts.join(', ') };
 }
 
+/** The first line of an SDK message, as a quoted sentence; SDK messages can run to several paragraphs. */
+function quoteFirstLine(speaker: string, message: string): string {
+  const line = message.split('\n')[0]?.trim() ?? '';
+  return line ? `${speaker} said: “${line.length > 300 ? `${line.slice(0, 300)}…` : line}”` : '';
+}
+
 /** Turns a failure of the identity check into a problem the page can explain. */
 export function toTargetProblem(error: unknown, target: TargetKind): TargetProblem {
   if (error instanceof SettingsError) {
@@ -69,9 +75,11 @@ export function toTargetProblem(error: unknown, target: TargetKind): TargetProbl
       return {
         kind: 'credentials',
         title: isMissing ? 'No AWS credentials were found' : 'AWS rejected the credentials',
-        detail: isMissing
-          ? 'The SDK’s credential chain (environment, profile, SSO, instance role) found no usable credentials.'
-          : `The caller’s credentials were refused (${code}): they are invalid, expired or for a disabled region.`,
+        detail: `${
+          isMissing
+            ? 'The SDK’s credential chain (environment, profile, SSO, instance role) found no usable credentials.'
+            : `The caller’s credentials were refused (${code}): they are invalid, expired or for a disabled region.`
+        } ${quoteFirstLine(isMissing ? 'The SDK' : 'AWS', awsError.message)}`.trim(),
         code,
         fixes: CREDENTIAL_FIXES,
       };

@@ -4,6 +4,19 @@ import { getTargetStatus, type TargetProblem } from '@/lib/target';
 
 // Explains why the dashboard cannot read the target, and how to fix it. Shown above every page while it lasts.
 
+/** A fix in words, with `commands` set in code type. */
+function FixText({ text }: { text: string }) {
+  return text.split('`').map((part, index) =>
+    index % 2 === 1 ? (
+      <code key={index} className="rounded bg-slate-100 px-1 py-0.5 font-mono text-xs text-slate-900">
+        {part}
+      </code>
+    ) : (
+      part
+    ),
+  );
+}
+
 export function TargetProblemPanel({ problem, endpoint }: { problem: TargetProblem; endpoint: string }) {
   return (
     <section aria-labelledby="target-problem-title" className="rounded-lg border border-red-200 bg-white p-5 shadow-sm">
@@ -15,7 +28,9 @@ export function TargetProblemPanel({ problem, endpoint }: { problem: TargetProbl
       <h3 className="mt-4 text-sm font-semibold text-slate-900">How to fix it</h3>
       <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-slate-700">
         {problem.fixes.map((fix) => (
-          <li key={fix}>{fix}</li>
+          <li key={fix}>
+            <FixText text={fix} />
+          </li>
         ))}
       </ul>
     </section>
