@@ -22,7 +22,9 @@ let harness: TestSandbox;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CLI output is plain JSON checked field by field
 async function aws(...args: string[]): Promise<any> {
   const { stdout } = await execFileAsync(AWS_CLI, ['--endpoint-url', harness.sandbox.url, '--region', 'us-east-1', '--output', 'json', ...args], {
+    // Only what the CLI needs: no profile or credentials from the environment running the tests.
     env: {
+      NODE_ENV: 'test',
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: process.env.HOME ?? '/tmp',
       AWS_ACCESS_KEY_ID: 'AKIATESTSANDBOX00001',
