@@ -18,12 +18,12 @@ export function FindingLinksView({ links, subject }: { links: FindingLinks; subj
 export function TargetList({ targets }: { targets: Array<{ key: string; values: string[] }> }) {
   if (targets.length === 0) return <span className="text-slate-500">No targets</span>;
   return (
-    <ul className="space-y-0.5">
+    <div className="space-y-0.5">
       {targets.map((target, index) => (
-        <li key={`${target.key}-${index}`} className="font-mono text-xs break-all">
+        <p key={`${target.key}-${index}`} className="font-mono text-xs break-all">
           {target.key}={target.values.join(',')}
-        </li>
+        </p>
       ))}
-    </ul>
+    </div>
   );
 }

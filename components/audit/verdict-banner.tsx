@@ -8,7 +8,7 @@ import { describeVerdict } from '@/lib/audit/verdict';
 export function VerdictBanner({ audit }: { audit: AuditResult }) {
   const { verdict } = audit;
   const tone = verdict.kind === 'safe' ? 'success' : verdict.kind === 'blocked' ? 'danger' : 'warning';
-  const title = verdict.kind === 'safe' ? 'Safe to delete' : verdict.kind === 'blocked' ? 'Deletion blocked' : 'Not known to be safe';
+  const title = verdict.kind === 'safe' ? 'Verdict: safe' : verdict.kind === 'blocked' ? 'Verdict: blocked' : 'Verdict: unknown';
   const totals = audit.regions.reduce(
     (sum, region) => {
       const counts = getRegionCounts(region);
