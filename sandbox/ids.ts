@@ -140,28 +140,32 @@ export interface Page<T> {
 }
 
 /**
- * One page of `items` (already in their stable order, each with a unique `keyOf`), starting after the token's
- * cursor. Returns null when the token is not valid for this request.
+ * One page of `items` in the order of their unique `keyOf` keys, starting after the token's cursor. Returns null
+ * when the token is not valid for this request.
  */
 export function takePage<T>(
-  items: readonly T[],
+  items: Iterable<T>,
   keyOf: (item: T) => string,
   pageSize: number,
   token: string | undefined,
   fingerprint: string,
 ): Page<T> | null {
-  let start = 0;
+  let after: string | undefined;
   if (token !== undefined) {
     const cursor = decodePageToken(token, fingerprint);
     if (!cursor) return null;
-    // Items are sorted by key, so the page starts at the first key after the cursor even if that item is gone.
-    start = items.findIndex((item) => keyOf(item) > cursor.after);
-    if (start < 0) start = items.length;
+    after = cursor.after;
   }
-  const pageItems = items.slice(start, start + pageSize);
+  // Keys are computed once per item; items at or before the cursor are dropped before sorting.
+  const keyed: Array<{ key: string; item: T }> = [];
+  for (const item of items) {
+    const key = keyOf(item);
+    if (after === undefined || key > after) keyed.push({ key, item });
+  }
+  keyed.sort((left, right) => (left.key < right.key ? -1 : left.key > right.key ? 1 : 0));
+  const pageItems = keyed.slice(0, pageSize);
   const last = pageItems[pageItems.length - 1];
-  const hasMore = start + pageSize < items.length;
-  return hasMore && last !== undefined
-    ? { items: pageItems, nextToken: encodePageToken(keyOf(last), fingerprint) }
-    : { items: pageItems };
+  return keyed.length > pageSize && last !== undefined
+    ? { items: pageItems.map((entry) => entry.item), nextToken: encodePageToken(last.key, fingerprint) }
+    : { items: pageItems.map((entry) => entry.item) };
 }

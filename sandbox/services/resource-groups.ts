@@ -152,8 +152,7 @@ function listGroups(ctx: HandlerContext, rawInput: Record<string, unknown>) {
   const fingerprint = fingerprintRequest(['ListGroups', ctx.region, filters]);
   return ctx.store.read((state) => {
     const groups = Object.values(getRegionState(state, ctx).resourceGroups)
-      .filter((group) => filters.every((filter) => matchesGroupFilter(group, filter)))
-      .sort((left, right) => (left.Name < right.Name ? -1 : 1));
+      .filter((group) => filters.every((filter) => matchesGroupFilter(group, filter)));
     const page = takePage(groups, (group) => group.Name, input.MaxResults ?? 50, optionalToken(input.NextToken), fingerprint);
     if (!page) throw invalidNextToken();
     return {

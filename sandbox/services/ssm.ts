@@ -377,8 +377,7 @@ function describeMaintenanceWindows(ctx: HandlerContext, rawInput: Record<string
           if (filter.Key === 'Name') return values.includes(window.Name);
           return values.some((value) => value.toLowerCase() === String(window.Enabled));
         }),
-      )
-      .sort((left, right) => (windowSortKey(left) < windowSortKey(right) ? -1 : 1));
+      );
     const page = takePage(windows, windowSortKey, input.MaxResults ?? 10, optionalToken(input.NextToken), fingerprint);
     if (!page) throw invalidNextToken();
     return {
@@ -423,8 +422,7 @@ function describeMaintenanceWindowTasks(ctx: HandlerContext, rawInput: Record<st
   return ctx.store.read((state) => {
     const window = requireWindow(getRegionState(state, ctx), input.WindowId);
     const tasks = Object.values(window.tasks)
-      .filter((task) => filters.every((filter) => matchesTaskFilter(task, filter.Key, filter.Values ?? [])))
-      .sort((left, right) => (taskSortKey(left) < taskSortKey(right) ? -1 : 1));
+      .filter((task) => filters.every((filter) => matchesTaskFilter(task, filter.Key, filter.Values ?? [])));
     const page = takePage(tasks, taskSortKey, input.MaxResults ?? 10, optionalToken(input.NextToken), fingerprint);
     if (!page) throw invalidNextToken();
     return {
@@ -653,8 +651,7 @@ function listAssociations(ctx: HandlerContext, rawInput: Record<string, unknown>
   return ctx.store.read((state) => {
     const region = getRegionState(state, ctx);
     const associations = Object.values(region.associations)
-      .filter((association) => filters.every((filter) => matchesAssociationFilter(association, filter.key, filter.value)))
-      .sort((left, right) => (associationSortKey(left) < associationSortKey(right) ? -1 : 1));
+      .filter((association) => filters.every((filter) => matchesAssociationFilter(association, filter.key, filter.value)));
     const page = takePage(associations, associationSortKey, input.MaxResults ?? 50, optionalToken(input.NextToken), fingerprint);
     if (!page) throw invalidNextToken();
     return {
@@ -781,8 +778,7 @@ function listResourceDataSync(ctx: HandlerContext, rawInput: Record<string, unkn
   return ctx.store.read((state) => {
     const isRoleMissing = !hasServiceLinkedRole(getAccount(state, ctx));
     const syncs = Object.values(getRegionState(state, ctx).dataSyncs)
-      .filter((sync) => sync.SyncType === syncType)
-      .sort((left, right) => (left.SyncName < right.SyncName ? -1 : 1));
+      .filter((sync) => sync.SyncType === syncType);
     const page = takePage(syncs, (sync) => sync.SyncName, input.MaxResults ?? 50, optionalToken(input.NextToken), fingerprint);
     if (!page) throw invalidNextToken();
     return {

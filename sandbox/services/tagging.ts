@@ -90,8 +90,7 @@ function getResources(ctx: HandlerContext, rawInput: Record<string, unknown>) {
           if (!typeFilters.some((filter) => filter === service || filter === serviceAndType)) return false;
         }
         return matchesTagFilters(tags, tagFilters);
-      })
-      .sort(([left], [right]) => (left < right ? -1 : 1));
+      });
     const page = takePage(matching, ([arn]) => arn, input.ResourcesPerPage ?? 50, token, fingerprint);
     if (!page) throw new SandboxError(INVALID_PARAMETER, 'The PaginationToken is not valid.');
     return {
