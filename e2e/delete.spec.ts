@@ -226,8 +226,11 @@ test.describe('delete wizard', () => {
 
     await page.goto('/role');
     const field = page.getByLabel('Role description');
-    await field.fill('x'.repeat(1001));
-    await expect(page.getByText('1001 / 1000 characters')).toBeVisible();
+    // Filled again until the form has hydrated and counts the new text.
+    await expect(async () => {
+      await field.fill('x'.repeat(1001));
+      await expect(page.getByText('1001 / 1000 characters')).toBeVisible({ timeout: 1_000 });
+    }).toPass();
     await page.getByRole('button', { name: 'Save description', exact: true }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'at most 1000 characters' })).toBeVisible();
     expect(await countCalls(sandbox, 'UpdateRole')).toBe(0);
@@ -244,7 +247,10 @@ test.describe('delete wizard', () => {
     await sandbox.reset('absent');
     await sandbox.clearCalls();
     await page.goto('/delete');
-    await page.getByLabel('Description (optional)').fill('y'.repeat(1200));
+    await expect(async () => {
+      await page.getByLabel('Description (optional)').fill('y'.repeat(1200));
+      await expect(page.getByText('1200 / 1000 characters')).toBeVisible({ timeout: 1_000 });
+    }).toPass();
     await page.getByRole('button', { name: 'Create the role', exact: true }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'at most 1000 characters' })).toBeVisible();
     expect(await countCalls(sandbox, 'CreateServiceLinkedRole')).toBe(0);
