@@ -2,10 +2,12 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { LastAuditCard } from '@/components/role/last-audit-card';
 import { ReadError } from '@/components/role/read-error';
 import { RoleAbsent } from '@/components/role/role-absent';
 import { CreateRoleForm } from '@/components/lifecycle/create-role-form';
 import { RoleSummary } from '@/components/role/role-summary';
+import { getAuditSnapshot } from '@/lib/audit/store';
 import { readServiceLinkedRole } from '@/lib/aws/iam';
 import { ROLE_NAME } from '@/lib/role/constants';
 import { getTargetStatus } from '@/lib/target';
@@ -30,7 +32,7 @@ export default async function OverviewPage() {
 }
 
 async function OverviewContent({ accountId }: { accountId: string }) {
-  const read = await readServiceLinkedRole();
+  const [read, snapshot] = await Promise.all([readServiceLinkedRole(), getAuditSnapshot()]);
   return (
     <div className="space-y-6">
       {!read.ok ? (
@@ -43,6 +45,7 @@ async function OverviewContent({ accountId }: { accountId: string }) {
           <CreateRoleForm />
         </>
       )}
+      <LastAuditCard snapshot={snapshot} accountId={accountId} />
       <nav aria-label="Sections">
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {NEXT_STEPS.map((step) => (

@@ -27,6 +27,7 @@ test.describe('overview', () => {
     await expect(page.getByText('/aws-service-role/ssm.amazonaws.com/', { exact: true })).toBeVisible();
     await expect(page.getByText(role!.roleLastUsed!.region, { exact: true })).toBeVisible();
     await expect(page.getByText('Trusts only ssm.amazonaws.com.')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'What relies on it' }).getByRole('link', { name: /region audit/ })).toHaveAttribute('href', '/regions');
     // No read failure or target problem (Next's own route announcer is an empty alert region).
     await expect(page.getByRole('alert').filter({ hasText: /could not|cannot/ })).toHaveCount(0);
     // Readable date shown, ISO kept for precision.
