@@ -336,9 +336,8 @@ export async function pollDeletionAction(): Promise<ActionResult<DeletionView>> 
   const authorization = await authorizeAction({ mutates: false });
   if (!authorization.ok) return authorization;
   const tracker = await getDeletionTracker();
-  const before = await tracker.getCurrent();
-  const record = await tracker.poll();
-  if (record && before && !isFinished(before) && isFinished(record)) {
+  const { record, hasJustFinished } = await tracker.pollAndReport();
+  if (record && hasJustFinished) {
     // The outcome of the deletion is part of the change's record.
     const isSucceeded = record.phase === 'succeeded';
     const usage = record.failure?.usage ?? [];

@@ -175,6 +175,15 @@ describe('deletion tracker', () => {
     expect(after?.timeline.at(-1)?.message).toContain('Rate exceeded');
   });
 
+  it('reports the finish of a deletion to exactly one poll', async () => {
+    const subject = tracker();
+    await subject.start();
+    iam.set('FAILED', { reason: 'in use', usage: [] });
+    const results = await Promise.all([subject.pollAndReport(), subject.pollAndReport(), subject.pollAndReport()]);
+    expect(results.map((result) => result.hasJustFinished)).toEqual([true, false, false]);
+    expect(results.every((result) => result.record?.phase === 'failed')).toBe(true);
+  });
+
   it('serialises concurrent polls so none is lost', async () => {
     const subject = tracker();
     await subject.start();

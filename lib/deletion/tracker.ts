@@ -26,6 +26,8 @@ export interface DeletionTracker {
   start(): Promise<DeletionRecord>;
   /** One poll step; returns the record unchanged when it is final or absent. */
   poll(): Promise<DeletionRecord | null>;
+  /** The same poll step, also telling whether this very poll saw the deletion finish (exactly once per task). */
+  pollAndReport(): Promise<{ record: DeletionRecord | null; hasJustFinished: boolean }>;
   /** Forgets a finished deletion (a new run starts from scratch). */
   clear(): Promise<void>;
 }
@@ -49,9 +51,15 @@ export function createDeletionTracker(options: {
     return run;
   }
 
-  async function pollOnce(): Promise<DeletionRecord | null> {
-    let record = await store.load();
-    if (record === null || isFinished(record)) return record;
+  async function pollOnce(): Promise<{ record: DeletionRecord | null; hasJustFinished: boolean }> {
+    const record = await store.load();
+    if (record === null || isFinished(record)) return { record, hasJustFinished: false };
+    const next = await advance(record);
+    return { record: next, hasJustFinished: isFinished(next) };
+  }
+
+  async function advance(loaded: DeletionRecord): Promise<DeletionRecord> {
+    let record = loaded;
     if (!followed.has(record.deletionTaskId)) {
       followed.add(record.deletionTaskId);
       record = applyDeletionEvent(record, { type: 'resumed', at: now().toISOString() });
@@ -108,7 +116,8 @@ export function createDeletionTracker(options: {
         await store.save(record);
         return record;
       }),
-    poll: () => serialised(pollOnce),
+    poll: () => serialised(pollOnce).then((result) => result.record),
+    pollAndReport: () => serialised(pollOnce),
     clear: () => serialised(() => store.clear()),
   };
 }
