@@ -1,0 +1,198 @@
+// Measures the dependency graph: ELK layout time for 500, 2,000 and 5,000 visible nodes built by the real builder
+// from synthetic audits, and the first-load JavaScript of each route from the last production build.
+//
+//   npm run bench:graph                  (reads the build in NEXT_DIST_DIR, default .next)
+//   NEXT_DIST_DIR=.next-graph npm run bench:graph
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { performance } from 'node:perf_hooks';
+import { buildDependencyGraph } from '@/lib/graph/build';
+import { layoutGraph } from '@/lib/graph/layout';
+import { createSyntheticAudit, LARGE_SCENARIO_SHAPE } from '@/lib/graph/sample-audits';
+import { toGraphSource } from '@/lib/graph/source';
+
+const TASKS_PER_WINDOW = 5;
+const RUNS = 3;
+
+/** role + 3 capabilities + regions × (region + windows × (window + tasks)) ≈ target. */
+function shapeFor(targetNodes: number): { regionCount: number; windowsPerRegion: number } {
+  const regionCount = Math.min(LARGE_SCENARIO_SHAPE.regionCount, Math.max(1, Math.round(targetNodes / 600)));
+  const windowsPerRegion = Math.max(1, Math.round((targetNodes - 4 - regionCount) / (regionCount * (1 + TASKS_PER_WINDOW))));
+  return { regionCount, windowsPerRegion };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+async function benchLayout(targetNodes: number): Promise<void> {
+  const shape = shapeFor(targetNodes);
+  const audit = createSyntheticAudit({ ...shape, tasksPerWindow: TASKS_PER_WINDOW, relyingTasksPerWindow: 2 });
+  const source = toGraphSource(audit, { includeAllWindows: true });
+  const buildStart = performance.now();
+  const graph = buildDependencyGraph(source, { expandedRegions: new Set(source.regions.map((region) => region.code)) });
+  const buildMs = performance.now() - buildStart;
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const start = performance.now();
+    const layout = await layoutGraph(graph.nodes, graph.edges);
+    times.push(performance.now() - start);
+    if (layout.positions.size !== graph.nodes.length) throw new Error('layout lost nodes');
+  }
+  const label = `${targetNodes.toLocaleString('en-US')} nodes`.padEnd(13);
+  console.log(
+    `  ${label} actual ${String(graph.nodes.length).padStart(5)} nodes, ${String(graph.edges.length).padStart(5)} edges` +
+      ` (${shape.regionCount} regions × ${shape.windowsPerRegion} windows × ${TASKS_PER_WINDOW} tasks)` +
+      `  build ${buildMs.toFixed(1)} ms  layout median ${median(times).toFixed(0)} ms (runs: ${times.map((time) => time.toFixed(0)).join(', ')})`,
+  );
+}
+
+async function benchGroupedLarge(): Promise<void> {
+  const audit = createSyntheticAudit();
+  const source = toGraphSource(audit);
+  const graph = buildDependencyGraph(source);
+  const start = performance.now();
+  await layoutGraph(graph.nodes, graph.edges);
+  const payload = Buffer.byteLength(JSON.stringify(source));
+  console.log(
+    `  large scenario, grouped: ${graph.nodes.length} nodes, layout ${(performance.now() - start).toFixed(0)} ms,` +
+      ` source sent to the browser ${(payload / 1024).toFixed(1)} kB (full audit ${(Buffer.byteLength(JSON.stringify(audit)) / 1024 / 1024).toFixed(1)} MB)`,
+  );
+}
+
+// ---------- first-load JavaScript per route ----------
+
+interface RouteSize {
+  route: string;
+  files: number;
+  rawBytes: number;
+  gzipBytes: number;
+}
+
+function readJson(file: string): unknown {
+  return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function toStringArray(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/**
+ * Next 16 (Turbopack) writes, per App Router page, `server/app/<route>/page/build-manifest.json` listing the
+ * chunks its HTML loads up front (rootMainFiles + the page's own client chunks); webpack builds write one
+ * `app-build-manifest.json`. Either way first-load JS = the route's chunks ∪ the shared root chunks.
+ */
+function collectRouteChunks(distDir: string): Map<string, string[]> {
+  const routes = new Map<string, string[]>();
+  const buildManifest = path.join(distDir, 'build-manifest.json');
+  const shared = existsSync(buildManifest)
+    ? toStringArray((readJson(buildManifest) as Record<string, unknown>).rootMainFiles).concat(
+        toStringArray((readJson(buildManifest) as Record<string, unknown>).polyfillFiles).filter(() => false),
+      )
+    : [];
+  const appBuildManifest = path.join(distDir, 'app-build-manifest.json');
+  if (existsSync(appBuildManifest)) {
+    const pages = (readJson(appBuildManifest) as { pages?: Record<string, unknown> }).pages ?? {};
+    for (const [page, files] of Object.entries(pages)) {
+      if (!page.endsWith('/page')) continue;
+      routes.set(page.replace(/\/page$/, '') || '/', [...new Set([...shared, ...toStringArray(files)])]);
+    }
+  }
+  const appPathsManifest = path.join(distDir, 'server', 'app-paths-manifest.json');
+  if (existsSync(appPathsManifest)) {
+    const appPaths = readJson(appPathsManifest);
+    if (isRecord(appPaths)) {
+      for (const page of Object.keys(appPaths)) {
+        if (!page.endsWith('/page')) continue;
+        const route = page.replace(/\/page$/, '') || '/';
+        const perPage = path.join(distDir, 'server', 'app', page, 'build-manifest.json');
+        if (!existsSync(perPage)) continue;
+        const manifest = readJson(perPage);
+        if (!isRecord(manifest)) continue;
+        const files = [...toStringArray(manifest.rootMainFiles), ...toStringArray(manifest.polyfillFiles).filter(() => false)];
+        const pageFiles = isRecord(manifest.pages) ? Object.values(manifest.pages).flatMap(toStringArray) : [];
+        const clientReferenceChunks = readClientReferenceChunks(distDir, page);
+        routes.set(route, [...new Set([...shared, ...files, ...pageFiles, ...clientReferenceChunks])]);
+      }
+    }
+  }
+  return routes;
+}
+
+/** The JS chunks the page's client-reference manifest says its HTML loads (entryJSFiles). */
+function readClientReferenceChunks(distDir: string, page: string): string[] {
+  const file = path.join(distDir, 'server', 'app', `${page}_client-reference-manifest.js`);
+  if (!existsSync(file)) return [];
+  const text = readFileSync(file, 'utf8');
+  const start = text.indexOf('{');
+  const end = text.lastIndexOf('}');
+  if (start < 0 || end < start) return [];
+  const manifest = JSON.parse(text.slice(start, end + 1)) as unknown;
+  if (!isRecord(manifest) || !isRecord(manifest.entryJSFiles)) return [];
+  return Object.entries(manifest.entryJSFiles)
+    .filter(([entry]) => entry.endsWith(`${page}`) || entry.endsWith('/layout') || entry === '[project]/app/layout')
+    .flatMap(([, files]) => toStringArray(files));
+}
+
+function sizeRoutes(distDir: string): RouteSize[] {
+  const sizes: RouteSize[] = [];
+  const gzipCache = new Map<string, number>();
+  for (const [route, files] of collectRouteChunks(distDir)) {
+    let rawBytes = 0;
+    let gzipBytes = 0;
+    let count = 0;
+    for (const file of files) {
+      if (!file.endsWith('.js')) continue;
+      const absolute = path.join(distDir, file.replace(/^\/?_next\//, ''));
+      if (!existsSync(absolute)) continue;
+      count += 1;
+      rawBytes += statSync(absolute).size;
+      let gzip = gzipCache.get(absolute);
+      if (gzip === undefined) {
+        gzip = gzipSync(readFileSync(absolute)).length;
+        gzipCache.set(absolute, gzip);
+      }
+      gzipBytes += gzip;
+    }
+    sizes.push({ route, files: count, rawBytes, gzipBytes });
+  }
+  return sizes.sort((a, b) => a.route.localeCompare(b.route));
+}
+
+function benchBundles(): void {
+  const distDir = path.resolve(process.env.NEXT_DIST_DIR || '.next');
+  if (!existsSync(distDir)) {
+    console.log(`\nFirst-load JS: no build in ${distDir}; run \`NEXT_DIST_DIR=${path.basename(distDir)} npx next build\` first.`);
+    return;
+  }
+  const sizes = sizeRoutes(distDir);
+  if (sizes.length === 0) {
+    console.log(`\nFirst-load JS: no App Router manifests found in ${distDir}.`);
+    return;
+  }
+  console.log(`\nFirst-load JavaScript per route (${path.relative(process.cwd(), distDir) || distDir}):`);
+  for (const size of sizes) {
+    console.log(
+      `  ${size.route.padEnd(28)} ${(size.gzipBytes / 1024).toFixed(1).padStart(7)} kB gzip  ${(size.rawBytes / 1024).toFixed(1).padStart(8)} kB raw  (${size.files} files)`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  console.log('ELK layered layout (elkjs, in-process), fully expanded synthetic audits:');
+  for (const target of [500, 2_000, 5_000]) await benchLayout(target);
+  await benchGroupedLarge();
+  benchBundles();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
