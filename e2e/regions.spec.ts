@@ -151,7 +151,7 @@ test.describe('region audit', () => {
     expect(windows.length).toBeGreaterThan(0);
     for (const window of windows) {
       const section = page.getByRole('region', { name: `Maintenance window ${window.Name}` });
-      await expect(section.getByText(window.WindowId)).toBeVisible();
+      await expect(section.getByText(window.WindowId, { exact: true })).toBeVisible();
       await expect(section.getByRole('link', { name: `Open window ${window.Name} in the AWS console (opens in a new tab)` })).toHaveAttribute(
         'href',
         `https://us-east-1.console.aws.amazon.com/systems-manager/maintenance-windows/${window.WindowId}?region=us-east-1`,
