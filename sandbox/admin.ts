@@ -16,6 +16,7 @@ export interface AdminContext {
   callLog: CallLog;
   scenarioNames: readonly string[];
   buildScenario: (name: string, nowMs: number) => SandboxState;
+  clock: () => number;
   /** Decides due deletion tasks, so the state read is current. */
   settle: () => Promise<void>;
   startedAtMs: number;
@@ -65,7 +66,7 @@ export async function handleAdminRequest(context: AdminContext, method: string, 
       if (!context.scenarioNames.includes(scenario)) {
         return badRequest(`Unknown scenario "${scenario}". Valid scenarios: ${context.scenarioNames.join(', ')}.`);
       }
-      await context.store.replace(context.buildScenario(scenario, Date.now()));
+      await context.store.replace(context.buildScenario(scenario, context.clock()));
       return { status: 200, body: { ok: true, scenario } };
     }
     case 'GET faults':

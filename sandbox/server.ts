@@ -38,6 +38,8 @@ export interface StartSandboxOptions {
   scenario?: string;
   faults?: FaultSpec[];
   timings?: Partial<DeletionTimings>;
+  /** The sandbox's clock for AWS semantics (deletion timings, throttling, scenario dates); tests pass a manual one. */
+  clock?: () => number;
 }
 
 export interface RunningSandbox {
@@ -97,9 +99,10 @@ function sleep(ms: number): Promise<void> {
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const scenario = options.scenario ?? DEFAULT_SANDBOX_SCENARIO;
   const timings = mergeDeletionTimings(DEFAULT_DELETION_TIMINGS, options.timings ?? {});
+  const clock = options.clock ?? Date.now;
   const store = await SandboxStore.open({
     dataDir: options.dataDir ?? DEFAULT_SANDBOX_DATA_DIR,
-    createInitialState: () => buildScenario(scenario, Date.now()),
+    createInitialState: () => buildScenario(scenario, clock()),
     timings,
   });
   const faults = new FaultInjector(parseFaultList(options.faults ?? []));
@@ -107,7 +110,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   const hungResponses = new Set<ServerResponse>();
 
   async function settle(): Promise<void> {
-    const nowMs = Date.now();
+    const nowMs = clock();
     if (store.read((state) => hasDueDeletionWork(state, nowMs, store.timings))) {
       await store.mutate((state) => settleDeletionTasks(state, nowMs, store.timings));
     }
@@ -119,6 +122,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     callLog,
     scenarioNames: SCENARIO_NAMES,
     buildScenario,
+    clock,
     settle,
     startedAtMs: Date.now(),
     accountId: SANDBOX_ACCOUNT_ID,
@@ -171,7 +175,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       if (!handler) throw createUnknownOperationError(service, call.operation, call.apiVersion);
       const plan = faults.isEmpty
         ? undefined
-        : faults.plan({ service, operation: call.operation, region: scope.region, accountId: SANDBOX_ACCOUNT_ID }, Date.now());
+        : faults.plan({ service, operation: call.operation, region: scope.region, accountId: SANDBOX_ACCOUNT_ID }, clock());
       if (plan && plan.delayMs > 0) await sleep(plan.delayMs);
       if (plan?.hang) {
         hungResponses.add(response);
@@ -186,7 +190,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
         service,
         operation: call.operation,
         requestId,
-        nowMs: Date.now(),
+        nowMs: clock(),
         accessKeyId: scope.accessKeyId,
         store,
       };

@@ -113,11 +113,25 @@ export function createClientConfig(url: string, region = 'us-east-1', credential
 }
 
 export async function startTestSandbox(
-  options: { state?: SandboxState; dataDir?: string; timings?: Partial<DeletionTimings>; faults?: FaultSpec[]; scenario?: string } = {},
+  options: {
+    state?: SandboxState;
+    dataDir?: string;
+    timings?: Partial<DeletionTimings>;
+    faults?: FaultSpec[];
+    scenario?: string;
+    clock?: () => number;
+  } = {},
 ): Promise<TestSandbox> {
   const dataDir = options.dataDir ?? (await createDataDir());
   if (options.state) await writeStateFile(dataDir, options.state);
-  const sandbox = await startSandbox({ port: 0, dataDir, timings: options.timings, faults: options.faults, scenario: options.scenario ?? 'clean' });
+  const sandbox = await startSandbox({
+    port: 0,
+    dataDir,
+    timings: options.timings,
+    faults: options.faults,
+    scenario: options.scenario ?? 'clean',
+    clock: options.clock,
+  });
   const clients: Array<{ destroy(): void }> = [];
   const track = <T extends { destroy(): void }>(client: T): T => {
     clients.push(client);
@@ -154,6 +168,17 @@ export async function captureError(promise: Promise<unknown>): Promise<Error & {
     return error as Error & { $metadata?: { httpStatusCode?: number } };
   }
   throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** A clock that moves only when told, for deletion timings without real waiting. */
+export function createManualClock(startMs = Date.now()): { now: () => number; advance: (ms: number) => void } {
+  let nowMs = startMs;
+  return {
+    now: () => nowMs,
+    advance: (ms) => {
+      nowMs += ms;
+    },
+  };
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -25,7 +25,7 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import { getMaintenanceWindowPolicyArn, getManagedPolicyArn, ROLE_NAME } from '../../lib/role/constants';
 import { SERVICE_ROLE_POLICY_HISTORY } from '../policies/amazon-ssm-service-role-policy';
-import { captureError, createTestState, sleep, startTestSandbox, type TestSandbox } from '../test-support';
+import { captureError, createManualClock, createTestState, startTestSandbox, type TestSandbox } from '../test-support';
 
 const ROLE_ARN = `arn:aws:iam::123456789012:role/aws-service-role/ssm.amazonaws.com/${ROLE_NAME}`;
 const CUSTOM_ROLE_ARN = 'arn:aws:iam::123456789012:role/MaintenanceWindowRole';
@@ -192,7 +192,7 @@ describe('the protected service-linked role', () => {
 });
 
 describe('service-linked role deletion', () => {
-  const timings = { startDelayMs: 150, decideDelayMs: 400, purgeAfterMs: 60_000 };
+  const timings = { startDelayMs: 1_000, decideDelayMs: 3_000, purgeAfterMs: 600_000 };
   const blockingTasks = [
     { region: 'us-east-1', windowId: 'mw-0123456789abcdef0', windowTaskId: '11111111-1111-4111-8111-111111111111' },
     { region: 'us-east-1', windowId: 'mw-0123456789abcdef0', windowTaskId: '22222222-2222-4222-8222-222222222222', serviceRoleArn: ROLE_ARN },
@@ -204,17 +204,20 @@ describe('service-linked role deletion', () => {
   ];
 
   it('goes NOT_STARTED → IN_PROGRESS → SUCCEEDED with the same task id while unfinished, then removes the role', async () => {
-    const { iam } = await start({ state: createTestState({ tasks: harmlessTasks }), timings });
+    const clock = createManualClock();
+    const { iam } = await start({ state: createTestState({ tasks: harmlessTasks }), timings, clock: clock.now });
     const first = await iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: ROLE_NAME }));
     expect(first.DeletionTaskId).toMatch(/^task\/aws-service-role\/ssm\.amazonaws\.com\/AWSServiceRoleForAmazonSSM\/[0-9a-f-]{36}$/);
     const status = () => iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId: first.DeletionTaskId }));
     expect((await status()).Status).toBe('NOT_STARTED');
+    clock.advance(500);
     const second = await iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: ROLE_NAME }));
     expect(second.DeletionTaskId).toBe(first.DeletionTaskId);
-    await sleep(200);
+    clock.advance(600);
     expect((await status()).Status).toBe('IN_PROGRESS');
+    expect((await iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: ROLE_NAME }))).DeletionTaskId).toBe(first.DeletionTaskId);
     expect((await iam.send(new GetRoleCommand({ RoleName: ROLE_NAME }))).Role?.Arn).toBe(ROLE_ARN);
-    await sleep(300);
+    clock.advance(1_900);
     const done = await status();
     expect(done.Status).toBe('SUCCEEDED');
     expect(done.Reason).toBeUndefined();
@@ -222,16 +225,18 @@ describe('service-linked role deletion', () => {
   });
 
   it('decides on any read: GetRole after the delay already sees the role gone', async () => {
-    const { iam } = await start({ state: createTestState(), timings });
+    const clock = createManualClock();
+    const { iam } = await start({ state: createTestState(), timings, clock: clock.now });
     await iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: ROLE_NAME }));
-    await sleep(450);
+    clock.advance(3_000);
     expect(await captureError(iam.send(new GetRoleCommand({ RoleName: ROLE_NAME })))).toBeInstanceOf(NoSuchEntityException);
   });
 
   it('FAILS while tasks rely on the role, listing their window-task ARNs per region, and keeps the role', async () => {
-    const { iam } = await start({ state: createTestState({ tasks: [...blockingTasks, ...harmlessTasks] }), timings });
+    const clock = createManualClock();
+    const { iam } = await start({ state: createTestState({ tasks: [...blockingTasks, ...harmlessTasks] }), timings, clock: clock.now });
     const { DeletionTaskId } = await iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: ROLE_NAME }));
-    await sleep(450);
+    clock.advance(3_000);
     const result = await iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId }));
     expect(result.Status).toBe('FAILED');
     expect(result.Reason?.Reason).toContain('3 maintenance window tasks in 2 regions');
@@ -252,11 +257,14 @@ describe('service-linked role deletion', () => {
   });
 
   it('purges decided tasks after purgeAfterMs, so the status call answers NoSuchEntity', async () => {
-    const { iam, admin } = await start({ state: createTestState(), timings: { startDelayMs: 0, decideDelayMs: 50, purgeAfterMs: 250 } });
+    const clock = createManualClock();
+    const { iam, admin } = await start({ state: createTestState(), timings: { startDelayMs: 0, decideDelayMs: 50, purgeAfterMs: 250 }, clock: clock.now });
     const { DeletionTaskId } = await iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: ROLE_NAME }));
-    await sleep(100);
+    clock.advance(100);
     expect((await iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId }))).Status).toBe('SUCCEEDED');
-    await sleep(250);
+    clock.advance(150);
+    expect((await iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId }))).Status).toBe('SUCCEEDED');
+    clock.advance(100);
     const purged = await captureError(iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId })));
     expect(purged).toBeInstanceOf(NoSuchEntityException);
     expect(purged.$metadata?.httpStatusCode).toBe(404);
@@ -264,15 +272,30 @@ describe('service-linked role deletion', () => {
     expect(state.accounts['123456789012'].iam.deletionTasks).toEqual({});
   });
 
+  it('keeps deciding correctly across a restart', async () => {
+    const clock = createManualClock();
+    const first = await startTestSandbox({ state: createTestState({ tasks: blockingTasks }), timings, clock: clock.now });
+    const { DeletionTaskId } = await first.iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: ROLE_NAME }));
+    await first.stop({ keepDataDir: true });
+    clock.advance(5_000);
+    const { iam } = await start({ dataDir: first.dataDir, timings, clock: clock.now });
+    const result = await iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId }));
+    expect(result.Status).toBe('FAILED');
+    expect(result.Reason?.RoleUsageList?.map((entry) => entry.Region)).toEqual(['eu-west-1', 'us-east-1']);
+  });
+
   it('follows deletion timings changed at run time through POST /_sandbox/settings', async () => {
-    const { iam, admin } = await start({ state: createTestState() });
+    const clock = createManualClock();
+    const { iam, admin } = await start({ state: createTestState(), clock: clock.now });
     const settings = await admin('POST', 'settings', { deletion: { startDelayMs: 0, decideDelayMs: 30 } });
     expect(settings.body.deletion).toEqual({ startDelayMs: 0, decideDelayMs: 30, purgeAfterMs: 600_000 });
     const { DeletionTaskId } = await iam.send(new DeleteServiceLinkedRoleCommand({ RoleName: ROLE_NAME }));
-    await sleep(60);
+    expect((await iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId }))).Status).toBe('IN_PROGRESS');
+    clock.advance(30);
     expect((await iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId }))).Status).toBe('SUCCEEDED');
     const invalid = await admin('POST', 'settings', { deletion: { startDelayMs: 500, decideDelayMs: 100 } });
     expect(invalid.status).toBe(400);
+    expect((await admin('GET', 'settings')).body.deletion.decideDelayMs).toBe(30);
   });
 
   it('rejects unknown task ids and roles that are absent or not service-linked', async () => {
