@@ -25,19 +25,19 @@ export function PermissionsByService({ groups }: { groups: ServiceGroup[] }) {
             <h3 id={`service-${group.prefix}`} className="text-sm font-semibold text-slate-900">
               {group.label} <span className="font-normal text-slate-500">({group.prefix}, {group.actions.length})</span>
             </h3>
-            <Table caption={`${group.label} actions`} className="mt-2 rounded-md border border-slate-200">
+            <Table caption={`${group.label} actions`} className="mt-2 rounded-md border border-slate-200" isFixedLayout>
               <thead className="bg-slate-50">
                 <tr>
-                  <Th>Action</Th>
-                  <Th>What it allows</Th>
-                  <Th>Capability</Th>
-                  <Th>Scope</Th>
+                  <Th className="w-[28%]">Action</Th>
+                  <Th className="w-[36%]">What it allows</Th>
+                  <Th className="w-[14%]">Capability</Th>
+                  <Th className="w-[22%]">Scope</Th>
                 </tr>
               </thead>
               <TBody>
                 {group.actions.map((action, index) => (
                   <tr key={`${action.action}-${index}`}>
-                    <Td className="font-mono text-xs whitespace-nowrap">
+                    <Td className="font-mono text-xs break-all">
                       {action.action}
                       {action.effect === 'Deny' ? (
                         <span className="ml-2">
@@ -46,7 +46,7 @@ export function PermissionsByService({ groups }: { groups: ServiceGroup[] }) {
                       ) : null}
                     </Td>
                     <Td>{action.explanation ?? <span className="text-amber-800">Not in this dashboard’s catalogue: new or changed by AWS.</span>}</Td>
-                    <Td className="whitespace-nowrap">{action.capability ?? '—'}</Td>
+                    <Td>{action.capability ?? '—'}</Td>
                     <Td className="font-mono text-xs text-slate-600">
                       {action.resources.map((resource) => (
                         <div key={resource} className="break-all">

@@ -3,10 +3,21 @@ import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react';
 
 // A plain data table: wrap in <Table caption="…"> and use Th/Td inside <thead>/<tbody> rows.
 
-export function Table({ caption, children, className }: { caption?: ReactNode; children: ReactNode; className?: string }) {
+export function Table({
+  caption,
+  children,
+  className,
+  isFixedLayout = false,
+}: {
+  caption?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  /** Column widths from the header cells, so sibling tables line up. */
+  isFixedLayout?: boolean;
+}) {
   return (
     <div className={clsx('overflow-x-auto', className)}>
-      <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
+      <table className={clsx('min-w-full divide-y divide-slate-200 text-left text-sm', isFixedLayout && 'table-fixed')}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}
       </table>
