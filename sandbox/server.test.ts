@@ -177,6 +177,8 @@ describe('state', () => {
     expect(await readFile(filePath, 'utf8')).toBe('{"version":1,"scenario":"demo","accounts":{');
     await writeFile(filePath, JSON.stringify({ version: 7, scenario: 'x', accounts: {} }));
     expect((await captureError(startSandbox({ port: 0, dataDir }))).message).toContain('unsupported state version 7');
+    await writeFile(filePath, JSON.stringify({ version: 1, scenario: 'x', accounts: {} }));
+    expect((await captureError(startSandbox({ port: 0, dataDir }))).message).toContain('holds no account 123456789012');
   });
 
   it('never loses an update when many writers change the state at once', async () => {

@@ -1,6 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { SANDBOX_ACCOUNT_ID } from './config';
 import type { DeletionTimings, SandboxState, SandboxStoreApi } from './types';
 
 // The sandbox's state: held in memory for reads, changed one mutation at a time, and written atomically to
@@ -29,6 +30,7 @@ function describeShapeProblem(value: unknown): string | null {
   if (candidate.version !== 1) return `unsupported state version ${JSON.stringify(candidate.version)} (expected 1)`;
   if (typeof candidate.scenario !== 'string') return 'the "scenario" field is missing';
   if (typeof candidate.accounts !== 'object' || candidate.accounts === null) return 'the "accounts" field is missing';
+  if (!candidate.accounts[SANDBOX_ACCOUNT_ID]) return `it holds no account ${SANDBOX_ACCOUNT_ID}`;
   for (const [accountId, account] of Object.entries(candidate.accounts)) {
     if (typeof account !== 'object' || account === null) return `account ${accountId} is not an object`;
     if (typeof account.iam?.roles !== 'object' || typeof account.iam?.deletionTasks !== 'object') {
