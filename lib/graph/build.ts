@@ -20,10 +20,10 @@ import {
   getRoleConsoleLink,
   getSystemsManagerConsoleLink,
   getTagEditorConsoleLink,
+  getTaskConsoleLink,
   getTaskWizardLink,
   getWindowConsoleLink,
-  getWindowTasksConsoleLink,
-  getWindowWizardLink,
+    getWindowWizardLink,
   getWizardStartLink,
 } from '@/lib/graph/links';
 import {
@@ -230,11 +230,11 @@ function addWindowGroup(context: BuildContext, region: GraphSourceRegion): void 
 }
 
 function addWindow(context: BuildContext, region: GraphSourceRegion, window: MaintenanceWindowFinding): void {
-  const { source, collector } = context;
+  const { collector } = context;
   const id = getWindowNodeId(region.code, window.windowId);
   const relying = window.tasks.filter((task) => task.reliesOnRole).length;
   const impact: Impact = relying > 0 ? 'blocker' : 'unaffected';
-  const links = [getRegionPageLink(region.code), getWindowConsoleLink(source.partition, region.code, window.windowId)];
+  const links = [getRegionPageLink(region.code), getWindowConsoleLink(region.code, window.windowId)];
   if (relying > 0) links.push(getWindowWizardLink(region.code, window.windowId));
   collector.addNode({
     id,
@@ -268,10 +268,10 @@ function addTask(
   window: MaintenanceWindowFinding,
   task: MaintenanceWindowTaskFinding,
 ): void {
-  const { source, collector } = context;
+  const { collector } = context;
   const id = getTaskNodeId(region.code, window.windowId, task.windowTaskId);
   const impact: Impact = task.reliesOnRole ? 'blocker' : 'unaffected';
-  const links = [getRegionPageLink(region.code), getWindowTasksConsoleLink(source.partition, region.code, window.windowId)];
+  const links = [getRegionPageLink(region.code), getTaskConsoleLink(region.code, window.windowId, task.windowTaskId)];
   if (task.reliesOnRole) links.push(getTaskWizardLink(task.arn));
   collector.addNode({
     id,
@@ -302,7 +302,7 @@ function addTask(
 }
 
 function addAssociation(context: BuildContext, region: GraphSourceRegion, association: InventoryAssociationFinding): void {
-  const { source, collector } = context;
+  const { collector } = context;
   const id = `association:${region.code}:${association.associationId}`;
   collector.addNode({
     id,
@@ -329,7 +329,7 @@ function addAssociation(context: BuildContext, region: GraphSourceRegion, associ
     ],
     links: [
       getRegionPageLink(region.code),
-      getAssociationConsoleLink(source.partition, region.code, association.associationId),
+      getAssociationConsoleLink(region.code, association.associationId),
       getDataImpactWizardLink(region.code),
     ],
   });
@@ -343,7 +343,7 @@ function addAssociation(context: BuildContext, region: GraphSourceRegion, associ
 }
 
 function addTagTarget(context: BuildContext, region: GraphSourceRegion, associationId: string, target: TargetFinding): void {
-  const { source, collector } = context;
+  const { collector } = context;
   const text = target.key === 'tag-key' ? `tag key ${target.values.join(', ')}` : `${target.key}=${target.values.join(',')}`;
   const id = `target:${region.code}:${target.key}=${target.values.join(',')}`;
   collector.addNode({
@@ -363,13 +363,13 @@ function addTagTarget(context: BuildContext, region: GraphSourceRegion, associat
       { term: 'Tagged resources in the region', description: region.taggedResourceCount.toLocaleString('en-US') },
       { term: 'Deletion', description: 'Inventory stops expanding this tag target (AWS:Tag data is lost)' },
     ],
-    links: [getRegionPageLink(region.code), getTagEditorConsoleLink(source.partition, region.code), getDataImpactWizardLink(region.code)],
+    links: [getRegionPageLink(region.code), getTagEditorConsoleLink(region.code), getDataImpactWizardLink(region.code)],
   });
   collector.addEdge(associationId, id, 'data-loss');
 }
 
 function addResourceGroupTarget(context: BuildContext, region: GraphSourceRegion, associationId: string, groupName: string): void {
-  const { source, collector } = context;
+  const { collector } = context;
   const id = `target:${region.code}:resource-group:${groupName}`;
   collector.addNode({
     id,
@@ -389,7 +389,7 @@ function addResourceGroupTarget(context: BuildContext, region: GraphSourceRegion
     ],
     links: [
       getRegionPageLink(region.code),
-      getResourceGroupConsoleLink(source.partition, region.code, groupName),
+      getResourceGroupConsoleLink(region.code, groupName),
       getDataImpactWizardLink(region.code),
     ],
   });
@@ -397,7 +397,7 @@ function addResourceGroupTarget(context: BuildContext, region: GraphSourceRegion
 }
 
 function addDataSync(context: BuildContext, region: GraphSourceRegion, sync: DataSyncFinding): void {
-  const { source, collector } = context;
+  const { collector } = context;
   const id = `data-sync:${region.code}:${sync.syncName}`;
   collector.addNode({
     id,
@@ -420,7 +420,7 @@ function addDataSync(context: BuildContext, region: GraphSourceRegion, sync: Dat
       { term: 'Last sync', description: sync.lastSyncTime ?? 'never' },
       { term: 'Deletion', description: 'The sync reports NoPermissions and stops aggregating OpsData' },
     ],
-    links: [getRegionPageLink(region.code), getDataSyncConsoleLink(source.partition, region.code), getDataImpactWizardLink(region.code)],
+    links: [getRegionPageLink(region.code), getDataSyncConsoleLink(region.code, sync.syncType), getDataImpactWizardLink(region.code)],
   });
   collector.addEdge(getRegionNodeId(region.code), id, 'data-loss');
 }

@@ -1,5 +1,13 @@
 // Where each node leads: the dashboard's region page, the AWS console, and the delete-wizard step that resolves it.
 
+import {
+  getAssociationLinks,
+  getDataSyncLinks,
+  getResourceGroupLinks,
+  getTaggedResourcesLinks,
+  getWindowLinks,
+  getWindowTaskLinks,
+} from '@/lib/audit/console-links';
 import type { GraphLink } from '@/lib/graph/types';
 
 function consoleHost(partition: string, regionCode?: string): string {
@@ -29,18 +37,12 @@ export function getSystemsManagerConsoleLink(partition: string, regionCode: stri
   return external(`${consoleHost(partition, regionCode)}/systems-manager/home?region=${regionCode}`, `Open Systems Manager in ${regionCode}`);
 }
 
-export function getWindowConsoleLink(partition: string, regionCode: string, windowId: string): GraphLink {
-  return external(
-    `${consoleHost(partition, regionCode)}/systems-manager/maintenance-windows/${encodeURIComponent(windowId)}/description?region=${regionCode}`,
-    'Open the maintenance window in the AWS console',
-  );
+export function getWindowConsoleLink(regionCode: string, windowId: string): GraphLink {
+  return external(getWindowLinks(regionCode, windowId).consoleUrl, 'Open the maintenance window in the AWS console');
 }
 
-export function getWindowTasksConsoleLink(partition: string, regionCode: string, windowId: string): GraphLink {
-  return external(
-    `${consoleHost(partition, regionCode)}/systems-manager/maintenance-windows/${encodeURIComponent(windowId)}/tasks?region=${regionCode}`,
-    "Open the window's tasks in the AWS console",
-  );
+export function getTaskConsoleLink(regionCode: string, windowId: string, windowTaskId: string): GraphLink {
+  return external(getWindowTaskLinks(regionCode, windowId, windowTaskId).consoleUrl, "Open the window's tasks in the AWS console");
 }
 
 export function getMaintenanceWindowsConsoleLink(partition: string, regionCode: string): GraphLink {
@@ -50,32 +52,20 @@ export function getMaintenanceWindowsConsoleLink(partition: string, regionCode: 
   );
 }
 
-export function getAssociationConsoleLink(partition: string, regionCode: string, associationId: string): GraphLink {
-  return external(
-    `${consoleHost(partition, regionCode)}/systems-manager/state-manager/${encodeURIComponent(associationId)}/description?region=${regionCode}`,
-    'Open the association in the AWS console',
-  );
+export function getAssociationConsoleLink(regionCode: string, associationId: string): GraphLink {
+  return external(getAssociationLinks(regionCode, associationId).consoleUrl, 'Open the association in the AWS console');
 }
 
-export function getTagEditorConsoleLink(partition: string, regionCode: string): GraphLink {
-  return external(
-    `${consoleHost(partition, regionCode)}/resource-groups/tag-editor/find-resources?region=${regionCode}`,
-    'Open the Tag Editor in the AWS console',
-  );
+export function getTagEditorConsoleLink(regionCode: string): GraphLink {
+  return external(getTaggedResourcesLinks(regionCode).consoleUrl, 'Open the Tag Editor in the AWS console');
 }
 
-export function getResourceGroupConsoleLink(partition: string, regionCode: string, groupName: string): GraphLink {
-  return external(
-    `${consoleHost(partition, regionCode)}/resource-groups/group/${encodeURIComponent(groupName)}?region=${regionCode}`,
-    'Open the resource group in the AWS console',
-  );
+export function getResourceGroupConsoleLink(regionCode: string, groupName: string): GraphLink {
+  return external(getResourceGroupLinks(regionCode, groupName).consoleUrl, 'Open the resource group in the AWS console');
 }
 
-export function getDataSyncConsoleLink(partition: string, regionCode: string): GraphLink {
-  return external(
-    `${consoleHost(partition, regionCode)}/systems-manager/explorer/settings?region=${regionCode}`,
-    'Open Explorer settings (resource data syncs) in the AWS console',
-  );
+export function getDataSyncConsoleLink(regionCode: string, syncType: string | undefined): GraphLink {
+  return external(getDataSyncLinks(regionCode, syncType).consoleUrl, 'Open the resource data syncs in the AWS console');
 }
 
 function wizardHref(params: Record<string, string>): string {

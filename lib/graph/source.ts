@@ -1,7 +1,8 @@
 // Turns the stored audit into the graph's source: only what the graph draws, and for regions with many windows
 // only their counts (the windows are fetched when the region is expanded), so large accounts stay light.
 
-import type { AuditResult, MaintenanceWindowFinding, RegionAudit, RegionScanStatus } from '@/lib/audit/types';
+import { describeStatus, isRegionUnknown } from '@/lib/audit/summary';
+import type { AuditResult, MaintenanceWindowFinding, RegionAudit } from '@/lib/audit/types';
 import { DEFAULT_GROUP_THRESHOLD, type GraphSource, type GraphSourceRegion, type WindowSummary } from '@/lib/graph/types';
 
 export interface GraphSourceOptions {
@@ -10,27 +11,6 @@ export interface GraphSourceOptions {
   /** Send every region's windows (true), or only those of regions at or below the grouping threshold (false). */
   includeAllWindows?: boolean;
   groupThreshold?: number;
-}
-
-export function isUnknownStatus(status: RegionScanStatus): boolean {
-  return status.kind !== 'ok' && status.kind !== 'not-enabled';
-}
-
-export function describeScanStatus(status: RegionScanStatus): string {
-  switch (status.kind) {
-    case 'ok':
-      return 'Scanned';
-    case 'not-enabled':
-      return 'Not enabled in this account (not scanned)';
-    case 'access-denied':
-      return `Access denied (${status.error.code}): ${status.error.message}`;
-    case 'throttled':
-      return `Throttled (${status.error.code}): ${status.error.message}`;
-    case 'timed-out':
-      return `Timed out after ${Math.round(status.afterMs / 1000)} s`;
-    case 'error':
-      return `${status.error.code}: ${status.error.message}`;
-  }
 }
 
 export function summarizeWindows(windows: readonly MaintenanceWindowFinding[]): WindowSummary {
@@ -57,13 +37,13 @@ function hasAnythingToDraw(region: RegionAudit): boolean {
 function toSourceRegion(region: RegionAudit, isWindowDetailSent: (windowCount: number) => boolean): GraphSourceRegion {
   const findings = region.findings;
   const windows = findings?.windows ?? [];
-  const isUnknown = isUnknownStatus(region.status);
+  const isUnknown = isRegionUnknown(region.status);
   return {
     code: region.region.code,
     name: region.region.name,
     condition: isUnknown ? 'unknown' : 'ok',
     status: region.status,
-    statusMessage: isUnknown ? describeScanStatus(region.status) : undefined,
+    statusMessage: isUnknown ? describeStatus(region.status) : undefined,
     warnings: region.warnings,
     summary: summarizeWindows(windows),
     windows: isWindowDetailSent(windows.length) ? windows : null,
@@ -85,7 +65,7 @@ export function toGraphSource(audit: AuditResult, options: GraphSourceOptions = 
     if (scope && !scope.has(region.region.code)) continue;
     if (region.status.kind === 'not-enabled') {
       notEnabledRegions.push(region.region.code);
-    } else if (isUnknownStatus(region.status) || hasAnythingToDraw(region)) {
+    } else if (isRegionUnknown(region.status) || hasAnythingToDraw(region)) {
       regions.push(toSourceRegion(region, isWindowDetailSent));
     } else {
       cleanRegions.push(region.region.code);
