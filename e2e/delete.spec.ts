@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test, type SandboxAdmin } from './fixtures';
 
@@ -255,5 +256,81 @@ test.describe('delete wizard', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'at most 1000 characters' })).toBeVisible();
     expect(await countCalls(sandbox, 'CreateServiceLinkedRole')).toBe(0);
     expect(Object.keys((await readState(sandbox)).iam.roles)).not.toContain(ROLE_NAME);
+  });
+
+  test('a region that cannot be read is named, blocks the claim of safety, and can be rescanned', async ({ page, sandbox }) => {
+    await sandbox.reset('clean');
+    await sandbox.setFaults([{ service: 'ssm', region: 'eu-north-1', accessDenied: true }]);
+    await page.goto('/delete?step=preflight');
+    await expect(page.getByText('Safety cannot be claimed')).toBeVisible({ timeout: 60_000 });
+    const unknown = page.getByRole('table', { name: 'Unknown regions' });
+    await expect(unknown).toContainText('Europe (Stockholm)');
+    await expect(unknown).toContainText('eu-north-1');
+    await expect(page.getByText('Nothing blocks the deletion')).toHaveCount(0);
+
+    await sandbox.clearFaults();
+    await page.getByRole('button', { name: 'Rescan the unknown regions' }).click();
+    await expect(page.getByText('Nothing blocks the deletion')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole('table', { name: 'Unknown regions' })).toHaveCount(0);
+  });
+
+  test('the clean-up and the confirmation work from the keyboard alone', async ({ page, sandbox }) => {
+    await sandbox.reset('demo');
+    await sandbox.setTimings({ startDelayMs: 200, decideDelayMs: 800 });
+    await page.goto('/delete?step=blockers&rescan=1');
+    await expect(page.getByText(/Tasks relying on the role \(\d+ left of \d+\)/)).toBeVisible({ timeout: 60_000 });
+
+    // Select with Space, act with Enter; the confirmation takes the focus.
+    await page.getByLabel('Select task install-patches in af-south-1').focus();
+    await page.keyboard.press('Space');
+    await expect(page.getByLabel('Select task install-patches in af-south-1')).toBeChecked();
+    await page.getByRole('button', { name: 'Deregister selected (1)' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Deregister 1 task?' })).toBeFocused();
+    await page.getByRole('button', { name: 'Confirm deregistration' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(taskItem(page, 'install-patches in af-south-1')).toContainText('Deregistered');
+
+    // The custom role is chosen with the arrow keys.
+    const select = page.getByLabel('Custom role', { exact: true });
+    await select.focus();
+    await select.selectOption({ label: CUSTOM_ROLE });
+    await expect(select).toBeFocused();
+    await page.getByRole('button', { name: 'Move install-patches in us-east-1 to the custom role' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Confirm move' }).focus();
+    await page.keyboard.press('Space');
+    await expect(taskItem(page, 'install-patches in us-east-1')).toContainText('Moved');
+
+    await page.getByRole('link', { name: 'Continue to data impact' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('navigation', { name: 'Deletion steps' }).locator('[aria-current="step"]')).toContainText('Data impact');
+    const acknowledge = page.getByLabel(/I understand that the inventory/);
+    await acknowledge.focus();
+    await page.keyboard.press('Space');
+    await expect(acknowledge).toBeChecked();
+    await page.getByRole('button', { name: 'Continue to confirmation' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Confirm the deletion' })).toBeVisible();
+    await typeNameAndDelete(page, 'not the name');
+    await expect(page.getByRole('alert').filter({ hasText: 'does not match' })).toBeVisible();
+    await expect(page.getByLabel('Type the role name to confirm')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  test('every step of the wizard has no serious accessibility violation', async ({ page, sandbox }) => {
+    test.setTimeout(120_000);
+    await sandbox.reset('demo');
+    await page.goto('/delete?step=preflight');
+    await expect(page.getByText('Deletion is blocked')).toBeVisible({ timeout: 60_000 });
+    for (const step of ['preflight', 'blockers', 'data', 'confirm', 'after']) {
+      if (step !== 'preflight') await page.goto(`/delete?step=${step}`);
+      await expect(page.getByRole('navigation', { name: 'Deletion steps' })).toBeVisible();
+      const results = await new AxeBuilder({ page }).include('main').analyze();
+      const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+      expect(serious.map((violation) => `${step}: ${violation.id} ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+    }
+    await page.goto('/activity');
+    const results = await new AxeBuilder({ page }).include('main').analyze();
+    expect(results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
   });
 });

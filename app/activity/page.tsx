@@ -99,7 +99,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
                   </Td>
                   <Td className="text-xs">
                     <span className="block font-mono break-all">{entry.subject}</span>
-                    <span className="text-slate-500">
+                    <span className="text-slate-600">
                       {entry.target} · {entry.accountId}
                     </span>
                   </Td>
@@ -107,7 +107,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
                   <Td className="max-w-md text-xs">
                     {entry.message}
                     {Object.keys(entry.parameters).length > 0 ? (
-                      <span className="mt-1 block font-mono break-all text-slate-500">{JSON.stringify(entry.parameters)}</span>
+                      <span className="mt-1 block font-mono break-all text-slate-600">{JSON.stringify(entry.parameters)}</span>
                     ) : null}
                   </Td>
                   <Td className="font-mono text-xs break-all">{entry.callerArn}</Td>
@@ -117,7 +117,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
             </TBody>
           </Table>
         )}
-        {entries.length === PAGE_LIMIT ? <p className="mt-3 text-xs text-slate-500">Showing the newest {PAGE_LIMIT}; the export holds every entry.</p> : null}
+        {entries.length === PAGE_LIMIT ? <p className="mt-3 text-xs text-slate-600">Showing the newest {PAGE_LIMIT}; the export holds every entry.</p> : null}
       </Card>
     </>
   );

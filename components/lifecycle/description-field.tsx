@@ -43,7 +43,7 @@ export function DescriptionField({
         aria-invalid={error || problem ? true : undefined}
         className="mt-1 block w-full max-w-2xl rounded-md border border-slate-300 px-3 py-2 text-sm"
       />
-      <p id={countId} className={problem ? 'mt-1 text-xs text-red-700' : 'mt-1 text-xs text-slate-500'}>
+      <p id={countId} className={problem ? 'mt-1 text-xs text-red-700' : 'mt-1 text-xs text-slate-600'}>
         {value.length} / {DESCRIPTION_MAX_LENGTH} characters{problem ? ` — ${problem}` : ''}
       </p>
       {error ? (

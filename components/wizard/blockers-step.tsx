@@ -217,7 +217,7 @@ export function BlockersStep({
                   ))}
                 </select>
               </div>
-              <p className="text-xs text-slate-500">Roles of this account that trust ssm.amazonaws.com.</p>
+              <p className="text-xs text-slate-600">Roles of this account that trust ssm.amazonaws.com.</p>
             </div>
           ) : (
             <p className="text-sm text-slate-700">No role of this account trusts ssm.amazonaws.com yet. Create one below.</p>
@@ -291,7 +291,7 @@ export function BlockersStep({
           {blockers.map((region) => (
             <section key={region.region} aria-labelledby={`region-${region.region}`} className="space-y-2">
               <h3 id={`region-${region.region}`} className="text-sm font-semibold text-slate-900">
-                {region.regionName} <span className="font-mono text-xs font-normal text-slate-500">({region.region})</span>
+                {region.regionName} <span className="font-mono text-xs font-normal text-slate-600">({region.region})</span>
                 <Link href={`/regions/${region.region}`} className="ml-3 text-xs font-normal text-indigo-700 underline">
                   Region page
                 </Link>
@@ -331,7 +331,7 @@ export function BlockersStep({
                             Window {task.windowName} (<span className="font-mono">{task.windowId}</span>) · {task.type} {task.taskArn} ·{' '}
                             {task.roleUse === 'implicit' ? 'no task role, runs as the service-linked role' : 'names the service-linked role explicitly'}
                           </p>
-                          <p className="font-mono text-xs break-all text-slate-500">{task.arn}</p>
+                          <p className="font-mono text-xs break-all text-slate-600">{task.arn}</p>
                           {item ? (
                             <div aria-live="polite" className="pt-1 text-sm">
                               {item.ok ? (
@@ -340,7 +340,7 @@ export function BlockersStep({
                                 <Badge tone={item.isTransient ? 'warning' : 'danger'}>{item.isTransient ? 'Retry needed' : 'Failed'}</Badge>
                               )}{' '}
                               <span className={item.ok ? 'text-emerald-800' : 'text-red-800'}>{item.message}</span>
-                              {item.requestId ? <span className="ml-1 text-xs text-slate-500">(request id {item.requestId})</span> : null}
+                              {item.requestId ? <span className="ml-1 text-xs text-slate-600">(request id {item.requestId})</span> : null}
                               {!item.ok && secondsLeft !== null ? (
                                 <span className="ml-1 text-slate-700">Retrying automatically in {secondsLeft} s.</span>
                               ) : null}

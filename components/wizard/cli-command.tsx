@@ -6,7 +6,7 @@ export function CliCommand({ commands, label = 'AWS CLI command' }: { commands: 
   const text = Array.isArray(commands) ? commands.join('\n') : commands;
   return (
     <div className="space-y-1">
-      <p className="text-xs font-medium text-slate-500">{label}</p>
+      <p className="text-xs font-medium text-slate-600">{label}</p>
       <CodeBlock code={text} label={label} maxHeight={false} />
     </div>
   );

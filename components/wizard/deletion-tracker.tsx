@@ -143,13 +143,13 @@ export function DeletionTracker({ initial }: { initial: DeletionView }) {
         <ol aria-label="Deletion timeline" className="space-y-2">
           {record.timeline.map((entry, index) => (
             <li key={`${entry.at}-${index}`} className="flex gap-3 text-sm">
-              <time dateTime={entry.at} className="w-44 shrink-0 text-xs text-slate-500">
+              <time dateTime={entry.at} className="w-44 shrink-0 text-xs text-slate-600">
                 {formatDateTime(entry.at)} {new Date(entry.at).toISOString().slice(17, 23)}s
               </time>
               <span className="text-slate-800">
                 {entry.status ? <Badge tone={entry.status === 'FAILED' ? 'danger' : entry.status === 'SUCCEEDED' ? 'success' : 'info'}>{entry.status}</Badge> : null}{' '}
                 {entry.message}
-                {entry.requestId ? <span className="ml-1 text-xs text-slate-500">(request id {entry.requestId})</span> : null}
+                {entry.requestId ? <span className="ml-1 text-xs text-slate-600">(request id {entry.requestId})</span> : null}
               </span>
             </li>
           ))}

@@ -25,7 +25,7 @@ export function WizardStepper({ current, reachable }: { current: WizardStepId; r
               </span>
               <span className="min-w-0">
                 <span className="block text-sm font-medium">{step.label}</span>
-                <span className="block text-xs text-slate-500">{step.description}</span>
+                <span className={clsx('block text-xs', isCurrent ? 'text-indigo-800' : 'text-slate-600')}>{step.description}</span>
               </span>
             </>
           );
@@ -40,7 +40,7 @@ export function WizardStepper({ current, reachable }: { current: WizardStepId; r
                   {content}
                 </Link>
               ) : (
-                <div className={clsx(classes, !reachable.has(step.id) && !isCurrent && 'opacity-60')}>{content}</div>
+                <div className={clsx(classes, !reachable.has(step.id) && !isCurrent && 'border-dashed bg-slate-50')}>{content}</div>
               )}
             </li>
           );
