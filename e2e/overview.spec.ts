@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 
 // The overview answers "is the role there?" from the sandbox account, and the header always names the target.
@@ -73,5 +74,30 @@ test.describe('overview', () => {
       await expect(page.getByText(cause)).toBeVisible();
     }
     await expect(page.getByRole('heading', { name: 'The role exists' })).toHaveCount(0);
+  });
+
+  test('a denied role read is shown in place with its error code, not as a broken page', async ({ page, sandbox }) => {
+    await sandbox.reset('demo');
+    await sandbox.setFaults([{ service: 'iam', operation: 'GetRole', accessDenied: true }]);
+    await page.goto('/');
+    const failure = page.getByRole('alert').filter({ hasText: 'The role could not be read' });
+    await expect(failure).toBeVisible();
+    await expect(failure).toContainText('AccessDenied');
+    await expect(failure).toContainText('docs/iam/audit-policy.json');
+    // The header still reads the caller: only the role read failed.
+    await expect(page.getByRole('group', { name: 'Target' })).toContainText('123456789012');
+    await expect(page.getByRole('heading', { name: /The role (exists|does not exist)/ })).toHaveCount(0);
+  });
+
+  test('the overview and role pages have no serious accessibility violations', async ({ page, sandbox }) => {
+    await sandbox.reset('demo');
+    for (const pathname of ['/', '/role']) {
+      await page.goto(pathname);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page.getByRole('group', { name: 'Target' })).toContainText('123456789012');
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+      expect(serious.map((violation) => `${pathname}: ${violation.id} (${violation.nodes.length})`)).toEqual([]);
+    }
   });
 });
