@@ -1,0 +1,71 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { connection } from 'next/server';
+import { GraphExplorer } from '@/components/graph/graph-explorer';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { DateTime } from '@/components/ui/date-time';
+import { PageHeader } from '@/components/ui/page-header';
+import { getAuditSnapshot } from '@/lib/audit/store';
+import { toGraphSource } from '@/lib/graph/source';
+import { CAPABILITIES, type Capability, type GraphFilters } from '@/lib/graph/types';
+import { regionCodeSchema } from '@/lib/validation/schemas';
+
+export const metadata: Metadata = { title: 'Dependency graph' };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** ?region=eu-west-1&capability=inventory&blockers=1&q=patch open the graph already filtered. */
+function parseInitialFilters(params: SearchParams): Partial<GraphFilters> {
+  const region = regionCodeSchema.safeParse(first(params.region));
+  const capability = first(params.capability);
+  return {
+    regions: region.success ? [region.data] : [],
+    capabilities: CAPABILITIES.includes(capability as Capability) ? [capability as Capability] : [],
+    isBlockersOnly: first(params.blockers) === '1',
+    search: (first(params.q) ?? '').slice(0, 200),
+  };
+}
+
+export default async function GraphPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await connection();
+  const snapshot = await getAuditSnapshot();
+  const params = await searchParams;
+  return (
+    <>
+      <PageHeader
+        title="Dependency graph"
+        description="What keeps the role alive, region by region: role → capability → region → maintenance window → task, and Inventory and Explorer, as found by the last scan."
+      />
+      {!snapshot ? (
+        <Alert tone="info" title="No audit yet">
+          <p>
+            The graph is drawn from the last region audit, and none has run yet.{' '}
+            <Link href="/regions" className="font-medium underline">
+              Run an audit on the Regions page
+            </Link>
+            .
+          </p>
+        </Alert>
+      ) : (
+        <div className="space-y-4">
+          <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
+            <span>
+              From the scan of <DateTime iso={snapshot.audit.finishedAt} />
+            </span>
+            {snapshot.isStale ? <Badge tone="warning" title={snapshot.staleReason}>Stale: {snapshot.staleReason ?? 'scan again'}</Badge> : null}
+            {!snapshot.audit.roleExists ? <Badge tone="neutral">The role is absent from the account</Badge> : null}
+            <Link href="/regions" className="text-indigo-700 hover:underline">
+              Scan again
+            </Link>
+          </div>
+          <GraphExplorer source={toGraphSource(snapshot.audit)} initialFilters={parseInitialFilters(params)} />
+        </div>
+      )}
+    </>
+  );
+}
