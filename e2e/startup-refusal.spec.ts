@@ -1,0 +1,33 @@
+import { expect, test } from '@playwright/test';
+import { spawnServer, stopProcess } from './trust-support';
+
+// The dashboard refuses to listen beyond loopback without access control, and says why.
+
+async function expectRefusal(options: Parameters<typeof spawnServer>[0], expected: RegExp): Promise<void> {
+  const server = spawnServer(options);
+  const code = await Promise.race([server.exited, new Promise<'running'>((resolve) => setTimeout(() => resolve('running'), 60_000))]);
+  if (code === 'running') await stopProcess(server.process, server.exited);
+  expect(code, server.output()).not.toBe('running');
+  expect(code).not.toBe(0);
+  expect(server.output()).toMatch(expected);
+  // It never answered a request.
+  await expect(fetch(`http://127.0.0.1:${options.port}/api/health`)).rejects.toThrow();
+}
+
+test.describe('start-up refusal', () => {
+  test.setTimeout(120_000);
+
+  test('next start -H 0.0.0.0 without ATLAS_ACCESS_TOKEN exits non-zero, saying why and how to fix it', async () => {
+    await expectRefusal(
+      { port: 3152, sandboxPort: 4652, name: 'refuse-open', host: '0.0.0.0' },
+      /Refusing to start: the dashboard would listen on 0\.0\.0\.0, which other machines can reach, and ATLAS_ACCESS_TOKEN is not set/,
+    );
+  });
+
+  test('next start -H 0.0.0.0 with a token shorter than 32 characters exits non-zero', async () => {
+    await expectRefusal(
+      { port: 3152, sandboxPort: 4652, name: 'refuse-short', host: '0.0.0.0', env: { ATLAS_ACCESS_TOKEN: 'too-short-token' } },
+      /ATLAS_ACCESS_TOKEN is 15 characters long; it must be at least 32/,
+    );
+  });
+});

@@ -1,0 +1,173 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+// Extra dashboard servers for the trust-and-safety suites (access control, read-only mode, start-up refusal,
+// a sandbox that stops mid-scan), started from the specs on their own ports with their own data directories.
+
+export const DIST_DIR = process.env.NEXT_DIST_DIR || '.next';
+export const NEXT_BIN = './node_modules/.bin/next';
+/** A 40-character access token for the servers that run with access control on. */
+export const TEST_ACCESS_TOKEN = 'trust-suite-access-token-0123456789abcde';
+
+export interface StartedServer {
+  url: string;
+  port: number;
+  sandboxUrl: string;
+  process: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface ServerOptions {
+  port: number;
+  sandboxPort: number;
+  name: string;
+  env?: Record<string, string>;
+  host?: string;
+}
+
+function baseEnv(options: ServerOptions): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    // The servers under test get only what each test gives them: no token or read-only flag leaks in.
+    if (value !== undefined && !key.startsWith('ATLAS_') && !key.startsWith('AWS_') && key !== 'HOST' && key !== 'PORT') env[key] = value;
+  }
+  return {
+    ...env,
+    NEXT_DIST_DIR: DIST_DIR,
+    NEXT_TELEMETRY_DISABLED: '1',
+    ATLAS_TARGET: 'sandbox',
+    SANDBOX_PORT: String(options.sandboxPort),
+    SANDBOX_DATA_DIR: `.data/trust-${options.name}/sandbox`,
+    ATLAS_DATA_DIR: `.data/trust-${options.name}/atlas`,
+    ...options.env,
+  };
+}
+
+/** Spawns `next start` in its own process group; resolves once it exits (with its code) or after the timeout. */
+export function spawnServer(options: ServerOptions): { process: ChildProcess; output(): string; exited: Promise<number | null> } {
+  rmSync(`.data/trust-${options.name}`, { recursive: true, force: true });
+  const child = spawn(NEXT_BIN, ['start', '-H', options.host ?? '127.0.0.1', '-p', String(options.port)], {
+    env: baseEnv(options) as unknown as NodeJS.ProcessEnv,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { process: child, output: () => output, exited };
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+export async function stopProcess(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  killGroup(child, 'SIGTERM');
+  const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function waitForHealth(url: string, exited: Promise<number | null>, output: () => string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let hasExited = false;
+  void exited.then(() => (hasExited = true));
+  while (Date.now() < deadline) {
+    if (hasExited) throw new Error(`The server at ${url} exited while starting:\n${output()}`);
+    try {
+      const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`The server at ${url} did not answer within ${timeoutMs} ms:\n${output()}`);
+}
+
+/** Starts a dashboard server (which hosts its own sandbox unless one already listens on sandboxPort). */
+export async function startServer(options: ServerOptions): Promise<StartedServer> {
+  const spawned = spawnServer(options);
+  const url = `http://127.0.0.1:${options.port}`;
+  try {
+    await waitForHealth(url, spawned.exited, spawned.output);
+  } catch (error) {
+    await stopProcess(spawned.process, spawned.exited);
+    throw error;
+  }
+  return {
+    url,
+    port: options.port,
+    sandboxUrl: `http://127.0.0.1:${options.sandboxPort}`,
+    process: spawned.process,
+    output: spawned.output,
+    stop: () => stopProcess(spawned.process, spawned.exited),
+  };
+}
+
+/** Every file under a directory, recursively. */
+export function listFiles(directory: string): string[] {
+  if (!existsSync(directory)) return [];
+  return readdirSync(directory).flatMap((name) => {
+    const full = path.join(directory, name);
+    return statSync(full).isDirectory() ? listFiles(full) : [full];
+  });
+}
+
+export interface ServerActionReference {
+  id: string;
+  exportedName: string;
+  /** The source file, relative to the project root, e.g. app/delete/actions.ts. */
+  file: string;
+  /** A page path whose bundle holds the action, e.g. /delete. */
+  pagePath: string;
+}
+
+/** The server actions of the build, from its server-reference manifest, with the file each is defined in. */
+export function readServerActions(): ServerActionReference[] {
+  const manifestPath = path.join(DIST_DIR, 'server', 'server-reference-manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    node: Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }>;
+  };
+  return Object.entries(manifest.node).map(([id, entry]) => {
+    const worker = Object.keys(entry.workers).find((name) => name.endsWith('/page')) ?? Object.keys(entry.workers)[0] ?? 'app/page';
+    const route = worker.replace(/^app/, '').replace(/\/page$/, '') || '/';
+    return { id, exportedName: entry.exportedName ?? '', file: entry.filename ?? '', pagePath: route };
+  });
+}
+
+/** A request path for a page route, with each dynamic segment filled in. */
+export function fillRoute(route: string, values: Record<string, string> = {}): string {
+  return route.replace(/\[([^\]]+)\]/g, (_, name: string) => values[name] ?? 'us-east-1');
+}
+
+export interface CallLogEntry {
+  service: string;
+  operation: string;
+  region: string;
+  status: number;
+}
+
+const READ_OPERATION = /^(Get|List|Describe|Simulate)/;
+
+/** Calls in the log that change something (everything but reads and permission simulation). */
+export function mutatingCalls(calls: readonly CallLogEntry[]): CallLogEntry[] {
+  return calls.filter((call) => !READ_OPERATION.test(call.operation));
+}
+
+export async function sandboxJson<T>(sandboxUrl: string, pathname: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(`${sandboxUrl}${pathname}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) },
+  });
+  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${pathname} answered ${response.status}`);
+  return (await response.json()) as T;
+}

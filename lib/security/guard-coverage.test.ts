@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+// Every server action and every route handler must call the guard as its first statement: the proxy is not
+// the gate. This reads the source of the whole app and fails on any endpoint that does not.
+
+const root = path.resolve(__dirname, '../..');
+// The session's own endpoints (signing in needs no session) and the liveness check, which reads nothing.
+const EXEMPT = new Set(['app/sign-in/actions.ts#signInAction', 'app/sign-in/actions.ts#signOutAction', 'app/api/health/route.ts#GET']);
+const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+function listSourceFiles(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const full = path.join(directory, name);
+    if (name === 'node_modules' || name.startsWith('.')) return [];
+    if (statSync(full).isDirectory()) return listSourceFiles(full);
+    return /\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name) ? [full] : [];
+  });
+}
+
+interface Endpoint {
+  key: string;
+  kind: 'action' | 'route';
+  firstStatement: string;
+}
+
+function isUseServerFile(source: ts.SourceFile): boolean {
+  const first = source.statements[0];
+  return !!first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === 'use server';
+}
+
+function endpointsOf(file: string): Endpoint[] {
+  const relative = path.relative(root, file);
+  const text = readFileSync(file, 'utf8');
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const isRoute = /^app\/.*\/route\.tsx?$/.test(relative);
+  const isActions = isUseServerFile(source);
+  if (!isRoute && !isActions) return [];
+  const endpoints: Endpoint[] = [];
+  for (const statement of source.statements) {
+    if (!ts.isFunctionDeclaration(statement) || !statement.name) continue;
+    const isExported = statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+    if (!isExported) continue;
+    const name = statement.name.text;
+    if (isRoute && !HTTP_METHODS.has(name)) continue;
+    const first = statement.body?.statements[0];
+    endpoints.push({ key: `${relative}#${name}`, kind: isRoute ? 'route' : 'action', firstStatement: first ? first.getText(source) : '' });
+  }
+  return endpoints;
+}
+
+const endpoints = ['app', 'components', 'lib'].flatMap((directory) => listSourceFiles(path.join(root, directory))).flatMap(endpointsOf);
+
+describe('every server action and route handler checks access first', () => {
+  it('finds the endpoints of the app', () => {
+    expect(endpoints.some((endpoint) => endpoint.kind === 'route')).toBe(true);
+    expect(endpoints.some((endpoint) => endpoint.kind === 'action')).toBe(true);
+  });
+
+  for (const endpoint of endpoints.filter((candidate) => !EXEMPT.has(candidate.key))) {
+    it(`${endpoint.key} starts with ${endpoint.kind === 'route' ? 'authorizeRouteRequest' : 'authorizeAction'}`, () => {
+      const expected = endpoint.kind === 'route' ? /await authorizeRouteRequest\(request, \{ mutates: (true|false) \}\)/ : /await authorizeAction\(\{ mutates: (true|false) \}\)/;
+      expect(endpoint.firstStatement).toMatch(expected);
+    });
+  }
+});
