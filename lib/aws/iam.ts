@@ -81,6 +81,18 @@ function toRoleSummary(role: Role): RoleSummary {
   };
 }
 
+/** Follows IAM's Marker/IsTruncated pagination to the end, one mapped AWS call per page. */
+async function listAllPages<T>(readPage: (marker: string | undefined) => Promise<{ items: T[]; isTruncated?: boolean; marker?: string }>): Promise<T[]> {
+  const items: T[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await readPage(marker);
+    items.push(...page.items);
+    marker = page.isTruncated ? page.marker : undefined;
+  } while (marker);
+  return items;
+}
+
 function versionNumber(versionId: string): number {
   return Number(/^v(\d+)$/.exec(versionId)?.[1] ?? 0);
 }
@@ -129,18 +141,14 @@ export async function readServiceLinkedRole(): Promise<{ ok: true; role: RoleDet
 }
 
 async function listAllRoles(pathPrefix?: string): Promise<Role[]> {
-  const roles: Role[] = [];
-  let marker: string | undefined;
-  do {
+  return listAllPages(async (marker) => {
     const output = await callAws(() =>
       getAwsClients()
         .iam()
         .send(new ListRolesCommand({ MaxItems: PAGE_SIZE, Marker: marker, ...(pathPrefix ? { PathPrefix: pathPrefix } : {}) })),
     );
-    roles.push(...(output.Roles ?? []));
-    marker = output.IsTruncated ? output.Marker : undefined;
-  } while (marker);
-  return roles;
+    return { items: output.Roles ?? [], isTruncated: output.IsTruncated, marker: output.Marker };
+  });
 }
 
 function trustsService(document: PolicyDocument, servicePrincipal: string): boolean {
@@ -175,18 +183,13 @@ export async function listRolesTrustingService(servicePrincipal: string): Promis
 }
 
 export async function listAttachedRolePolicies(roleName: string): Promise<AttachedPolicy[]> {
-  const policies: AttachedPolicy[] = [];
-  let marker: string | undefined;
-  do {
+  return listAllPages(async (marker) => {
     const output = await callAws(() =>
       getAwsClients().iam().send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, MaxItems: PAGE_SIZE, Marker: marker })),
     );
-    for (const policy of output.AttachedPolicies ?? []) {
-      policies.push({ policyName: policy.PolicyName ?? '', policyArn: policy.PolicyArn ?? '' });
-    }
-    marker = output.IsTruncated ? output.Marker : undefined;
-  } while (marker);
-  return policies;
+    const items = (output.AttachedPolicies ?? []).map((policy) => ({ policyName: policy.PolicyName ?? '', policyArn: policy.PolicyArn ?? '' }));
+    return { items, isTruncated: output.IsTruncated, marker: output.Marker };
+  });
 }
 
 export async function getManagedPolicy(policyArn: string): Promise<ManagedPolicy> {
@@ -223,21 +226,17 @@ export async function getPolicyVersion(policyArn: string, versionId: string): Pr
 
 /** Every version of a managed policy, newest first. */
 export async function listPolicyVersions(policyArn: string): Promise<PolicyVersionSummary[]> {
-  const versions: PolicyVersionSummary[] = [];
-  let marker: string | undefined;
-  do {
+  const versions = await listAllPages(async (marker) => {
     const output = await callAws(() =>
       getAwsClients().iam().send(new ListPolicyVersionsCommand({ PolicyArn: policyArn, MaxItems: PAGE_SIZE, Marker: marker })),
     );
-    for (const version of output.Versions ?? []) {
-      versions.push({
-        versionId: version.VersionId ?? '',
-        isDefaultVersion: version.IsDefaultVersion ?? false,
-        createDate: toIso(version.CreateDate),
-      });
-    }
-    marker = output.IsTruncated ? output.Marker : undefined;
-  } while (marker);
+    const items = (output.Versions ?? []).map((version) => ({
+      versionId: version.VersionId ?? '',
+      isDefaultVersion: version.IsDefaultVersion ?? false,
+      createDate: toIso(version.CreateDate),
+    }));
+    return { items, isTruncated: output.IsTruncated, marker: output.Marker };
+  });
   return versions.sort(
     (left, right) => versionNumber(right.versionId) - versionNumber(left.versionId) || right.createDate.localeCompare(left.createDate),
   );
