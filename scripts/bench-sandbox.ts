@@ -11,51 +11,110 @@ import { STATE_FILE_NAME } from '../sandbox/store';
 
 // Measures the sandbox's own throughput (real SDK clients, no faults) and how long the `large` scenario takes
 // to build, reset to, and load from disk. Prints figures; targets: ≥ 2,000 calls/s, large loads in < 2 s.
-// The sandbox runs in its own process (as `npm run sandbox` does) so the SDK clients' CPU is not counted as its own.
+// The sandbox runs in its own process (as `npm run sandbox` does), and the SDK clients in two more, so the
+// clients' own CPU (signing, XML/JSON parsing) is not charged to the sandbox.
 
 const CONCURRENCY = 32;
+const CLIENT_PROCESSES = 2;
 const DURATION_MS = 4_000;
 const WARM_UP_MS = 500;
 const credentials = { accessKeyId: 'AKIABENCHSANDBOX0001', secretAccessKey: 'bench' };
 
-async function measureThroughput(label: string, call: () => Promise<unknown>): Promise<void> {
+interface Measurement {
+  completed: number;
+  failed: number;
+  elapsedSeconds: number;
+  latencies: number[];
+}
+
+async function measure(call: () => Promise<unknown>, concurrency: number): Promise<Measurement> {
   const warmUpEnd = performance.now() + WARM_UP_MS;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (performance.now() < warmUpEnd) await call();
-  }));
-  let completed = 0;
-  let failed = 0;
-  const latencies: number[] = [];
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < warmUpEnd) await call().catch(() => undefined);
+    }),
+  );
+  const result: Measurement = { completed: 0, failed: 0, elapsedSeconds: 0, latencies: [] };
   const startedAt = performance.now();
   const endAt = startedAt + DURATION_MS;
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: concurrency }, async () => {
       while (performance.now() < endAt) {
         const callStartedAt = performance.now();
         try {
           await call();
-          completed += 1;
+          result.completed += 1;
         } catch {
-          failed += 1;
+          result.failed += 1;
         }
-        latencies.push(performance.now() - callStartedAt);
+        result.latencies.push(performance.now() - callStartedAt);
       }
     }),
   );
-  const elapsedSeconds = (performance.now() - startedAt) / 1000;
-  latencies.sort((a, b) => a - b);
+  result.elapsedSeconds = (performance.now() - startedAt) / 1000;
+  return result;
+}
+
+function report(label: string, results: Measurement[], concurrency: number): void {
+  const completed = results.reduce((total, result) => total + result.completed, 0);
+  const failed = results.reduce((total, result) => total + result.failed, 0);
+  const elapsedSeconds = Math.max(...results.map((result) => result.elapsedSeconds));
+  const latencies = results.flatMap((result) => result.latencies).sort((a, b) => a - b);
   const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]?.toFixed(1);
   console.log(
-    `${label.padEnd(38)} ${(completed / elapsedSeconds).toFixed(0).padStart(6)} calls/s  ` +
-      `(${completed} ok, ${failed} failed in ${elapsedSeconds.toFixed(1)} s, concurrency ${CONCURRENCY}, p50 ${percentile(0.5)} ms, p99 ${percentile(0.99)} ms)`,
+    `${label.padEnd(52)} ${(completed / elapsedSeconds).toFixed(0).padStart(6)} calls/s  ` +
+      `(${completed} ok, ${failed} failed in ${elapsedSeconds.toFixed(1)} s, concurrency ${concurrency}, p50 ${percentile(0.5)} ms, p99 ${percentile(0.99)} ms)`,
   );
+}
+
+function createSdkCall(url: string, operation: string): { call: () => Promise<unknown>; close: () => void } {
+  const config = { region: 'us-east-1', endpoint: url, credentials, maxAttempts: 1 };
+  if (operation === 'GetRole') {
+    const iam = new IAMClient(config);
+    return { call: () => iam.send(new GetRoleCommand({ RoleName: 'AWSServiceRoleForAmazonSSM' })), close: () => iam.destroy() };
+  }
+  const ssm = new SSMClient(config);
+  return { call: () => ssm.send(new DescribeMaintenanceWindowsCommand({ MaxResults: 10 })), close: () => ssm.destroy() };
+}
+
+/** Runs this script as an SDK client process: `--client <url> <operation> <concurrency>`; prints its measurement. */
+async function runClientProcess(url: string, operation: string, concurrency: number): Promise<void> {
+  const sdk = createSdkCall(url, operation);
+  const result = await measure(sdk.call, concurrency);
+  sdk.close();
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function spawnTsx(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ['--no-warnings', '--import', 'tsx', ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+function collectOutput(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.once('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`client process exited with code ${code}`))));
+  });
+}
+
+async function measureSdkThroughput(url: string, operation: string): Promise<void> {
+  const perProcess = CONCURRENCY / CLIENT_PROCESSES;
+  const outputs = await Promise.all(
+    Array.from({ length: CLIENT_PROCESSES }, () =>
+      collectOutput(spawnTsx([__filename, '--client', url, operation, String(perProcess)], process.env)),
+    ),
+  );
+  const results = outputs.map((output) => JSON.parse(output.trim().split('\n').pop() ?? '{}') as Measurement);
+  report(`${operation} (SDK, ${CLIENT_PROCESSES} client processes)`, results, CONCURRENCY);
 }
 
 /** Starts `sandbox/main.ts` in a child process on an ephemeral port and resolves its URL. */
 function startSandboxProcess(dataDir: string, scenario: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'sandbox', 'main.ts')], {
-    env: { ...process.env, SANDBOX_PORT: '0', SANDBOX_DATA_DIR: dataDir, SANDBOX_SCENARIO: scenario },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const child = spawnTsx([path.join(__dirname, '..', 'sandbox', 'main.ts')], {
+    ...process.env,
+    SANDBOX_PORT: '0',
+    SANDBOX_DATA_DIR: dataDir,
+    SANDBOX_SCENARIO: scenario,
   });
   return new Promise((resolve, reject) => {
     let output = '';
@@ -87,7 +146,7 @@ function createRawCaller(url: string, request: { body: string; headers: Record<s
   return { call, close: () => agent.destroy() };
 }
 
-function scope(service: string): string {
+function signedScope(service: string): string {
   const date = new Date().toISOString().slice(0, 10).replace(/-/g, '');
   return `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${date}/us-east-1/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=0`;
 }
@@ -98,7 +157,7 @@ async function describeServerTime(url: string, operation: string): Promise<strin
   const matching = calls.filter((call) => call.operation === operation);
   const mean = matching.reduce((total, call) => total + call.latencyMs, 0) / Math.max(1, matching.length);
   await fetch(`${url}/_sandbox/calls`, { method: 'DELETE' });
-  return `server time per call ${mean.toFixed(3)} ms (mean of the last ${matching.length} logged)`;
+  return `  server time per call ${mean.toFixed(3)} ms (mean of the last ${matching.length} logged)`;
 }
 
 async function main(): Promise<void> {
@@ -106,32 +165,26 @@ async function main(): Promise<void> {
   try {
     console.log(`Sandbox benchmark (node ${process.version}, state in ${dataDir})`);
     const server = await startSandboxProcess(path.join(dataDir, 'throughput'), 'demo');
-    const config = { region: 'us-east-1', endpoint: server.url, credentials, maxAttempts: 1 };
-    const iam = new IAMClient(config);
-    const ssm = new SSMClient(config);
-    await measureThroughput('IAM GetRole', () => iam.send(new GetRoleCommand({ RoleName: 'AWSServiceRoleForAmazonSSM' })));
-    console.log(`  ${await describeServerTime(server.url, 'GetRole')}`);
-    await measureThroughput('SSM DescribeMaintenanceWindows', () => ssm.send(new DescribeMaintenanceWindowsCommand({ MaxResults: 10 })));
-    console.log(`  ${await describeServerTime(server.url, 'DescribeMaintenanceWindows')}`);
-    iam.destroy();
-    ssm.destroy();
+    await measureSdkThroughput(server.url, 'GetRole');
+    console.log(await describeServerTime(server.url, 'GetRole'));
+    await measureSdkThroughput(server.url, 'DescribeMaintenanceWindows');
+    console.log(await describeServerTime(server.url, 'DescribeMaintenanceWindows'));
 
     const rawGetRole = createRawCaller(server.url, {
       body: 'Action=GetRole&Version=2010-05-08&RoleName=AWSServiceRoleForAmazonSSM',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8', Authorization: scope('iam') },
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8', Authorization: signedScope('iam') },
     });
-    await measureThroughput('GetRole (raw HTTP)', rawGetRole.call);
+    report('GetRole (raw HTTP, no SDK)', [await measure(rawGetRole.call, CONCURRENCY)], CONCURRENCY);
     rawGetRole.close();
     const rawWindows = createRawCaller(server.url, {
       body: '{"MaxResults":10}',
-      headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AmazonSSM.DescribeMaintenanceWindows', Authorization: scope('ssm') },
+      headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AmazonSSM.DescribeMaintenanceWindows', Authorization: signedScope('ssm') },
     });
-    await measureThroughput('DescribeMaintenanceWindows (raw HTTP)', rawWindows.call);
+    report('DescribeMaintenanceWindows (raw HTTP, no SDK)', [await measure(rawWindows.call, CONCURRENCY)], CONCURRENCY);
     rawWindows.close();
     server.child.kill('SIGTERM');
 
     let sandbox = await startSandbox({ port: 0, dataDir, scenario: 'clean' });
-
     let startedAt = performance.now();
     const large = buildScenario('large', Date.now());
     const buildMs = performance.now() - startedAt;
@@ -151,19 +204,23 @@ async function main(): Promise<void> {
     console.log(`POST /_sandbox/reset {"scenario":"large"} (build + write state): ${(performance.now() - startedAt).toFixed(0)} ms`);
     const { size } = await stat(path.join(dataDir, STATE_FILE_NAME));
     console.log(`state file: ${(size / 1024 / 1024).toFixed(1)} MiB`);
-
     await sandbox.close();
+
     startedAt = performance.now();
     sandbox = await startSandbox({ port: 0, dataDir });
     console.log(`start from the large state file (read + parse + listen): ${(performance.now() - startedAt).toFixed(0)} ms`);
-
     await sandbox.close();
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
 }
 
-main().catch((error: unknown) => {
+const clientIndex = process.argv.indexOf('--client');
+const run =
+  clientIndex >= 0
+    ? runClientProcess(process.argv[clientIndex + 1] ?? '', process.argv[clientIndex + 2] ?? 'GetRole', Number(process.argv[clientIndex + 3] ?? 16))
+    : main();
+run.catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
