@@ -12,7 +12,10 @@ export interface CallerIdentity {
   partition: string;
 }
 
-let cached: Promise<CallerIdentity> | undefined;
+/** Identity checks are re-run after this long, so expired SSO sessions and rotated keys show up in the header. */
+export const IDENTITY_CACHE_MS = 5 * 60 * 1000;
+
+let cached: { identity: Promise<CallerIdentity>; readAtMs: number } | undefined;
 
 /** The partition named by an ARN (`arn:aws-cn:…` → `aws-cn`), or `aws` when it cannot be read. */
 export function getPartitionFromArn(arn: string): string {
@@ -26,14 +29,17 @@ async function readCallerIdentity(): Promise<CallerIdentity> {
   return { accountId: output.Account ?? '', arn, userId: output.UserId ?? '', partition: getPartitionFromArn(arn) };
 }
 
-/** Cached per process once it succeeds; a failure is not cached, so fixed credentials take effect on reload. */
-export function getCallerIdentity(): Promise<CallerIdentity> {
-  if (!cached) {
-    const pending = readCallerIdentity();
-    cached = pending;
-    pending.catch(() => {
-      if (cached === pending) cached = undefined;
+/**
+ * Cached per process for IDENTITY_CACHE_MS once it succeeds; a failure is not cached, so fixed credentials take
+ * effect on the next reload.
+ */
+export function getCallerIdentity(nowMs = Date.now()): Promise<CallerIdentity> {
+  if (!cached || nowMs - cached.readAtMs > IDENTITY_CACHE_MS) {
+    const entry = { identity: readCallerIdentity(), readAtMs: nowMs };
+    cached = entry;
+    entry.identity.catch(() => {
+      if (cached === entry) cached = undefined;
     });
   }
-  return cached;
+  return cached.identity;
 }
