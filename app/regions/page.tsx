@@ -4,6 +4,7 @@ import { RegionAuditView } from '@/components/audit/region-audit-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { getRunningAudit } from '@/lib/audit/run';
 import { getAuditSnapshot } from '@/lib/audit/store';
+import { toAuditOverview } from '@/lib/audit/summary';
 import { ROLE_NAME } from '@/lib/role/constants';
 
 export const metadata: Metadata = { title: 'Regions' };
@@ -19,7 +20,7 @@ export default async function RegionsPage() {
         description={`What relies on ${ROLE_NAME} in every region where Systems Manager exists: maintenance-window tasks that run as the role block its deletion; Inventory, Explorer, resource groups and tags lose the data it gathers.`}
       />
       <RegionAuditView
-        initial={snapshot ? { audit: snapshot.audit, isStale: snapshot.isStale, staleReason: snapshot.staleReason } : null}
+        initial={snapshot ? { audit: toAuditOverview(snapshot.audit), isStale: snapshot.isStale, staleReason: snapshot.staleReason } : null}
         shouldStartScan={!snapshot || isRunning}
       />
     </>

@@ -8,12 +8,12 @@ import { DateTime } from '@/components/ui/date-time';
 import { RegionTable, type RegionRow } from '@/components/audit/region-table';
 import { useAuditScan } from '@/components/audit/use-audit-scan';
 import { VerdictBanner } from '@/components/audit/verdict-banner';
-import type { AuditResult } from '@/lib/audit/types';
+import type { AuditOverview } from '@/lib/audit/summary';
 
 // The live region audit: verdict, scan progress, and the region table filling in as each region finishes.
 
 export interface AuditViewSnapshot {
-  audit: AuditResult;
+  audit: AuditOverview;
   isStale: boolean;
   staleReason?: string;
 }

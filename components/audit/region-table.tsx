@@ -4,15 +4,15 @@ import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { ScanStatusBadge } from '@/components/audit/scan-status-badge';
-import { getRegionCounts, isRegionUnknown, type RegionCounts } from '@/lib/audit/summary';
-import type { RegionAudit, RegionDescriptor } from '@/lib/audit/types';
+import { isRegionUnknown, type RegionCounts, type RegionOverview } from '@/lib/audit/summary';
+import type { RegionDescriptor } from '@/lib/audit/types';
 
 // One row per region, sortable by any column and filterable; rows still being scanned say so.
 
 export interface RegionRow {
   region: RegionDescriptor;
   /** undefined while the region is being scanned. */
-  audit?: RegionAudit;
+  audit?: RegionOverview;
 }
 
 type CountColumn = keyof RegionCounts;
@@ -32,7 +32,7 @@ const COUNT_COLUMNS: Array<{ key: CountColumn; label: string }> = [
 const STATUS_ORDER = ['error', 'access-denied', 'throttled', 'timed-out', 'ok', 'not-enabled'];
 
 function isBlocking(row: RegionRow): boolean {
-  return (row.audit && getRegionCounts(row.audit)?.tasksOnRole) ? true : false;
+  return (row.audit?.counts?.tasksOnRole ?? 0) > 0;
 }
 
 function isProblem(row: RegionRow): boolean {
@@ -50,7 +50,7 @@ function sortValue(row: RegionRow, key: SortKey): string | number | null {
     case 'status':
       return row.audit ? STATUS_ORDER.indexOf(row.audit.status.kind) : null;
     default: {
-      const counts = row.audit ? getRegionCounts(row.audit) : null;
+      const counts = row.audit?.counts;
       return counts ? counts[key] : null;
     }
   }
@@ -103,7 +103,7 @@ function CountCell({ row, column }: { row: RegionRow; column: CountColumn }) {
   if (!row.audit) {
     return <td className="px-3 py-2 text-right text-slate-400">…</td>;
   }
-  const counts = getRegionCounts(row.audit);
+  const counts = row.audit.counts;
   if (!counts) {
     const label = row.audit.status.kind === 'not-enabled' ? 'not enabled' : 'unknown';
     return (

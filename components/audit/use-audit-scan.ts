@@ -1,21 +1,22 @@
 'use client';
 
 import { useCallback, useRef, useState } from 'react';
-import type { AuditProgressEvent, AuditResult, RegionAudit, RegionDescriptor } from '@/lib/audit/types';
+import type { AuditOverview, AuditOverviewEvent, RegionOverview } from '@/lib/audit/summary';
+import type { RegionDescriptor } from '@/lib/audit/types';
 
 // Starts (or joins) a scan through the streaming route and follows its NDJSON events.
 
 export interface LiveScan {
   auditId?: string;
   regions: RegionDescriptor[];
-  results: Record<string, RegionAudit>;
+  results: Record<string, RegionOverview>;
   done: number;
   total: number;
 }
 
 export interface AuditScanState {
   live: LiveScan | null;
-  finished: AuditResult | null;
+  finished: AuditOverview | null;
   error: string | null;
   isScanning: boolean;
   start: () => void;
@@ -30,15 +31,15 @@ async function readMessage(response: Response): Promise<string> {
   }
 }
 
-export function useAuditScan(onFinished?: (audit: AuditResult) => void): AuditScanState {
+export function useAuditScan(onFinished?: (audit: AuditOverview) => void): AuditScanState {
   const [live, setLive] = useState<LiveScan | null>(null);
-  const [finished, setFinished] = useState<AuditResult | null>(null);
+  const [finished, setFinished] = useState<AuditOverview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isScanning, setIsScanning] = useState(false);
   const isRunning = useRef(false);
 
   const apply = useCallback(
-    (event: AuditProgressEvent) => {
+    (event: AuditOverviewEvent) => {
       switch (event.type) {
         case 'started':
           setLive({ auditId: event.auditId, regions: event.regions, results: {}, done: 0, total: event.regions.length });
@@ -73,7 +74,7 @@ export function useAuditScan(onFinished?: (audit: AuditResult) => void): AuditSc
     setError(null);
     setLive({ regions: [], results: {}, done: 0, total: 0 });
     (async () => {
-      const response = await fetch('/api/audit/stream', { method: 'POST', headers: { Accept: 'application/x-ndjson' } });
+      const response = await fetch('/api/audit/stream?view=overview', { method: 'POST', headers: { Accept: 'application/x-ndjson' } });
       if (!response.ok || !response.body) throw new Error(await readMessage(response));
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
@@ -85,7 +86,7 @@ export function useAuditScan(onFinished?: (audit: AuditResult) => void): AuditSc
         buffer = lines.pop() ?? '';
         for (const line of lines) {
           if (!line.trim()) continue;
-          const event = JSON.parse(line) as AuditProgressEvent;
+          const event = JSON.parse(line) as AuditOverviewEvent;
           if (event.type === 'finished' || event.type === 'failed') isComplete = true;
           apply(event);
         }

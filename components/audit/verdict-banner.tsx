@@ -1,17 +1,16 @@
 import { Alert } from '@/components/ui/alert';
-import { getRegionCounts } from '@/lib/audit/summary';
-import type { AuditResult } from '@/lib/audit/types';
+import type { AuditOverview } from '@/lib/audit/summary';
 import { describeVerdict } from '@/lib/audit/verdict';
 
 // The audit's answer in one box, with the data the role feeds (lost on deletion, never a blocker) beside it.
 
-export function VerdictBanner({ audit }: { audit: AuditResult }) {
+export function VerdictBanner({ audit }: { audit: AuditOverview }) {
   const { verdict } = audit;
   const tone = verdict.kind === 'safe' ? 'success' : verdict.kind === 'blocked' ? 'danger' : 'warning';
   const title = verdict.kind === 'safe' ? 'Verdict: safe' : verdict.kind === 'blocked' ? 'Verdict: blocked' : 'Verdict: unknown';
   const totals = audit.regions.reduce(
     (sum, region) => {
-      const counts = getRegionCounts(region);
+      const counts = region.counts;
       if (!counts) return sum;
       const hasData = counts.inventoryAssociations + counts.dataSyncs > 0;
       return {
@@ -39,7 +38,7 @@ export function VerdictBanner({ audit }: { audit: AuditResult }) {
           </p>
         </Alert>
       ) : null}
-      {(audit.warnings ?? []).map((warning) => (
+      {audit.warnings.map((warning) => (
         <Alert key={warning} tone="warning">
           <p>{warning}</p>
         </Alert>

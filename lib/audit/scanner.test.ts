@@ -118,16 +118,8 @@ describe('scanner fault matrix', () => {
       { service: 'ssm', region: 'ap-northeast-1', hang: true },
     ]);
     await admin('DELETE', 'calls');
-    const metrics = new ScanMetrics();
     const started = Date.now();
-    const audit = await scanAllRegions({
-      clients,
-      homeRegion: 'us-east-1',
-      target,
-      role: { exists: true },
-      limits: { regionDeadlineMs: 6_000 },
-      metrics,
-    });
+    const audit = await scan({ regionDeadlineMs: 6_000 });
     const elapsed = Date.now() - started;
     const regions = byCode(audit);
     const expected = getExpectedRegions((await admin('GET', 'state')) as SandboxState, SANDBOX_ACCOUNT_ID);
@@ -143,11 +135,29 @@ describe('scanner fault matrix', () => {
     const calls = ((await admin('GET', 'calls')) as { calls: Array<{ region: string; status: number }> }).calls;
     expect(calls.some((call) => call.region === 'eu-west-1' && call.status === 400)).toBe(true);
     expect(calls.some((call) => call.region === 'us-west-2' && call.status === 500)).toBe(true);
-    expect(metrics.retries).toBeGreaterThan(0);
     // The hang cost one deadline, not a hang: the scan finished.
     expect(elapsed).toBeLessThan(20_000);
     expect(audit.verdict.kind).toBe('blocked');
     expect(audit.verdict.kind !== 'safe' && audit.verdict.unknownRegions).toEqual(['ap-northeast-1']);
+  });
+
+  it("retries throttling itself, within the region's budget, when the SDK makes a single attempt", async () => {
+    // A burst of 2 for a first wave of 4 SSM calls: at least two are throttled, deterministically.
+    await setFaults([{ service: 'ssm', region: 'eu-west-1', throttle: { ratePerSecond: 5, burst: 2 } }]);
+    const metrics = new ScanMetrics();
+    const audit = await scanAllRegions({
+      clients: clientsFor({ ATLAS_MAX_ATTEMPTS: '1' }),
+      homeRegion: 'us-east-1',
+      target,
+      role: { exists: true },
+      limits: { callRetries: 6, regionRetryBudget: 30, retryBaseDelayMs: 100 },
+      metrics,
+    });
+    const region = byCode(audit).get('eu-west-1')!;
+    const expected = getExpectedRegions((await admin('GET', 'state')) as SandboxState, SANDBOX_ACCOUNT_ID);
+    expect(region.status.kind).toBe('ok');
+    expect(getRegionCounts(region)).toEqual(expected['eu-west-1']?.counts);
+    expect(metrics.retries).toBeGreaterThanOrEqual(2);
   });
 
   it('turns a region that keeps failing into a status with the AWS code, message and request id', async () => {

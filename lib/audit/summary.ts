@@ -1,4 +1,4 @@
-import type { RegionAudit, RegionScanStatus } from '@/lib/audit/types';
+import type { AuditProgressEvent, AuditResult, AuditVerdict, RegionAudit, RegionDescriptor, RegionScanStatus } from '@/lib/audit/types';
 
 // Per-region figures shown in the table, the export and the verdict, computed from a region's findings.
 
@@ -65,5 +65,59 @@ export function describeStatus(status: RegionScanStatus): string {
       const { code, message, requestId } = status.error;
       return `${code}: ${message}${requestId ? ` (request id ${requestId})` : ''}`;
     }
+  }
+}
+
+/** What the region table shows of one region: no findings, only their figures. */
+export interface RegionOverview {
+  region: RegionDescriptor;
+  status: RegionScanStatus;
+  counts: RegionCounts | null;
+  warnings: string[];
+  finishedAt: string;
+}
+
+/** An audit without its findings: what the region list, the verdict banner and the progress stream need. */
+export interface AuditOverview {
+  id: string;
+  startedAt: string;
+  finishedAt: string;
+  verdict: AuditVerdict;
+  roleLastUsedRegion?: string;
+  warnings: string[];
+  regions: RegionOverview[];
+}
+
+export function toRegionOverview(region: RegionAudit): RegionOverview {
+  return { region: region.region, status: region.status, counts: getRegionCounts(region), warnings: region.warnings, finishedAt: region.finishedAt };
+}
+
+export function toAuditOverview(audit: AuditResult): AuditOverview {
+  return {
+    id: audit.id,
+    startedAt: audit.startedAt,
+    finishedAt: audit.finishedAt,
+    verdict: audit.verdict,
+    roleLastUsedRegion: audit.roleLastUsedRegion,
+    warnings: audit.warnings ?? [],
+    regions: audit.regions.map(toRegionOverview),
+  };
+}
+
+/** Progress events carrying overviews instead of findings, for the browser's live table. */
+export type AuditOverviewEvent =
+  | { type: 'started'; auditId: string; regions: RegionDescriptor[]; startedAt: string }
+  | { type: 'region'; auditId: string; region: RegionOverview; done: number; total: number }
+  | { type: 'finished'; audit: AuditOverview }
+  | { type: 'failed'; auditId: string; message: string };
+
+export function toOverviewEvent(event: AuditProgressEvent): AuditOverviewEvent {
+  switch (event.type) {
+    case 'region':
+      return { ...event, region: toRegionOverview(event.region) };
+    case 'finished':
+      return { type: 'finished', audit: toAuditOverview(event.audit) };
+    default:
+      return event;
   }
 }

@@ -34,7 +34,7 @@ export function describeVerdict(verdict: AuditVerdict): string {
         verdict.unknownRegions.length > 0
           ? ` ${verdict.unknownRegions.length} more region${verdict.unknownRegions.length === 1 ? '' : 's'} could not be read.`
           : '';
-      return `Deletion blocked: ${tasks} in ${regions} rely on the role.${unknown}`;
+      return `Deletion blocked: ${tasks} in ${regions} ${verdict.blockingTasks === 1 ? 'relies' : 'rely'} on the role.${unknown}`;
     }
     case 'unknown':
       return verdict.unknownRegions.length > 0
