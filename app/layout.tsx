@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Suspense } from 'react';
 import { SiteHeader } from '@/components/layout/site-header';
 import { TargetProblemBanner } from '@/components/layout/target-problem';
+import { SignedInOnly } from '@/components/security/signed-in-only';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -20,7 +21,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <SiteHeader />
         <main id="main" className="mx-auto max-w-7xl px-4 py-8 sm:px-6">
           <Suspense fallback={null}>
-            <TargetProblemBanner />
+            <SignedInOnly>
+              <TargetProblemBanner />
+            </SignedInOnly>
           </Suspense>
           {children}
         </main>

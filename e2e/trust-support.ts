@@ -171,3 +171,62 @@ export async function sandboxJson<T>(sandboxUrl: string, pathname: string, init?
   if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${pathname} answered ${response.status}`);
   return (await response.json()) as T;
 }
+
+export interface EndpointAnswer {
+  status: number;
+  text: string;
+}
+
+/**
+ * Calls a server action the way a forged request would: a POST to a page that holds it, with the Next-Action
+ * header and the arguments as React encodes plain JSON values.
+ */
+export async function callServerAction(baseUrl: string, action: ServerActionReference, args: unknown[], cookie?: string): Promise<EndpointAnswer> {
+  const response = await fetch(`${baseUrl}${fillRoute(action.pagePath)}`, {
+    method: 'POST',
+    headers: {
+      'Next-Action': action.id,
+      Accept: 'text/x-component',
+      'Content-Type': 'text/plain;charset=UTF-8',
+      Origin: baseUrl,
+      ...(cookie ? { Cookie: cookie } : {}),
+    },
+    body: JSON.stringify(args),
+    redirect: 'manual',
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+/** The `{ ok: false, message }` an action answered with, read from its RSC payload; undefined if it did not refuse. */
+export function readActionRefusal(answer: EndpointAnswer): string | undefined {
+  const match = /"ok":false,"message":"((?:[^"\\]|\\.)*)"/.exec(answer.text);
+  return match ? (JSON.parse(`"${match[1]}"`) as string) : undefined;
+}
+
+/** Whether an action declares itself a change: its guard call says `mutates: true`. */
+export function isMutatingAction(action: ServerActionReference): boolean {
+  const source = readFileSync(action.file, 'utf8');
+  const start = source.search(new RegExp(`export async function ${action.exportedName}\\b`));
+  if (start === -1) throw new Error(`${action.exportedName} not found in ${action.file}`);
+  const guard = /authorizeAction\(\{ mutates: (true|false) \}\)/.exec(source.slice(start));
+  return guard?.[1] === 'true';
+}
+
+export interface RouteHandlerReference {
+  /** The route as written, e.g. /api/audit/export or /api/regions/[region]. */
+  route: string;
+  file: string;
+  methods: string[];
+}
+
+/** Every route handler of the app, from the source tree, with the HTTP methods it exports. */
+export function readRouteHandlers(): RouteHandlerReference[] {
+  return listFiles('app')
+    .filter((file) => /(^|\/)route\.tsx?$/.test(file))
+    .map((file) => {
+      const source = readFileSync(file, 'utf8');
+      const methods = [...source.matchAll(/export (?:async )?function (GET|HEAD|POST|PUT|PATCH|DELETE)\b/g)].map((match) => match[1]!);
+      const route = `/${path.dirname(file).replace(/^app\/?/, '')}`.replace(/\/\([^)]+\)/g, '');
+      return { route, file, methods };
+    });
+}

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { ReadOnlyBadge } from '@/components/security/read-only-badge';
 import { SignOutButton } from '@/components/security/sign-out-button';
+import { SignedInOnly } from '@/components/security/signed-in-only';
 import { MainNav } from './main-nav';
 import { TargetSummary, TargetSummarySkeleton } from './target-summary';
 
@@ -16,9 +17,11 @@ export function SiteHeader() {
           SSM Role Atlas
         </Link>
         <div className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-2">
-          <Suspense fallback={<TargetSummarySkeleton />}>
-            <TargetSummary />
-          </Suspense>
+          <SignedInOnly>
+            <Suspense fallback={<TargetSummarySkeleton />}>
+              <TargetSummary />
+            </Suspense>
+          </SignedInOnly>
           <ReadOnlyBadge />
           <Suspense fallback={null}>
             <SignOutButton />
