@@ -142,6 +142,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     if (!scope) {
       const service = guessService(request);
       log.service = service;
+      log.operation = getServiceProtocol(service).peekOperation(request);
       const wire = getServiceProtocol(service).encodeError(createMissingAuthenticationError(service), requestId);
       send(response, wire);
       return wire.status;
