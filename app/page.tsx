@@ -38,7 +38,7 @@ async function OverviewContent({ accountId }: { accountId: string }) {
       {!read.ok ? (
         <ReadError title="The role could not be read" error={read.error} />
       ) : read.role ? (
-        <RoleSummary role={read.role} />
+        <RoleSummary role={read.role} nowMs={read.readAtMs} />
       ) : (
         <>
           <RoleAbsent accountId={accountId} />

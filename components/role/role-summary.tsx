@@ -2,7 +2,7 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
-import { DateTime } from '@/components/ui/date-time';
+import { DateTime, formatAge } from '@/components/ui/date-time';
 import { DescriptionList } from '@/components/ui/description-list';
 import type { RoleDetails } from '@/lib/aws/iam';
 import { ROLE_PATH } from '@/lib/role/constants';
@@ -16,7 +16,7 @@ function formatDuration(seconds: number): string {
   return Number.isInteger(hours) ? `${hours} hour${hours === 1 ? '' : 's'} (${seconds} s)` : `${seconds} s`;
 }
 
-export function RoleSummary({ role }: { role: RoleDetails }) {
+export function RoleSummary({ role, nowMs }: { role: RoleDetails; nowMs: number }) {
   const verdict = getTrustVerdict(role.trustPolicy);
   return (
     <Card
@@ -46,14 +46,21 @@ export function RoleSummary({ role }: { role: RoleDetails }) {
           },
           { term: 'Path', value: <span className="font-mono text-xs">{role.path}</span> },
           { term: 'Role id', value: <span className="font-mono text-xs">{role.roleId}</span> },
-          { term: 'Created', value: <DateTime iso={role.createDate} /> },
+          {
+            term: 'Created',
+            value: (
+              <span>
+                <DateTime iso={role.createDate} /> <span className="text-slate-500">({formatAge(role.createDate, nowMs)})</span>
+              </span>
+            ),
+          },
           { term: 'Description', value: role.description ?? <span className="text-slate-500">No description</span> },
           { term: 'Maximum session', value: formatDuration(role.maxSessionDuration) },
           {
             term: 'Last used',
             value: role.lastUsed ? (
               <span>
-                <DateTime iso={role.lastUsed.date} /> in{' '}
+                <DateTime iso={role.lastUsed.date} /> <span className="text-slate-500">({formatAge(role.lastUsed.date, nowMs)})</span> in{' '}
                 <span className="font-medium" title={getRegionName(role.lastUsed.region)}>
                   {role.lastUsed.region}
                 </span>{' '}

@@ -26,3 +26,24 @@ export function DateTime({ iso, withTime = true }: { iso: string; withTime?: boo
     </time>
   );
 }
+
+/** "3 hours ago", "12 days ago": for server-rendered text only (a client render would drift from the server's). */
+export function formatAge(iso: string, nowMs: number): string {
+  const elapsedMs = nowMs - new Date(iso).getTime();
+  if (Number.isNaN(elapsedMs)) return '';
+  if (elapsedMs < 0) return 'in the future';
+  const minutes = Math.floor(elapsedMs / 60_000);
+  if (minutes < 1) return 'just now';
+  const units: Array<[number, string]> = [
+    [60 * 24 * 365, 'year'],
+    [60 * 24 * 30, 'month'],
+    [60 * 24, 'day'],
+    [60, 'hour'],
+    [1, 'minute'],
+  ];
+  for (const [size, name] of units) {
+    const count = Math.floor(minutes / size);
+    if (count >= 1) return `${count} ${name}${count === 1 ? '' : 's'} ago`;
+  }
+  return 'just now';
+}

@@ -131,9 +131,12 @@ export function getServiceLinkedRole(): Promise<RoleDetails | null> {
 }
 
 /** The role, or the AWS error that stopped the read, as a value for pages that show failures in place. */
-export async function readServiceLinkedRole(): Promise<{ ok: true; role: RoleDetails | null } | { ok: false; error: AwsErrorInfo }> {
+export async function readServiceLinkedRole(): Promise<
+  { ok: true; role: RoleDetails | null; readAtMs: number } | { ok: false; error: AwsErrorInfo }
+> {
   try {
-    return { ok: true, role: await getServiceLinkedRole() };
+    const role = await getServiceLinkedRole();
+    return { ok: true, role, readAtMs: Date.now() };
   } catch (error) {
     if (error instanceof AwsError) return { ok: false, error: error.toInfo() };
     throw error;
