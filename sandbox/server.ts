@@ -100,12 +100,12 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   const scenario = options.scenario ?? DEFAULT_SANDBOX_SCENARIO;
   const timings = mergeDeletionTimings(DEFAULT_DELETION_TIMINGS, options.timings ?? {});
   const clock = options.clock ?? Date.now;
+  const faults = new FaultInjector(parseFaultList(options.faults ?? []));
   const store = await SandboxStore.open({
     dataDir: options.dataDir ?? DEFAULT_SANDBOX_DATA_DIR,
     createInitialState: () => buildScenario(scenario, clock()),
     timings,
   });
-  const faults = new FaultInjector(parseFaultList(options.faults ?? []));
   const callLog = new CallLog(CALL_LOG_CAPACITY);
   const hungResponses = new Set<ServerResponse>();
 
