@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { getExpectedRegions, type ExpectedRegion } from '../lib/audit/sandbox-expectations';
 import type { SandboxState } from '../sandbox/types';
@@ -197,6 +198,18 @@ test.describe('region audit', () => {
       expect(row.scannedAt).toBe(json.audit.finishedAt);
       if (truth.isEnabled) expect(Number(row.tasksOnRole), row.region).toBe(truth.counts.tasksOnRole);
       else expect(row.scanStatus).toBe('Not enabled');
+    }
+  });
+
+  test('the region list and a region page have no serious accessibility violations', async ({ page, sandbox }) => {
+    await sandbox.reset('demo');
+    await scanAllRegions(page);
+    for (const pathname of ['/regions', '/regions/eu-west-1']) {
+      await page.goto(pathname);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      const results = await new AxeBuilder({ page }).include('main').analyze();
+      const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+      expect(serious.map((violation) => `${pathname}: ${violation.id} (${violation.nodes.length})`)).toEqual([]);
     }
   });
 });
