@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { getExpectedRegions, type ExpectedRegion } from '../lib/audit/sandbox-expectations';
 import type { SandboxState } from '../sandbox/types';
-import { expect, test, type SandboxAdmin } from './fixtures';
+import { AWS_TARGET_URL, expect, test, type SandboxAdmin } from './fixtures';
 
 // The region audit: every region's figures checked against the sandbox's own state, live progress, filters,
 // sorting, a region's detail page, and both exports.
@@ -211,5 +211,19 @@ test.describe('region audit', () => {
       const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
       expect(serious.map((violation) => `${pathname}: ${violation.id} (${violation.nodes.length})`)).toEqual([]);
     }
+  });
+
+  test('on a target whose credentials AWS rejects, the scan fails with the reason and claims nothing', async ({ page, sandbox }) => {
+    await sandbox.reset('demo');
+    await page.goto(`${AWS_TARGET_URL}/regions`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Region audit' })).toBeVisible();
+    const rescan = page.getByRole('button', { name: /^(Rescan|Scan all regions)$/ });
+    await expect(rescan).toBeEnabled({ timeout: 30_000 });
+    // The page starts a scan by itself when there is none; a second start is just as refused.
+    await rescan.click();
+    const failure = page.getByRole('alert').filter({ hasText: 'The scan failed' });
+    await expect(failure).toContainText('InvalidClientTokenId');
+    await expect(page.getByTestId('verdict-text')).toHaveCount(0);
+    await expect(page.getByText(/Safe to delete/)).toHaveCount(0);
   });
 });
