@@ -197,6 +197,20 @@ describe('scanner fault matrix', () => {
     expect(hung.verdict).toEqual({ kind: 'unknown', unknownRegions: ['us-east-2'] });
   });
 
+  it("falls back to EC2's region list, with a warning, when the SSM public parameters cannot be read", async () => {
+    await setFaults([{ service: 'ssm', operation: 'GetParametersByPath', accessDenied: true }]);
+    const audit = await scan();
+    const expected = getExpectedRegions((await admin('GET', 'state')) as SandboxState, SANDBOX_ACCOUNT_ID);
+    expect(audit.warnings?.join(' ')).toMatch(/could not be read \(ssm:GetParametersByPath in us-east-1: AccessDeniedException/);
+    expect(audit.regions.map((region) => region.region.code).sort()).toEqual(Object.keys(expected).sort());
+    expect(audit.regions.filter((region) => region.status.kind === 'ok')).toHaveLength(Object.values(expected).filter((region) => region.isEnabled).length);
+  });
+
+  it('fails the audit, rather than guessing, when EC2 cannot say which regions are enabled', async () => {
+    await setFaults([{ service: 'ec2', operation: 'DescribeRegions', accessDenied: true }]);
+    await expect(scan()).rejects.toThrow(/Could not list the account's regions \(ec2:DescribeRegions in us-east-1\)/);
+  });
+
   it('reports UnrecognizedClientException in a region EC2 calls enabled as an error, not as not enabled', async () => {
     const limits = { ...DEFAULT_SCAN_LIMITS, callRetries: 0 };
     const result = await scanRegion({
