@@ -138,7 +138,8 @@ export function readServerActions(): ServerActionReference[] {
     node: Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }>;
   };
   return Object.entries(manifest.node).map(([id, entry]) => {
-    const worker = Object.keys(entry.workers).find((name) => name.endsWith('/page')) ?? Object.keys(entry.workers)[0] ?? 'app/page';
+    const pages = Object.keys(entry.workers).filter((name) => name.endsWith('/page') && !name.includes('/_'));
+    const worker = pages[0] ?? 'app/page';
     const route = worker.replace(/^app/, '').replace(/\/page$/, '') || '/';
     return { id, exportedName: entry.exportedName ?? '', file: entry.filename ?? '', pagePath: route };
   });

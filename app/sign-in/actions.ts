@@ -20,6 +20,7 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
   if (!access.isAccessControlOn || !access.token) {
     return { ok: false, message: 'Access control is off (ATLAS_ACCESS_TOKEN is not set): there is nothing to sign in to.' };
   }
+  if (!(formData instanceof FormData)) return { ok: false, message: 'Send the sign-in form: the access token was missing.' };
   const parsed = parseInput(signInInputSchema, formDataToObject(formData));
   if (!parsed.ok) return { ok: false, message: parsed.message, fieldErrors: parsed.fieldErrors };
   if (!isAccessTokenCorrect(parsed.data.token, access.token)) {
