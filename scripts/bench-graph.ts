@@ -70,6 +70,9 @@ interface RouteSize {
   files: number;
   rawBytes: number;
   gzipBytes: number;
+  /** Chunks fetched after the page loads (next/dynamic), e.g. the graph canvas. */
+  onDemandGzipBytes: number;
+  onDemandRawBytes: number;
 }
 
 function readJson(file: string): unknown {
@@ -85,83 +88,107 @@ function toStringArray(value: unknown): string[] {
 }
 
 /**
- * Next 16 (Turbopack) writes, per App Router page, `server/app/<route>/page/build-manifest.json` listing the
- * chunks its HTML loads up front (rootMainFiles + the page's own client chunks); webpack builds write one
- * `app-build-manifest.json`. Either way first-load JS = the route's chunks ∪ the shared root chunks.
+ * Next 16 (Turbopack) prints no sizes in its route table, so they are computed from what it writes:
+ * - `build-manifest.json` `rootMainFiles`: the runtime every page loads;
+ * - `server/app-paths-manifest.json`: every App Router page;
+ * - `server/app/<page>_client-reference-manifest.js` `entryJSFiles`: per segment, the client chunks a page's HTML
+ *   loads up front. A page loads its own entry plus those of the layouts and error/not-found boundaries above it;
+ * - `server/app/<page>/react-loadable-manifest.json`: chunks loaded later by next/dynamic (listed apart).
+ * A webpack build's `app-build-manifest.json` is read the same way when present.
  */
-function collectRouteChunks(distDir: string): Map<string, string[]> {
-  const routes = new Map<string, string[]>();
+interface RouteChunks {
+  firstLoad: string[];
+  onDemand: string[];
+}
+
+function segmentApplies(segmentKey: string, pageKey: string): boolean {
+  const match = /^\[project\]\/(.*)\/(layout|error|not-found|page)$/.exec(segmentKey);
+  if (!match || !match[1]) return false;
+  if (segmentKey === pageKey) return true;
+  if (match[2] === 'page') return false;
+  const pageDir = pageKey.replace(/^\[project\]\//, '').replace(/\/page$/, '');
+  return pageDir === match[1] || pageDir.startsWith(`${match[1]}/`);
+}
+
+function readClientReferenceManifest(file: string): Record<string, unknown> | null {
+  const holder: { __RSC_MANIFEST?: Record<string, unknown> } = {};
+  // The file assigns to globalThis.__RSC_MANIFEST; run it against a private object instead of the real global.
+  new Function('globalThis', readFileSync(file, 'utf8'))(holder);
+  const manifests = holder.__RSC_MANIFEST;
+  const first = manifests ? Object.values(manifests)[0] : undefined;
+  return isRecord(first) ? first : null;
+}
+
+function collectRouteChunks(distDir: string): Map<string, RouteChunks> {
+  const routes = new Map<string, RouteChunks>();
   const buildManifest = path.join(distDir, 'build-manifest.json');
-  const shared = existsSync(buildManifest)
-    ? toStringArray((readJson(buildManifest) as Record<string, unknown>).rootMainFiles).concat(
-        toStringArray((readJson(buildManifest) as Record<string, unknown>).polyfillFiles).filter(() => false),
-      )
-    : [];
+  const shared = existsSync(buildManifest) ? toStringArray((readJson(buildManifest) as Record<string, unknown>).rootMainFiles) : [];
   const appBuildManifest = path.join(distDir, 'app-build-manifest.json');
   if (existsSync(appBuildManifest)) {
     const pages = (readJson(appBuildManifest) as { pages?: Record<string, unknown> }).pages ?? {};
     for (const [page, files] of Object.entries(pages)) {
       if (!page.endsWith('/page')) continue;
-      routes.set(page.replace(/\/page$/, '') || '/', [...new Set([...shared, ...toStringArray(files)])]);
+      routes.set(page.replace(/\/page$/, '') || '/', { firstLoad: [...new Set([...shared, ...toStringArray(files)])], onDemand: [] });
     }
+    return routes;
   }
   const appPathsManifest = path.join(distDir, 'server', 'app-paths-manifest.json');
-  if (existsSync(appPathsManifest)) {
-    const appPaths = readJson(appPathsManifest);
-    if (isRecord(appPaths)) {
-      for (const page of Object.keys(appPaths)) {
-        if (!page.endsWith('/page')) continue;
-        const route = page.replace(/\/page$/, '') || '/';
-        const perPage = path.join(distDir, 'server', 'app', page, 'build-manifest.json');
-        if (!existsSync(perPage)) continue;
-        const manifest = readJson(perPage);
-        if (!isRecord(manifest)) continue;
-        const files = [...toStringArray(manifest.rootMainFiles), ...toStringArray(manifest.polyfillFiles).filter(() => false)];
-        const pageFiles = isRecord(manifest.pages) ? Object.values(manifest.pages).flatMap(toStringArray) : [];
-        const clientReferenceChunks = readClientReferenceChunks(distDir, page);
-        routes.set(route, [...new Set([...shared, ...files, ...pageFiles, ...clientReferenceChunks])]);
+  if (!existsSync(appPathsManifest)) return routes;
+  const appPaths = readJson(appPathsManifest);
+  if (!isRecord(appPaths)) return routes;
+  for (const page of Object.keys(appPaths)) {
+    if (!page.endsWith('/page') || page.startsWith('/_')) continue;
+    const manifestFile = path.join(distDir, 'server', 'app', `${page}_client-reference-manifest.js`);
+    if (!existsSync(manifestFile)) continue;
+    const manifest = readClientReferenceManifest(manifestFile);
+    const entries = manifest && isRecord(manifest.entryJSFiles) ? manifest.entryJSFiles : {};
+    const pageKey = `[project]/app${page}`;
+    const firstLoad = new Set(shared);
+    for (const [segment, files] of Object.entries(entries)) {
+      if (segmentApplies(segment, pageKey)) for (const file of toStringArray(files)) firstLoad.add(file);
+    }
+    const loadable = path.join(distDir, 'server', 'app', page, 'react-loadable-manifest.json');
+    const onDemand = new Set<string>();
+    if (existsSync(loadable)) {
+      const entriesOfLoadable = readJson(loadable);
+      if (isRecord(entriesOfLoadable)) {
+        for (const entry of Object.values(entriesOfLoadable)) {
+          if (isRecord(entry)) for (const file of toStringArray(entry.files)) if (!firstLoad.has(file)) onDemand.add(file);
+        }
       }
     }
+    routes.set(page.replace(/\/page$/, '') || '/', { firstLoad: [...firstLoad], onDemand: [...onDemand] });
   }
   return routes;
 }
 
-/** The JS chunks the page's client-reference manifest says its HTML loads (entryJSFiles). */
-function readClientReferenceChunks(distDir: string, page: string): string[] {
-  const file = path.join(distDir, 'server', 'app', `${page}_client-reference-manifest.js`);
-  if (!existsSync(file)) return [];
-  const text = readFileSync(file, 'utf8');
-  const start = text.indexOf('{');
-  const end = text.lastIndexOf('}');
-  if (start < 0 || end < start) return [];
-  const manifest = JSON.parse(text.slice(start, end + 1)) as unknown;
-  if (!isRecord(manifest) || !isRecord(manifest.entryJSFiles)) return [];
-  return Object.entries(manifest.entryJSFiles)
-    .filter(([entry]) => entry.endsWith(`${page}`) || entry.endsWith('/layout') || entry === '[project]/app/layout')
-    .flatMap(([, files]) => toStringArray(files));
+function sizeFiles(distDir: string, files: readonly string[], gzipCache: Map<string, number>): { files: number; rawBytes: number; gzipBytes: number } {
+  let rawBytes = 0;
+  let gzipBytes = 0;
+  let count = 0;
+  for (const file of files) {
+    if (!file.endsWith('.js')) continue;
+    const absolute = path.join(distDir, file.replace(/^\/?_next\//, ''));
+    if (!existsSync(absolute)) continue;
+    count += 1;
+    rawBytes += statSync(absolute).size;
+    let gzip = gzipCache.get(absolute);
+    if (gzip === undefined) {
+      gzip = gzipSync(readFileSync(absolute)).length;
+      gzipCache.set(absolute, gzip);
+    }
+    gzipBytes += gzip;
+  }
+  return { files: count, rawBytes, gzipBytes };
 }
 
 function sizeRoutes(distDir: string): RouteSize[] {
-  const sizes: RouteSize[] = [];
   const gzipCache = new Map<string, number>();
-  for (const [route, files] of collectRouteChunks(distDir)) {
-    let rawBytes = 0;
-    let gzipBytes = 0;
-    let count = 0;
-    for (const file of files) {
-      if (!file.endsWith('.js')) continue;
-      const absolute = path.join(distDir, file.replace(/^\/?_next\//, ''));
-      if (!existsSync(absolute)) continue;
-      count += 1;
-      rawBytes += statSync(absolute).size;
-      let gzip = gzipCache.get(absolute);
-      if (gzip === undefined) {
-        gzip = gzipSync(readFileSync(absolute)).length;
-        gzipCache.set(absolute, gzip);
-      }
-      gzipBytes += gzip;
-    }
-    sizes.push({ route, files: count, rawBytes, gzipBytes });
+  const sizes: RouteSize[] = [];
+  for (const [route, chunks] of collectRouteChunks(distDir)) {
+    const firstLoad = sizeFiles(distDir, chunks.firstLoad, gzipCache);
+    const onDemand = sizeFiles(distDir, chunks.onDemand, gzipCache);
+    sizes.push({ route, ...firstLoad, onDemandGzipBytes: onDemand.gzipBytes, onDemandRawBytes: onDemand.rawBytes });
   }
   return sizes.sort((a, b) => a.route.localeCompare(b.route));
 }
@@ -180,7 +207,10 @@ function benchBundles(): void {
   console.log(`\nFirst-load JavaScript per route (${path.relative(process.cwd(), distDir) || distDir}):`);
   for (const size of sizes) {
     console.log(
-      `  ${size.route.padEnd(28)} ${(size.gzipBytes / 1024).toFixed(1).padStart(7)} kB gzip  ${(size.rawBytes / 1024).toFixed(1).padStart(8)} kB raw  (${size.files} files)`,
+      `  ${size.route.padEnd(20)} ${(size.gzipBytes / 1024).toFixed(1).padStart(7)} kB gzip ${(size.rawBytes / 1024).toFixed(1).padStart(8)} kB raw (${String(size.files).padStart(2)} files)` +
+        (size.onDemandRawBytes > 0
+          ? `   + on demand ${(size.onDemandGzipBytes / 1024).toFixed(1)} kB gzip / ${(size.onDemandRawBytes / 1024).toFixed(1)} kB raw`
+          : ''),
     );
   }
 }

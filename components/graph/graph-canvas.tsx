@@ -13,7 +13,8 @@ import {
   type NodeMouseHandler,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { getNodeAccessibleName, GraphNode, type AtlasNode } from '@/components/graph/graph-node';
+import { GraphNode, type AtlasNode } from '@/components/graph/graph-node';
+import { getNodeAccessibleName } from '@/components/graph/node-labels';
 import { IMPACT_STYLES } from '@/components/graph/impact-styles';
 import { getNodeSize, layoutGraph, type GraphLayout } from '@/lib/graph/layout';
 import type { GraphEdgeModel, GraphNodeModel } from '@/lib/graph/types';

@@ -4,7 +4,8 @@ import clsx from 'clsx';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { IMPACT_STYLES } from '@/components/graph/impact-styles';
-import type { GraphNodeKind, GraphNodeModel } from '@/lib/graph/types';
+import { KIND_LABELS } from '@/components/graph/node-labels';
+import type { GraphNodeModel } from '@/lib/graph/types';
 
 // One node of the dependency graph: what it is, its name, a detail line, and what deleting the role does to it.
 
@@ -16,17 +17,6 @@ export type AtlasNodeData = {
 
 export type AtlasNode = Node<AtlasNodeData, 'atlas'>;
 
-export const KIND_LABELS: Record<GraphNodeKind, string> = {
-  role: 'Service-linked role',
-  capability: 'Capability',
-  region: 'Region',
-  window: 'Maintenance window',
-  'window-group': 'Maintenance windows (grouped)',
-  task: 'Window task',
-  association: 'Inventory association',
-  target: 'Inventory target',
-  'data-sync': 'Explorer data sync',
-};
 
 const hiddenHandle = { opacity: 0, pointerEvents: 'none' } as const;
 
@@ -66,11 +56,3 @@ function GraphNodeView({ data }: NodeProps<AtlasNode>) {
 }
 
 export const GraphNode = memo(GraphNodeView);
-
-/** What a screen reader announces for a node (React Flow puts it on the focusable node element). */
-export function getNodeAccessibleName(model: GraphNodeModel): string {
-  const impact = IMPACT_STYLES[model.impact].label.toLowerCase();
-  const region = model.regionCode && model.kind !== 'region' ? ` in ${model.regionCode}` : '';
-  const action = model.kind === 'window-group' ? ', select to expand' : '';
-  return `${KIND_LABELS[model.kind]} ${model.label}${region}: ${impact}${model.isUncertain ? ', region not fully read' : ''}${action}`;
-}

@@ -3,8 +3,8 @@
 import clsx from 'clsx';
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
-import { KIND_LABELS } from '@/components/graph/graph-node';
 import { IMPACT_STYLES } from '@/components/graph/impact-styles';
+import { KIND_LABELS } from '@/components/graph/node-labels';
 import { Button } from '@/components/ui/button';
 import type { GraphNodeModel } from '@/lib/graph/types';
 
