@@ -154,3 +154,20 @@ describe('formDataToObject', () => {
     expect(formDataToObject(formData)).toEqual({ region: 'us-east-1', task: ['a', 'b'] });
   });
 });
+
+describe('messages for missing input', () => {
+  it('says a field without a custom message is required, and that an absent input is absent', () => {
+    const schema = z.object({ tasks: z.array(z.string()), confirmRoleName: z.string() });
+    const missing = parseInput(schema, {});
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) {
+      expect(missing.message).toBe('Invalid input — tasks: This field is required. (and 1 more problem)');
+      expect(missing.fieldErrors.confirmRoleName).toEqual(['This field is required.']);
+    }
+    const absent = parseInput(schema, undefined);
+    expect(absent.ok).toBe(false);
+    if (!absent.ok) expect(absent.message).toBe('Invalid input — The request carried no input.');
+    const wrongType = parseInput(schema, { tasks: 'all', confirmRoleName: 'x' });
+    if (!wrongType.ok) expect(wrongType.message).toBe('Invalid input — tasks: Invalid input: expected array, received string');
+  });
+});

@@ -106,15 +106,23 @@ export function toValidationFailure(error: z.ZodError): ValidationFailure {
   const formErrors: string[] = [];
   for (const issue of error.issues) {
     const key = issue.path.map(String).join('.');
-    const message = issue.message;
+    const message = describeIssue(issue);
     if (key) (fieldErrors[key] ??= []).push(message);
     else formErrors.push(message);
   }
   const first = error.issues[0];
   const firstKey = first?.path.map(String).join('.');
-  const summary = first ? (firstKey ? `${firstKey}: ${first.message}` : first.message) : 'The input is not valid.';
+  const summary = first ? (firstKey ? `${firstKey}: ${describeIssue(first)}` : describeIssue(first)) : 'The input is not valid.';
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})` : '';
   return { message: `Invalid input — ${summary}${more}`, fieldErrors: { ...fieldErrors, ...(formErrors.length ? { _form: formErrors } : {}) } };
+}
+
+/** zod's default wording for a missing value ("expected string, received undefined") says it plainly instead. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
+    return issue.path.length === 0 ? 'The request carried no input.' : 'This field is required.';
+  }
+  return issue.message;
 }
 
 export type ParseResult<T> = { ok: true; data: T } | ({ ok: false } & ValidationFailure);
