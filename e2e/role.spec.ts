@@ -83,4 +83,15 @@ test.describe('role page', () => {
     await expect(page.getByRole('region', { name: 'Trust policy' })).toHaveCount(0);
     await expect(page.getByText('Registering a maintenance-window task without its own service role')).toBeVisible();
   });
+
+  test('a policy that cannot be read is reported in place, and the trust policy is still shown', async ({ page, sandbox }) => {
+    await sandbox.reset('demo');
+    await sandbox.setFaults([{ service: 'iam', operation: 'GetPolicy', accessDenied: true }]);
+    await page.goto('/role');
+    const failure = page.getByRole('alert').filter({ hasText: 'The attached policy AmazonSSMServiceRolePolicy could not be read' });
+    await expect(failure).toBeVisible();
+    await expect(failure).toContainText('AccessDenied');
+    await expect(page.getByRole('region', { name: 'Trust policy' }).getByText('Trusts only ssm.amazonaws.com.')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'What the role may do' })).toHaveCount(0);
+  });
 });
