@@ -76,7 +76,7 @@ test.describe('delete wizard', () => {
     await page.getByLabel('Custom role', { exact: true }).selectOption({ label: CUSTOM_ROLE });
 
     // Move one task to the custom role, showing the exact CLI call first.
-    await page.getByRole('button', { name: 'Move install-patches in us-east-1 to the custom role' }).click();
+    await page.getByRole('button', { name: 'Move to role: install-patches in us-east-1' }).click();
     await expect(page.getByRole('heading', { name: `Move 1 task to ${CUSTOM_ROLE}?` })).toBeVisible();
     await expect(page.getByText(/aws ssm update-maintenance-window-task --region us-east-1 --window-id mw-[0-9a-f]{17} --window-task-id \S+ --service-role-arn arn:aws:iam::123456789012:role\/\S*AtlasMaintenanceWindowRole/).first()).toBeVisible();
     await page.getByRole('button', { name: 'Confirm move' }).click();
@@ -296,7 +296,7 @@ test.describe('delete wizard', () => {
     await select.focus();
     await select.selectOption({ label: CUSTOM_ROLE });
     await expect(select).toBeFocused();
-    await page.getByRole('button', { name: 'Move install-patches in us-east-1 to the custom role' }).focus();
+    await page.getByRole('button', { name: 'Move to role: install-patches in us-east-1' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Confirm move' }).focus();
     await page.keyboard.press('Space');
@@ -322,7 +322,7 @@ test.describe('delete wizard', () => {
     await sandbox.reset('demo');
     await page.goto('/delete?step=preflight');
     await expect(page.getByText('Deletion is blocked')).toBeVisible({ timeout: 60_000 });
-    for (const step of ['preflight', 'blockers', 'data', 'confirm', 'after']) {
+    for (const step of ['preflight', 'blockers', 'data', 'confirm', 'delete', 'after']) {
       if (step !== 'preflight') await page.goto(`/delete?step=${step}`);
       await expect(page.getByRole('navigation', { name: 'Deletion steps' })).toBeVisible();
       const results = await new AxeBuilder({ page }).include('main').analyze();
@@ -332,5 +332,21 @@ test.describe('delete wizard', () => {
     await page.goto('/activity');
     const results = await new AxeBuilder({ page }).include('main').analyze();
     expect(results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+  });
+
+  test('data impact can be removed on request, after a confirmation showing the CLI call', async ({ page, sandbox }) => {
+    await sandbox.reset('demo');
+    await page.goto('/delete?step=blockers&rescan=1');
+    await expect(page.getByText(/Tasks relying on the role \(\d+ left of \d+\)/)).toBeVisible({ timeout: 60_000 });
+    await page.getByRole('link', { name: 'Continue to data impact' }).click();
+    await page.getByRole('button', { name: 'Remove inventory association inventory-production in us-east-1' }).click();
+    await expect(page.getByText(/aws ssm delete-association --region us-east-1 --association-id [0-9a-f-]{36}/).first()).toBeVisible();
+    await page.getByRole('button', { name: 'Confirm removal' }).click();
+    const item = page.getByRole('listitem').filter({ hasText: 'inventory association inventory-production in us-east-1' });
+    await expect(item).toContainText('Inventory association removed.');
+    const state = (await sandbox.state()) as { accounts: Record<string, { regions: Record<string, { associations: Record<string, { AssociationName?: string }> }> }> };
+    const names = Object.values(state.accounts[ACCOUNT_ID]?.regions['us-east-1']?.associations ?? {}).map((association) => association.AssociationName);
+    expect(names).not.toContain('inventory-production');
+    expect(names).toContain('update-ssm-agent-weekly');
   });
 });

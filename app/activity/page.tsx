@@ -5,7 +5,7 @@ import { Button, buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { DateTime } from '@/components/ui/date-time';
 import { PageHeader } from '@/components/ui/page-header';
-import { Table, TBody, Td, Th } from '@/components/ui/table';
+import { TBody, Td, Th } from '@/components/ui/table';
 import { listActivity, listActivityOperations } from '@/lib/activity';
 import { parseActivityFilter, toFilterQuery } from '@/lib/activity/filter';
 
@@ -74,48 +74,52 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
         {entries.length === 0 ? (
           <p className="text-sm text-slate-600">{query ? 'No entry matches these filters.' : 'No change has been made from this dashboard yet.'}</p>
         ) : (
-          <Table caption="Activity log, newest first">
-            <thead>
-              <tr>
-                <Th>Time</Th>
-                <Th>Operation</Th>
-                <Th>Result</Th>
-                <Th>Target</Th>
-                <Th>Region</Th>
-                <Th>Message</Th>
-                <Th>Caller</Th>
-                <Th>Request id</Th>
-              </tr>
-            </thead>
-            <TBody>
-              {entries.map((entry) => (
-                <tr key={entry.id}>
-                  <Td className="whitespace-nowrap">
-                    <DateTime iso={entry.time} />
-                  </Td>
-                  <Td className="font-mono text-xs">{entry.operation}</Td>
-                  <Td>
-                    <Badge tone={RESULT_TONES[entry.result]}>{entry.result}</Badge>
-                  </Td>
-                  <Td className="text-xs">
-                    <span className="block font-mono break-all">{entry.subject}</span>
-                    <span className="text-slate-600">
-                      {entry.target} · {entry.accountId}
-                    </span>
-                  </Td>
-                  <Td className="font-mono text-xs">{entry.region}</Td>
-                  <Td className="max-w-md text-xs">
-                    {entry.message}
-                    {Object.keys(entry.parameters).length > 0 ? (
-                      <span className="mt-1 block font-mono break-all text-slate-600">{JSON.stringify(entry.parameters)}</span>
-                    ) : null}
-                  </Td>
-                  <Td className="font-mono text-xs break-all">{entry.callerArn}</Td>
-                  <Td className="font-mono text-xs">{entry.requestId ?? '—'}</Td>
+          // A wide table scrolls sideways: its region is focusable so the keyboard can scroll it too.
+          <div role="region" aria-label="Activity log entries" tabIndex={0} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-indigo-600">
+            <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
+              <caption className="sr-only">Activity log, newest first</caption>
+              <thead>
+                <tr>
+                  <Th>Time</Th>
+                  <Th>Operation</Th>
+                  <Th>Result</Th>
+                  <Th>Target</Th>
+                  <Th>Region</Th>
+                  <Th>Message</Th>
+                  <Th>Caller</Th>
+                  <Th>Request id</Th>
                 </tr>
-              ))}
-            </TBody>
-          </Table>
+              </thead>
+              <TBody>
+                {entries.map((entry) => (
+                  <tr key={entry.id}>
+                    <Td className="whitespace-nowrap">
+                      <DateTime iso={entry.time} />
+                    </Td>
+                    <Td className="font-mono text-xs">{entry.operation}</Td>
+                    <Td>
+                      <Badge tone={RESULT_TONES[entry.result]}>{entry.result}</Badge>
+                    </Td>
+                    <Td className="text-xs">
+                      <span className="block font-mono break-all">{entry.subject}</span>
+                      <span className="text-slate-600">
+                        {entry.target} · {entry.accountId}
+                      </span>
+                    </Td>
+                    <Td className="font-mono text-xs">{entry.region}</Td>
+                    <Td className="max-w-md text-xs">
+                      {entry.message}
+                      {Object.keys(entry.parameters).length > 0 ? (
+                        <span className="mt-1 block font-mono break-all text-slate-600">{JSON.stringify(entry.parameters)}</span>
+                      ) : null}
+                    </Td>
+                    <Td className="font-mono text-xs break-all">{entry.callerArn}</Td>
+                    <Td className="font-mono text-xs">{entry.requestId ?? '—'}</Td>
+                  </tr>
+                ))}
+              </TBody>
+            </table>
+          </div>
         )}
         {entries.length === PAGE_LIMIT ? <p className="mt-3 text-xs text-slate-600">Showing the newest {PAGE_LIMIT}; the export holds every entry.</p> : null}
       </Card>

@@ -367,7 +367,7 @@ export function BlockersStep({
                           <Button
                             size="sm"
                             disabled={isPending || item?.ok === true || !roleArn}
-                            aria-label={`Move ${taskLabel(task)} to the custom role`}
+                            aria-label={`Move to role: ${taskLabel(task)}`}
                             onClick={() => plan('move', [task])}
                           >
                             Move to role

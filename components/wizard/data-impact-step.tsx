@@ -71,7 +71,7 @@ export function DataImpactStep({ inventory, dataSyncs }: { inventory: InventoryI
           </div>
           {!outcome?.ok ? (
             <Button size="sm" variant="danger" disabled={isPending} aria-label={`Remove ${title}`} onClick={() => setConfirming(removal)}>
-              Remove…
+              Remove
             </Button>
           ) : null}
         </div>
