@@ -330,6 +330,8 @@ test.describe('delete wizard', () => {
       expect(serious.map((violation) => `${step}: ${violation.id} ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
     }
     await page.goto('/activity');
+    await expect(page.getByRole('heading', { name: 'Activity', level: 1 })).toBeVisible();
+    await page.waitForLoadState('networkidle');
     const results = await new AxeBuilder({ page }).include('main').analyze();
     expect(results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
   });

@@ -228,6 +228,7 @@ async function StepContent({
         <DeletionTracker
           // A new deletion task (round) starts the tracker afresh.
           key={record?.deletionTaskId ?? 'none'}
+          isRolePresent={role !== null}
           initial={{
             record,
             nextPollInMs: record && !isFinished(record) ? Math.min(getPollDelayMs(record), 1_000) : null,

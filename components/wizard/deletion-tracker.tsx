@@ -35,7 +35,7 @@ function resourceKind(arn: string): string {
   return 'Resource';
 }
 
-export function DeletionTracker({ initial }: { initial: DeletionView }) {
+export function DeletionTracker({ initial, isRolePresent }: { initial: DeletionView; isRolePresent: boolean }) {
   const [view, setView] = useState<DeletionView>(initial);
   const [connectionError, setConnectionError] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -103,7 +103,7 @@ export function DeletionTracker({ initial }: { initial: DeletionView }) {
                 ? 'Confirming that the role is gone'
                 : 'Deleting the role'
         }
-        description={`Deletion task, round ${record.round}. Elapsed: ${elapsed}.`}
+        description={`Deletion task, round ${record.round}, started ${formatDateTime(record.requestedAt)}. Elapsed: ${elapsed}.`}
       >
         <div className="space-y-4">
           <p role="status" aria-live="polite" className="text-sm text-slate-800">
@@ -131,6 +131,19 @@ export function DeletionTracker({ initial }: { initial: DeletionView }) {
 
       {record.phase === 'failed' && record.failure ? <FailureDetails failure={record.failure} /> : null}
 
+      {record.phase === 'succeeded' && isRolePresent ? (
+        <Alert tone="info" title="The role exists again">
+          <p>
+            This deletion succeeded, but AWSServiceRoleForAmazonSSM has been created again since (from this dashboard, by a maintenance-window
+            task registered without a role, or by Inventory, Explorer or Quick Setup). Start from the{' '}
+            <Link className="underline" href={getStepHref('preflight')}>
+              preflight
+            </Link>{' '}
+            to delete it again.
+          </p>
+        </Alert>
+      ) : null}
+
       {record.phase === 'succeeded' ? (
         <div className="flex justify-end">
           <ButtonLink href={getStepHref('after')} variant="primary">
@@ -143,8 +156,8 @@ export function DeletionTracker({ initial }: { initial: DeletionView }) {
         <ol aria-label="Deletion timeline" className="space-y-2">
           {record.timeline.map((entry, index) => (
             <li key={`${entry.at}-${index}`} className="flex gap-3 text-sm">
-              <time dateTime={entry.at} className="w-44 shrink-0 text-xs text-slate-600">
-                {formatDateTime(entry.at)} {new Date(entry.at).toISOString().slice(17, 23)}s
+              <time dateTime={entry.at} title={formatDateTime(entry.at)} className="w-28 shrink-0 font-mono text-xs text-slate-600">
+                {new Date(entry.at).toISOString().slice(11, 23)}
               </time>
               <span className="text-slate-800">
                 {entry.status ? <Badge tone={entry.status === 'FAILED' ? 'danger' : entry.status === 'SUCCEEDED' ? 'success' : 'info'}>{entry.status}</Badge> : null}{' '}
