@@ -83,6 +83,21 @@ describe('client factory', () => {
     expect(clients.iam()).toBe(clients.iam());
   });
 
+  it('gives up on a request that gets no answer within the timeout instead of waiting forever', async () => {
+    const server = http.createServer(() => {
+      // Never answers.
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const settings = parseSettings({ ATLAS_TARGET: 'sandbox', SANDBOX_PORT: String(port), ATLAS_MAX_ATTEMPTS: '1', ATLAS_REQUEST_TIMEOUT_MS: '300' });
+      await expect(createAwsClients(settings).sts().send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'TimeoutError' });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it('on the AWS target, honours AWS_ENDPOINT_URL and the credential chain from the environment', async () => {
     const seen: Array<{ url?: string; authorization?: string }> = [];
     const server = http.createServer((request, response) => {

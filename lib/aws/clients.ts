@@ -21,7 +21,7 @@ export interface ClientConfig {
   credentials?: { accessKeyId: string; secretAccessKey: string };
   retryMode: 'adaptive';
   maxAttempts: number;
-  requestHandler: { requestTimeout: number; connectionTimeout: number };
+  requestHandler: { requestTimeout: number; connectionTimeout: number; throwOnRequestTimeout: true };
 }
 
 export function getHomeRegion(settings: Settings = getSettings()): string {
@@ -39,6 +39,8 @@ export function buildClientConfig(settings: Settings, region: string): ClientCon
     requestHandler: {
       requestTimeout: settings.ATLAS_REQUEST_TIMEOUT_MS,
       connectionTimeout: Math.min(3_000, settings.ATLAS_REQUEST_TIMEOUT_MS),
+      // Without this the handler only logs a warning when the timeout passes and keeps waiting.
+      throwOnRequestTimeout: true,
     },
   };
   if (settings.ATLAS_TARGET === 'sandbox') {
