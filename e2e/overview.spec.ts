@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from './fixtures';
+import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { expect, SANDBOX_URL, test } from './fixtures';
 
 // The overview answers "is the role there?" from the sandbox account, and the header always names the target.
 
@@ -99,5 +100,37 @@ test.describe('overview', () => {
       const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
       expect(serious.map((violation) => `${pathname}: ${violation.id} (${violation.nodes.length})`)).toEqual([]);
     }
+  });
+
+  test('a role with the name but another path is flagged as not the service-linked role', async ({ page, sandbox }) => {
+    await sandbox.reset('absent');
+    // The sandbox's own (non-secret) credentials, as lib/config.ts defines them.
+    const iam = new IAMClient({
+      region: 'us-east-1',
+      endpoint: SANDBOX_URL,
+      credentials: { accessKeyId: 'AKIASANDBOXATLAS0001', secretAccessKey: 'sandbox-secret-not-a-real-key' },
+    });
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: 'AWSServiceRoleForAmazonSSM',
+        Path: '/impostor/',
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        }),
+      }),
+    );
+    iam.destroy();
+
+    await page.goto('/');
+    const summary = page.getByRole('region', { name: 'A role with this name exists' });
+    await expect(summary.getByText('Unexpected path')).toBeVisible();
+    await expect(summary.getByRole('note').filter({ hasText: 'This is not the service-linked role' })).toContainText('/impostor/');
+    await expect(summary.getByText('Does not let ssm.amazonaws.com assume the role', { exact: false })).toBeVisible();
+
+    await page.goto('/role');
+    await expect(page.getByRole('note').filter({ hasText: 'This is not the service-linked role' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Trust policy' }).getByText('Service: ec2.amazonaws.com')).toBeVisible();
+    await expect(page.getByText('No managed policy is attached')).toBeVisible();
   });
 });

@@ -9,6 +9,7 @@ import { PolicyVersionHistory } from '@/components/role/policy-version-history';
 import { ReadError } from '@/components/role/read-error';
 import { RoleAbsent } from '@/components/role/role-absent';
 import { TrustPolicy } from '@/components/role/trust-policy';
+import { UnexpectedPathWarning } from '@/components/role/unexpected-path-warning';
 import { EditDescriptionForm } from '@/components/lifecycle/edit-description-form';
 import { readServiceLinkedRole } from '@/lib/aws/iam';
 import { ROLE_NAME } from '@/lib/role/constants';
@@ -36,7 +37,8 @@ async function RoleContent({ accountId }: { accountId: string }) {
   const reports = await getPolicyReports(role.roleName);
   return (
     <div className="space-y-6">
-      <EditDescriptionForm currentDescription={role.description ?? ''} />
+      <UnexpectedPathWarning role={role} />
+      {role.hasExpectedPath ? <EditDescriptionForm currentDescription={role.description ?? ''} /> : null}
       <TrustPolicy role={role} />
       {reports.length === 0 ? (
         <Alert tone="warning" title="No managed policy is attached">

@@ -1,13 +1,12 @@
-import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
 import { DateTime, formatAge } from '@/components/ui/date-time';
 import { DescriptionList } from '@/components/ui/description-list';
 import type { RoleDetails } from '@/lib/aws/iam';
-import { ROLE_PATH } from '@/lib/role/constants';
 import { getTrustVerdict } from '@/lib/role/trust';
 import { getRegionName } from '@/lib/regions';
+import { UnexpectedPathWarning } from './unexpected-path-warning';
 
 // The role's identity card: ARN, path, id, dates, last use and a one-line trust verdict.
 
@@ -20,19 +19,13 @@ export function RoleSummary({ role, nowMs }: { role: RoleDetails; nowMs: number 
   const verdict = getTrustVerdict(role.trustPolicy);
   return (
     <Card
-      title="The role exists"
+      title={role.hasExpectedPath ? 'The role exists' : 'A role with this name exists'}
       description={role.roleName}
       actions={<Badge tone={role.hasExpectedPath ? 'success' : 'warning'}>{role.hasExpectedPath ? 'Service-linked' : 'Unexpected path'}</Badge>}
     >
-      {role.hasExpectedPath ? null : (
-        <Alert tone="warning" title="This is not the service-linked role" className="mb-4">
-          <p>
-            A role named {role.roleName} exists under the path <span className="font-mono">{role.path}</span>, not{' '}
-            <span className="font-mono">{ROLE_PATH}</span>. Systems Manager does not use it, and cannot create its own role while the name is
-            taken.
-          </p>
-        </Alert>
-      )}
+      <div className="mb-4 empty:hidden">
+        <UnexpectedPathWarning role={role} />
+      </div>
       <DescriptionList
         items={[
           {

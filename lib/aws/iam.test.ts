@@ -103,4 +103,27 @@ describe('IAM reads against the sandbox', () => {
       await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clear: true }) });
     }
   });
+
+  it('flags a role that has the name but not the path of the service-linked role', async () => {
+    await reset('absent');
+    const { CreateRoleCommand } = await import('@aws-sdk/client-iam');
+    const { getAwsClients } = await import('./clients');
+    await getAwsClients()
+      .iam()
+      .send(
+        new CreateRoleCommand({
+          RoleName: 'AWSServiceRoleForAmazonSSM',
+          Path: '/impostor/',
+          AssumeRolePolicyDocument: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+          }),
+        }),
+      );
+    const role = await iam.getServiceLinkedRole();
+    expect(role?.path).toBe('/impostor/');
+    expect(role?.hasExpectedPath).toBe(false);
+    expect(role?.arn).toBe('arn:aws:iam::123456789012:role/impostor/AWSServiceRoleForAmazonSSM');
+    expect(await iam.listAttachedRolePolicies('AWSServiceRoleForAmazonSSM')).toEqual([]);
+  });
 });

@@ -35,7 +35,12 @@ describe('getTrustVerdict', () => {
   it('says when SSM is not trusted at all', () => {
     const verdict = trust([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
     expect(verdict.isTrustedOnlyBySsm).toBe(false);
-    expect(trust([{ Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole' }]).summary).toMatch(/Does not let ssm.amazonaws.com/);
+    expect(verdict.summary).toBe(
+      'Does not let ssm.amazonaws.com assume the role; it trusts Service: lambda.amazonaws.com instead: Systems Manager cannot use it.',
+    );
+    expect(trust([{ Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole' }]).summary).toBe(
+      'Does not let ssm.amazonaws.com assume the role: Systems Manager cannot use it.',
+    );
   });
 
   it('ignores statements that grant something other than assuming the role', () => {

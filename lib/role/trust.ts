@@ -48,8 +48,10 @@ export function getTrustVerdict(document: PolicyDocument): TrustVerdict {
 
   let summary: string;
   if (isTrustedOnlyBySsm) summary = `Trusts only ${SERVICE_PRINCIPAL}.`;
-  else if (otherPrincipals.length > 0) summary = `Also trusts ${otherPrincipals.join(', ')}: a service-linked role should trust only ${SERVICE_PRINCIPAL}.`;
-  else if (!trustsSsm) summary = `Does not let ${SERVICE_PRINCIPAL} assume the role: Systems Manager cannot use it.`;
+  else if (!trustsSsm) {
+    const instead = otherPrincipals.length > 0 ? `; it trusts ${otherPrincipals.join(', ')} instead` : '';
+    summary = `Does not let ${SERVICE_PRINCIPAL} assume the role${instead}: Systems Manager cannot use it.`;
+  } else if (otherPrincipals.length > 0) summary = `Also trusts ${otherPrincipals.join(', ')}: a service-linked role should trust only ${SERVICE_PRINCIPAL}.`;
   else summary = `Trusts ${SERVICE_PRINCIPAL}, with unusual statements to review.`;
   return { isTrustedOnlyBySsm, principals: unique, otherPrincipals, summary, warnings: [...new Set(warnings)] };
 }
