@@ -48,7 +48,7 @@ export interface ScanLimits {
 
 export const DEFAULT_SCAN_LIMITS: ScanLimits = {
   globalConcurrency: 48,
-  regionConcurrency: 8,
+  regionConcurrency: 4,
   regionDeadlineMs: 60_000,
   callRetries: 3,
   regionRetryBudget: 12,
