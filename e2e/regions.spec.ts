@@ -115,7 +115,7 @@ test.describe('region audit', () => {
       .map(([code]) => code);
     expect(blocking).not.toContain('eu-central-1');
 
-    await expect(regionRow(page, 'eu-central-1').getByRole('cell').nth(1)).toHaveText('Access denied');
+    await expect(regionRow(page, 'eu-central-1').getByRole('cell').nth(1)).toHaveText('Access deniedAccessDeniedException');
     await expect(page.getByTestId('verdict-text')).toContainText('1 more region could not be read');
 
     const onlyBlocking = page.getByRole('checkbox', { name: 'Only regions that block deletion' });

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { ScanStatusBadge } from '@/components/audit/scan-status-badge';
-import { isRegionUnknown, type RegionCounts, type RegionOverview } from '@/lib/audit/summary';
+import { describeStatus, getShortStatusReason, isRegionUnknown, type RegionCounts, type RegionOverview } from '@/lib/audit/summary';
 import type { RegionDescriptor } from '@/lib/audit/types';
 
 // One row per region, sortable by any column and filterable; rows still being scanned say so.
@@ -189,6 +189,11 @@ export function RegionTable({ rows, lastUsedRegion }: { rows: RegionRow[]; lastU
                   {row.audit ? (
                     <>
                       <ScanStatusBadge status={row.audit.status} />
+                      {getShortStatusReason(row.audit.status) ? (
+                        <span className="mt-1 block max-w-48 truncate text-xs text-red-800" title={describeStatus(row.audit.status)}>
+                          {getShortStatusReason(row.audit.status)}
+                        </span>
+                      ) : null}
                       {row.audit.warnings.length > 0 ? (
                         <span className="mt-1 block text-xs text-amber-800" title={row.audit.warnings.join('\n')}>
                           {row.audit.warnings.length} warning{row.audit.warnings.length === 1 ? '' : 's'}

@@ -121,3 +121,16 @@ export function toOverviewEvent(event: AuditProgressEvent): AuditOverviewEvent {
       return event;
   }
 }
+
+/** A few words on why a region was not read (its AWS error code, or the deadline), or null when it was. */
+export function getShortStatusReason(status: RegionScanStatus): string | null {
+  switch (status.kind) {
+    case 'ok':
+    case 'not-enabled':
+      return null;
+    case 'timed-out':
+      return `No answer in ${Math.round(status.afterMs / 1000)} s`;
+    default:
+      return status.error.code;
+  }
+}
