@@ -185,6 +185,19 @@ test.describe('dependency graph', () => {
     await expect(heading).toBeFocused();
   });
 
+  test('on demo, the region page shows the graph of that region alone', async ({ page, sandbox }) => {
+    await sandbox.reset('demo');
+    const tasks = await readTasks(sandbox);
+    const region = [...new Set(tasks.filter((task) => task.reliesOnRole).map((task) => task.region))].sort()[0]!;
+    const inRegion = tasks.filter((task) => task.region === region);
+    await runAudit(page);
+    await page.goto(`/regions/${region}`);
+    const section = page.getByRole('region', { name: 'Region graph' });
+    await expect(section.getByRole('button', { name: /^Region / })).toHaveAccessibleName(new RegExp(`^Region ${region}:`), { timeout: 20_000 });
+    await expect(section.getByRole('button', { name: /^Window task / })).toHaveCount(inRegion.length);
+    await expect(section.locator('[data-count="Blockers"]')).toHaveText(String(inRegion.filter((task) => task.reliesOnRole).length));
+  });
+
   test('on large, the page renders grouped regions and a region group expands into its windows and tasks', async ({ page, sandbox }) => {
     test.setTimeout(300_000);
     await sandbox.reset('large');

@@ -179,22 +179,24 @@ function CanvasInner({ nodes, edges, matchIds, selectedId, focusRequest, onActiv
 
   const onNodeClick = useCallback<NodeMouseHandler<AtlasNode>>((_event, node) => onActivate(node.id, 'pointer'), [onActivate]);
 
-  // A new layout shows the whole graph; a focus request (search, expansion) then zooms to what it names.
+  // A new layout shows the whole graph, unless a focus request (search, expansion) waits for it; a request made on
+  // the current layout zooms to the nodes it names. Each request is applied once.
+  const fittedLayout = useRef<LaidOut | null>(null);
+  const appliedSequence = useRef(0);
   useEffect(() => {
-    if (!laidOut) return;
-    const timer = window.setTimeout(() => void flow.fitView({ padding: 0.08, maxZoom: 1, duration: 0 }), 30);
+    if (!laidOut || laidOut.nodes !== nodes) return;
+    const isNewLayout = fittedLayout.current !== laidOut;
+    const pending = focusRequest && focusRequest.sequence > appliedSequence.current ? focusRequest : null;
+    const present = pending ? pending.ids.filter((id) => laidOut.layout.positions.has(id)) : [];
+    if (pending) appliedSequence.current = pending.sequence;
+    fittedLayout.current = laidOut;
+    if (present.length === 0 && !isNewLayout) return;
+    const timer = window.setTimeout(() => {
+      if (present.length > 0) void flow.fitView({ nodes: present.map((id) => ({ id })), padding: 0.25, maxZoom: 1.1, minZoom: 0.05, duration: 200 });
+      else void flow.fitView({ padding: 0.08, maxZoom: 1, duration: 0 });
+    }, 40);
     return () => window.clearTimeout(timer);
-  }, [flow, laidOut]);
-  useEffect(() => {
-    if (!laidOut || !focusRequest || focusRequest.ids.length === 0) return;
-    const present = focusRequest.ids.filter((id) => laidOut.layout.positions.has(id));
-    if (present.length === 0) return;
-    const timer = window.setTimeout(
-      () => void flow.fitView({ nodes: present.map((id) => ({ id })), padding: 0.25, maxZoom: 1.1, minZoom: 0.05, duration: 200 }),
-      80,
-    );
-    return () => window.clearTimeout(timer);
-  }, [flow, focusRequest, laidOut]);
+  }, [flow, focusRequest, laidOut, nodes]);
 
   return (
     <div ref={containerRef} onKeyDown={onKeyDown} className={`relative rounded-lg border border-slate-200 bg-white ${heightClassName}`}>

@@ -7,7 +7,7 @@ export function GraphCountsList({ counts }: { counts: GraphCounts }) {
     {
       term: 'Blockers',
       value: counts.blockers,
-      note: `task${counts.blockers === 1 ? '' : 's'} relying on the role, in ${counts.blockingWindows} window${counts.blockingWindows === 1 ? '' : 's'} across ${counts.blockingRegions} region${counts.blockingRegions === 1 ? '' : 's'}`,
+      note: `task${counts.blockers === 1 ? '' : 's'} relying on the role, in ${counts.blockingWindows.toLocaleString('en-US')} window${counts.blockingWindows === 1 ? '' : 's'} across ${counts.blockingRegions} region${counts.blockingRegions === 1 ? '' : 's'}`,
       className: 'border-red-300 bg-red-50 text-red-950',
     },
     { term: 'Data-impact items', value: counts.dataImpact, note: 'inventory associations and data syncs', className: 'border-amber-300 bg-amber-50 text-amber-950' },

@@ -118,8 +118,12 @@ export function GraphExplorer({ source, variant = 'full', initialFilters }: Grap
         }
       }
       setExpanded((previous) => new Set([...previous, regionCode]));
-      const firstWindows = windows.slice(0, 8).map((window) => getWindowNodeId(regionCode, window.windowId));
-      setFocusRequest((previous) => ({ ids: [getRegionNodeId(regionCode), ...firstWindows], sequence: (previous?.sequence ?? 0) + 1 }));
+      // A region's column of windows is tall: zoom to its first windows rather than to all of it.
+      const firstWindows = windows.slice(0, 6).map((window) => getWindowNodeId(regionCode, window.windowId));
+      setFocusRequest((previous) => ({
+        ids: firstWindows.length > 0 ? firstWindows : [getRegionNodeId(regionCode)],
+        sequence: (previous?.sequence ?? 0) + 1,
+      }));
     },
     [effectiveSource.regions, expanded, source.auditId],
   );
