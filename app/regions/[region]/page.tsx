@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { RegionDetail } from '@/components/audit/region-detail';
 import { ScanStatusBadge } from '@/components/audit/scan-status-badge';
+import { RegionGraph } from '@/components/graph/region-graph';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { DateTime } from '@/components/ui/date-time';
@@ -86,7 +87,9 @@ export default async function RegionPage({ params }: RegionPageProps) {
             </Alert>
           )}
           {/* Region graph: the dependency graph of this region (role → window → task) renders in this section. */}
-          <section id="region-graph" aria-label="Region graph" />
+          <section id="region-graph" aria-label="Region graph">
+            <RegionGraph audit={snapshot.audit} regionCode={code} />
+          </section>
         </div>
       )}
     </>
