@@ -130,7 +130,7 @@ test.describe('overview', () => {
 
     await page.goto('/role');
     await expect(page.getByRole('note').filter({ hasText: 'This is not the service-linked role' })).toBeVisible();
-    await expect(page.getByRole('region', { name: 'Trust policy' }).getByText('Service: ec2.amazonaws.com')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Trust policy' }).getByText('Service: ec2.amazonaws.com', { exact: true })).toBeVisible();
     await expect(page.getByText('No managed policy is attached')).toBeVisible();
   });
 });
