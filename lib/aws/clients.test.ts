@@ -98,7 +98,7 @@ describe('client factory', () => {
     }
   });
 
-  it('on the AWS target, honours AWS_ENDPOINT_URL and the credential chain from the environment', async () => {
+  it('on the AWS target, honours AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE> and credentials from the environment', async () => {
     const seen: Array<{ url?: string; authorization?: string }> = [];
     const server = http.createServer((request, response) => {
       seen.push({ url: request.url, authorization: request.headers.authorization });
@@ -124,6 +124,13 @@ describe('client factory', () => {
       expect(seen).toHaveLength(1);
       expect(seen[0]?.authorization).toContain('Credential=AKIAENVIRONMENTKEY01/');
       expect(seen[0]?.authorization).toContain('/eu-west-2/sts/aws4_request');
+
+      // A per-service override wins over the global one: the global endpoint here is a closed port.
+      vi.stubEnv('AWS_ENDPOINT_URL', 'http://127.0.0.1:9');
+      vi.stubEnv('AWS_ENDPOINT_URL_STS', `http://127.0.0.1:${port}`);
+      const again = await createAwsClients(awsSettings).sts().send(new GetCallerIdentityCommand({}));
+      expect(again.Arn).toBe('arn:aws:iam::210987654321:user/admin');
+      expect(seen).toHaveLength(2);
     } finally {
       server.close();
     }
