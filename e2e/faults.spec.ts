@@ -78,7 +78,9 @@ test.describe('faults', () => {
     const statuses = await expectEveryRegionHasAStatus(page);
     expect(statuses['eu-west-1']).toBe('Access denied');
     expect(statuses['ap-south-1']).toBe('Error');
-    expect(statuses['us-west-2']).toBe('Throttled');
+    // Throttled without end: the scanner's retries give up (Throttled) or its adaptive back-off outlasts the
+    // region's deadline (Timed out). Either way the region is unread, never clean.
+    expect(['Throttled', 'Timed out']).toContain(statuses['us-west-2']);
     // A slow region is read (late) or reported as timed out; never silently clean.
     expect(['Scanned', 'Timed out']).toContain(statuses['us-east-2']);
     // Regions without a fault were read.
