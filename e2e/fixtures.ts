@@ -73,10 +73,10 @@ export class SandboxAdmin {
 }
 
 export const test = base.extend<{ sandbox: SandboxAdmin }>({
-  sandbox: async ({ request }, use) => {
+  sandbox: async ({ request }, provide) => {
     const admin = new SandboxAdmin(request);
     await admin.clearFaults();
-    await use(admin);
+    await provide(admin);
     await admin.clearFaults();
   },
 });
