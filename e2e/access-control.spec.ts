@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import {
   callServerAction,
@@ -57,6 +58,9 @@ test('a wrong token is refused with a clear message and no cookie', async ({ pag
   await expect(page.getByRole('alert').filter({ hasText: 'access token' })).toHaveText('That access token is not correct.');
   await expect(page.getByLabel('Access token')).toHaveAttribute('aria-invalid', 'true');
   expect((await context.cookies()).filter((cookie) => cookie.name === 'atlas_session')).toEqual([]);
+  // The form in its error state meets WCAG 2.2 AA.
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
   await page.getByLabel('Access token').fill('');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'access token' })).toContainText('Enter the access token.');
