@@ -64,7 +64,7 @@ test.describe('region audit', () => {
   test('on demo, shows live progress and every region with the figures the sandbox holds', async ({ page, sandbox }) => {
     await sandbox.reset('demo');
     // Slow calls so the progress can be watched filling in.
-    await sandbox.setFaults([{ service: 'ssm', latencyMs: 250 }]);
+    await sandbox.setFaults([{ service: 'ssm', latencyMs: 400 }]);
     await page.goto('/regions');
     const rescan = page.getByRole('button', { name: 'Rescan' });
     if (await rescan.isVisible()) await rescan.click();
