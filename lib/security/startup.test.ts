@@ -51,8 +51,12 @@ describe('checkStartup', () => {
     expect(checkStartup(facts({ boundAddresses: ['::'], isNextServer: false }), {}).ok).toBe(false);
   });
 
-  it('refuses HOST set to a public address without a token', () => {
+  it('refuses -H with a LAN address, or HOST set to one, without a token', () => {
     expect(checkStartup(facts({ requestedHost: '192.168.1.20' }), {}).ok).toBe(false);
+    // HOST says the deployment means to serve beyond this machine, even when the command line binds loopback.
+    const byHost = checkStartup(facts({ requestedHost: '127.0.0.1', boundAddresses: ['127.0.0.1'], configuredHost: '0.0.0.0' }), {});
+    expect(byHost.ok).toBe(false);
+    expect(checkStartup(facts({ requestedHost: '127.0.0.1', boundAddresses: ['127.0.0.1'], configuredHost: 'localhost' }), {}).ok).toBe(true);
   });
 
   it('refuses a token shorter than 32 characters, on any address', () => {

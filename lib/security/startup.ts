@@ -8,8 +8,10 @@ type Env = Record<string, string | undefined>;
 export interface ListenFacts {
   /** Addresses the process's HTTP servers are bound to ('0.0.0.0', '::', '127.0.0.1', …). */
   boundAddresses: string[];
-  /** The address asked for on the command line (-H/--hostname) or in HOST; undefined when neither names one. */
+  /** The address asked for on the command line (-H/--hostname); undefined when it names none. */
   requestedHost: string | undefined;
+  /** HOST from the environment: the address the deployment says it serves on, whatever the command line says. */
+  configuredHost?: string | undefined;
   /** True when the process is `next start`/`next dev` (which bind every interface when no -H is given). */
   isNextServer: boolean;
 }
@@ -54,10 +56,10 @@ export function getBoundAddresses(): string[] {
 }
 
 export function gatherListenFacts(argv: readonly string[] = process.argv, env: Env = process.env): ListenFacts {
-  const fromArgv = getHostnameArgument(argv);
   return {
     boundAddresses: getBoundAddresses(),
-    requestedHost: fromArgv ?? (env.HOST ? env.HOST : undefined),
+    requestedHost: getHostnameArgument(argv),
+    configuredHost: env.HOST ? env.HOST : undefined,
     isNextServer: isNextServerCommand(argv),
   };
 }
@@ -67,6 +69,7 @@ export function getExposedAddresses(facts: ListenFacts): string[] {
   const exposed = new Set<string>();
   for (const address of facts.boundAddresses) if (!isLoopbackAddress(address)) exposed.add(address);
   if (facts.requestedHost !== undefined && !isLoopbackAddress(facts.requestedHost)) exposed.add(facts.requestedHost || '0.0.0.0');
+  if (facts.configuredHost !== undefined && !isLoopbackAddress(facts.configuredHost)) exposed.add(facts.configuredHost);
   // `next start` without -H binds every interface.
   if (facts.requestedHost === undefined && facts.isNextServer && facts.boundAddresses.length === 0) exposed.add('0.0.0.0');
   return [...exposed];
