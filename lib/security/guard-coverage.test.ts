@@ -66,3 +66,39 @@ describe('every server action and route handler checks access first', () => {
     });
   }
 });
+
+describe('no server function escapes the check', () => {
+  const files = ['app', 'components', 'lib'].flatMap((directory) => listSourceFiles(path.join(root, directory)));
+
+  it('no function declares itself a server function inline (each would be an endpoint this test does not see)', () => {
+    const inline: string[] = [];
+    for (const file of files) {
+      const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+      const visit = (node: ts.Node): void => {
+        if (ts.isBlock(node) && node.parent && ts.isFunctionLike(node.parent)) {
+          const first = node.statements[0];
+          if (first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === 'use server') {
+            inline.push(`${path.relative(root, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    expect(inline).toEqual([]);
+  });
+
+  it('a server actions file exports only function declarations (an exported arrow function would not be checked)', () => {
+    const others: string[] = [];
+    for (const file of files) {
+      const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+      if (!isUseServerFile(source)) continue;
+      for (const statement of source.statements) {
+        const isExported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+        if (isExported && ts.isVariableStatement(statement)) others.push(`${path.relative(root, file)}: ${statement.getText(source).slice(0, 60)}`);
+        if (ts.isExportAssignment(statement)) others.push(`${path.relative(root, file)}: export default`);
+      }
+    }
+    expect(others).toEqual([]);
+  });
+});
