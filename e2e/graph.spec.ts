@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import type { SandboxState } from '../sandbox/types';
 import { expect, test, type SandboxAdmin } from './fixtures';
@@ -54,12 +55,17 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function taskNodes(page: Page, impact: 'blocks deletion' | 'unaffected'): Locator {
-  return page.getByRole('button', { name: new RegExp(`^Window task .*: ${impact}`) });
+// A node's accessible name is its visible text in reading order (kind, impact badge, name, detail), then its region.
+function taskNodes(page: Page, impact: 'Blocks deletion' | 'Unaffected'): Locator {
+  return page.getByRole('button', { name: new RegExp(`^Window task ${impact} `) });
+}
+
+function regionNamePattern(region: string): RegExp {
+  return new RegExp(`^Region (Blocks deletion|Loses data|Unaffected|Unknown)( · region unknown)? ${region}( |$)`);
 }
 
 function taskNode(page: Page, task: ExpectedTask): Locator {
-  return page.getByRole('button', { name: new RegExp(`^Window task ${escapeRegExp(task.label)} in ${task.region}: `) });
+  return page.getByRole('button', { name: new RegExp(`^Window task (Blocks deletion|Unaffected) ${escapeRegExp(task.label)} .*, in ${task.region}$`) });
 }
 
 async function openGraph(page: Page): Promise<void> {
@@ -88,17 +94,17 @@ test.describe('dependency graph', () => {
 
     await expect(page.locator('[data-count="Blockers"]')).toHaveText(String(relying.length));
     await expect(page.locator('[data-count="Unaffected"]')).toHaveText(String(custom.length));
-    await expect(taskNodes(page, 'blocks deletion')).toHaveCount(relying.length);
-    await expect(taskNodes(page, 'unaffected')).toHaveCount(custom.length);
+    await expect(taskNodes(page, 'Blocks deletion')).toHaveCount(relying.length);
+    await expect(taskNodes(page, 'Unaffected')).toHaveCount(custom.length);
     for (const task of relying) {
       const node = taskNode(page, task).first();
-      await expect(node).toHaveAccessibleName(/: blocks deletion/);
+      await expect(node).toHaveAccessibleName(/^Window task Blocks deletion /);
       await expect(node.locator('[data-impact]')).toHaveAttribute('data-impact', 'blocker');
     }
     // Blockers only leaves the blocking tasks and drops the others.
     await page.getByRole('checkbox', { name: 'Blockers only' }).check();
-    await expect(taskNodes(page, 'blocks deletion')).toHaveCount(relying.length);
-    await expect(taskNodes(page, 'unaffected')).toHaveCount(0);
+    await expect(taskNodes(page, 'Blocks deletion')).toHaveCount(relying.length);
+    await expect(taskNodes(page, 'Unaffected')).toHaveCount(0);
   });
 
   test('on demo, the legend shows the very styles the nodes use, unknown regions included', async ({ page, sandbox }) => {
@@ -112,10 +118,10 @@ test.describe('dependency graph', () => {
     await expect(legend.getByRole('listitem')).toContainText(['Blocks deletion', 'Loses data', 'Unaffected', 'Unknown', 'Context', 'Dashed']);
     await expect(page.locator('[data-count="Unknown regions"]')).toHaveText('1');
     const samples: Array<{ impact: string; node: Locator }> = [
-      { impact: 'blocker', node: taskNodes(page, 'blocks deletion').first() },
-      { impact: 'unaffected', node: taskNodes(page, 'unaffected').first() },
-      { impact: 'data-loss', node: page.getByRole('button', { name: /^Inventory association .*: loses data/ }).first() },
-      { impact: 'unknown', node: page.getByRole('button', { name: /^Region ap-northeast-3: unknown/ }) },
+      { impact: 'blocker', node: taskNodes(page, 'Blocks deletion').first() },
+      { impact: 'unaffected', node: taskNodes(page, 'Unaffected').first() },
+      { impact: 'data-loss', node: page.getByRole('button', { name: /^Inventory association Loses data / }).first() },
+      { impact: 'unknown', node: page.getByRole('button', { name: /^Region Unknown ap-northeast-3 / }) },
     ];
     for (const { impact, node } of samples) {
       const nodeBox = node.locator('[data-impact]');
@@ -136,11 +142,11 @@ test.describe('dependency graph', () => {
 
     await page.getByRole('combobox', { name: 'Region' }).selectOption(region);
     await expect(regionNodes).toHaveCount(1);
-    await expect(regionNodes).toHaveAccessibleName(new RegExp(`^Region ${region}:`));
+    await expect(regionNodes).toHaveAccessibleName(regionNamePattern(region));
     const inRegion = tasks.filter((task) => task.region === region);
     await expect(page.getByRole('button', { name: /^Window task / })).toHaveCount(inRegion.length);
     for (const name of await page.getByRole('button', { name: /^(Window task|Maintenance window|Inventory|Explorer)/ }).evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label') ?? ''))) {
-      expect(name).toContain(` in ${region}:`);
+      expect(name).toContain(`, in ${region}`);
     }
     await expect(page.locator('[data-count="Blockers"]')).toHaveText(String(inRegion.filter((task) => task.reliesOnRole).length));
   });
@@ -177,11 +183,11 @@ test.describe('dependency graph', () => {
     const role = page.getByRole('button', { name: /^Service-linked role / });
     await role.focus();
     await page.keyboard.press('ArrowRight');
-    const capability = page.getByRole('button', { name: /^Capability / }).first();
+    const capability = page.getByRole('button', { name: /^Capability .* Inventory / });
     await expect(capability).toBeFocused();
     await page.keyboard.press('Enter');
     const heading = page.getByRole('complementary').getByRole('heading', { level: 2 });
-    await expect(heading).toHaveText((await capability.getAttribute('aria-label'))!.replace(/^Capability (.*?):.*$/, '$1'));
+    await expect(heading).toHaveText('Inventory');
     await expect(heading).toBeFocused();
   });
 
@@ -193,9 +199,21 @@ test.describe('dependency graph', () => {
     await runAudit(page);
     await page.goto(`/regions/${region}`);
     const section = page.getByRole('region', { name: 'Region graph' });
-    await expect(section.getByRole('button', { name: /^Region / })).toHaveAccessibleName(new RegExp(`^Region ${region}:`), { timeout: 20_000 });
+    await expect(section.getByRole('button', { name: /^Region / })).toHaveAccessibleName(regionNamePattern(region), { timeout: 20_000 });
     await expect(section.getByRole('button', { name: /^Window task / })).toHaveCount(inRegion.length);
     await expect(section.locator('[data-count="Blockers"]')).toHaveText(String(inRegion.filter((task) => task.reliesOnRole).length));
+  });
+
+  test('on demo, the graph page and a region page with its graph have no serious accessibility violations', async ({ page, sandbox }) => {
+    await sandbox.reset('demo');
+    await runAudit(page);
+    for (const pathname of ['/graph', '/regions/eu-west-1']) {
+      await page.goto(pathname);
+      await expect(page.getByRole('button', { name: /^Region / }).first()).toBeVisible({ timeout: 20_000 });
+      const results = await new AxeBuilder({ page }).include('main').analyze();
+      const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+      expect(serious.map((violation) => `${pathname}: ${violation.id} (${violation.nodes.length}) ${violation.nodes[0]?.html ?? ''}`)).toEqual([]);
+    }
   });
 
   test('on large, the page renders grouped regions and a region group expands into its windows and tasks', async ({ page, sandbox }) => {
@@ -212,7 +230,7 @@ test.describe('dependency graph', () => {
 
     await expect(page.locator('[data-count="Blockers"]')).toHaveText(tasks.filter((task) => task.reliesOnRole).length.toLocaleString('en-US'));
     const groupLabel = `${windowCount.toLocaleString('en-US')} windows · ${regionTasks.length.toLocaleString('en-US')} tasks · ${relyingCount.toLocaleString('en-US')} on the role`;
-    const group = page.getByRole('button', { name: new RegExp(`^Maintenance windows \\(grouped\\) ${escapeRegExp(groupLabel)} in ${region}: blocks deletion`) });
+    const group = page.getByRole('button', { name: new RegExp(`^Maintenance windows \\(grouped\\) Blocks deletion ${escapeRegExp(groupLabel)} .*, in ${region}, select to expand$`) });
     await expect(group).toHaveCount(1);
     const status = page.getByRole('status').filter({ hasText: /^Showing / });
     const before = Number((await status.textContent())!.match(/of ([\d,]+) nodes/)![1]!.replace(/,/g, ''));
@@ -223,7 +241,7 @@ test.describe('dependency graph', () => {
     const after = before - 1 + windowCount + regionTasks.length;
     await expect(status).toContainText(`of ${after.toLocaleString('en-US')} nodes`, { timeout: 30_000 });
     await expect(page.getByText(/Laying out/)).toHaveCount(0, { timeout: 30_000 });
-    await expect(page.getByRole('button', { name: new RegExp(`^Maintenance window .* in ${region}: `) }).first()).toBeVisible();
+    await expect(page.getByRole('button', { name: new RegExp(`^Maintenance window .*, in ${region}$`) }).first()).toBeVisible();
     await expect(page.getByRole('complementary', { name: region })).toBeVisible();
   });
 });

@@ -27,7 +27,7 @@ export function GraphCountsList({ counts }: { counts: GraphCounts }) {
           <dd className="text-2xl font-semibold tabular-nums" data-count={item.term}>
             {item.value.toLocaleString('en-US')}
           </dd>
-          <dd className="text-xs opacity-80">{item.note}</dd>
+          <dd className="text-xs">{item.note}</dd>
         </div>
       ))}
     </dl>

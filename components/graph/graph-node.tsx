@@ -4,7 +4,7 @@ import clsx from 'clsx';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { IMPACT_STYLES } from '@/components/graph/impact-styles';
-import { KIND_LABELS } from '@/components/graph/node-labels';
+import { getBadgeText, KIND_LABELS } from '@/components/graph/node-labels';
 import type { GraphNodeModel } from '@/lib/graph/types';
 
 // One node of the dependency graph: what it is, its name, a detail line, and what deleting the role does to it.
@@ -37,16 +37,16 @@ function GraphNodeView({ data }: NodeProps<AtlasNode>) {
     >
       <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
       <div className="flex items-center justify-between gap-2">
-        <span className="truncate text-[10px] font-semibold tracking-wide uppercase opacity-75">{KIND_LABELS[model.kind]}</span>
+        <span className="truncate text-[10px] font-semibold tracking-wide uppercase">{KIND_LABELS[model.kind]}</span>
         <span className={clsx('shrink-0 rounded px-1.5 text-[10px] font-semibold', style.badgeClassName)}>
-          {model.isUncertain && model.impact !== 'unknown' ? `${style.label} · region unknown` : style.label}
+          {getBadgeText(model)}
         </span>
       </div>
       <p className="truncate text-sm leading-tight font-semibold" title={model.label}>
         {model.label}
       </p>
       {model.detail ? (
-        <p className="truncate text-xs leading-tight opacity-80" title={model.detail}>
+        <p className="truncate text-xs leading-tight" title={model.detail}>
           {model.detail}
         </p>
       ) : null}

@@ -31,7 +31,7 @@ export const IMPACT_STYLES: Record<Impact, ImpactStyle> = {
   unaffected: {
     label: 'Unaffected',
     description: 'Tasks on their own (custom) role, and windows holding only such tasks',
-    boxClassName: 'border-2 border-slate-300 bg-slate-50 text-slate-500',
+    boxClassName: 'border-2 border-slate-300 bg-slate-50 text-slate-600',
     badgeClassName: 'bg-slate-200 text-slate-700',
     color: '#94a3b8',
   },

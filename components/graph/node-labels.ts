@@ -15,10 +15,19 @@ export const KIND_LABELS: Record<GraphNodeKind, string> = {
   'data-sync': 'Explorer data sync',
 };
 
-/** What a screen reader announces for a node (React Flow puts it on the focusable node element). */
+/** The words on a node's badge: its impact, and whether its region was not fully read. */
+export function getBadgeText(model: GraphNodeModel): string {
+  const label = IMPACT_STYLES[model.impact].label;
+  return model.isUncertain && model.impact !== 'unknown' ? `${label} · region unknown` : label;
+}
+
+/**
+ * What a screen reader announces for a node (React Flow puts it on the focusable node element): the node's visible
+ * text in reading order (so speech input can use what is on screen), then its region and what selecting it does.
+ */
 export function getNodeAccessibleName(model: GraphNodeModel): string {
-  const impact = IMPACT_STYLES[model.impact].label.toLowerCase();
-  const region = model.regionCode && model.kind !== 'region' ? ` in ${model.regionCode}` : '';
+  const visible = [KIND_LABELS[model.kind], getBadgeText(model), model.label, model.detail].filter(Boolean).join(' ');
+  const region = model.regionCode && model.kind !== 'region' ? `, in ${model.regionCode}` : '';
   const action = model.kind === 'window-group' ? ', select to expand' : '';
-  return `${KIND_LABELS[model.kind]} ${model.label}${region}: ${impact}${model.isUncertain ? ', region not fully read' : ''}${action}`;
+  return `${visible}${region}${action}`;
 }
