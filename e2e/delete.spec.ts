@@ -204,8 +204,13 @@ test.describe('delete wizard', () => {
 
   test('a clean-up refused because Systems Manager is busy counts down, then succeeds on retry', async ({ page, sandbox }) => {
     await sandbox.reset('demo');
-    await page.goto('/delete?step=blockers&rescan=1');
+    // Arrive as the graph links here: with the task picked.
+    const [capeTownWindowId, capeTownWindow] = Object.entries((await readState(sandbox)).regions['af-south-1']?.windows ?? {})[0] ?? [];
+    const taskArn = `arn:aws:ssm:af-south-1:${ACCOUNT_ID}:windowtask/${capeTownWindowId}/${Object.keys(capeTownWindow?.tasks ?? {})[0]}`;
+    await page.goto(`/delete?step=blockers&rescan=1&task=${encodeURIComponent(taskArn)}`);
     await expect(page.getByText(/Tasks relying on the role \(\d+ left of \d+\)/)).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByLabel('Select task install-patches in af-south-1')).toBeChecked();
+    await expect(page.getByRole('button', { name: 'Deregister selected (1)' })).toBeEnabled();
     await sandbox.setFaults([{ service: 'ssm', operation: 'DeregisterTaskFromMaintenanceWindow', busy: true }]);
 
     await page.getByRole('button', { name: 'Deregister install-patches in af-south-1' }).click();

@@ -139,10 +139,13 @@ async function StepContent({
     }
 
     case 'blockers': {
+      // A task picked elsewhere (the graph links here with ?task=<arn>) stays picked through a rescan.
+      const highlightArn = first(params.task);
+      const blockersHref = getStepHref('blockers', highlightArn ? { task: highlightArn } : {});
       if (first(params.rescan) === '1') {
         return (
           <Card title="Fresh audit before the next round" description="What relies on the role is read again in every region.">
-            <AuditRunner label="Rescan every region" autoStart nextHref={getStepHref('blockers')} />
+            <AuditRunner label="Rescan every region" autoStart nextHref={blockersHref} />
           </Card>
         );
       }
@@ -150,7 +153,7 @@ async function StepContent({
         return (
           <Card title="No audit yet">
             <p className="mb-4 text-sm text-slate-700">The blockers come from an audit of every region.</p>
-            <AuditRunner label="Run the audit now" autoStart nextHref={getStepHref('blockers')} />
+            <AuditRunner label="Run the audit now" autoStart nextHref={blockersHref} />
           </Card>
         );
       }
@@ -169,7 +172,7 @@ async function StepContent({
             key={plan.auditId}
             blockers={plan.blockers}
             roles={roles.map((candidate) => ({ roleName: candidate.roleName, arn: candidate.arn }))}
-            highlightArn={first(params.task)}
+            highlightArn={highlightArn}
             isAuditStale={isAuditStale}
           />
         </div>

@@ -38,7 +38,8 @@ function resourceKind(arn: string): string {
 export function DeletionTracker({ initial, isRolePresent }: { initial: DeletionView; isRolePresent: boolean }) {
   const [view, setView] = useState<DeletionView>(initial);
   const [connectionError, setConnectionError] = useState<string | null>(null);
-  const [now, setNow] = useState(() => Date.now());
+  // The browser's clock is read only after hydration, so the server's render and the first client render agree.
+  const [now, setNow] = useState<number | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const record = view.record;
 
@@ -75,8 +76,12 @@ export function DeletionTracker({ initial, isRolePresent }: { initial: DeletionV
   const isRunning = record !== null && view.nextPollInMs !== null;
   useEffect(() => {
     if (!isRunning) return;
+    const first = setTimeout(() => setNow(Date.now()), 0);
     const tick = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(tick);
+    return () => {
+      clearTimeout(first);
+      clearInterval(tick);
+    };
   }, [isRunning]);
 
   if (!record) {
@@ -89,7 +94,8 @@ export function DeletionTracker({ initial, isRolePresent }: { initial: DeletionV
     );
   }
 
-  const elapsed = formatElapsed((record.finishedAt ? Date.parse(record.finishedAt) : now) - Date.parse(record.requestedAt));
+  const endMs = record.finishedAt ? Date.parse(record.finishedAt) : (now ?? Date.parse(record.lastCheckedAt ?? record.requestedAt));
+  const elapsed = formatElapsed(endMs - Date.parse(record.requestedAt));
 
   return (
     <div className="space-y-6">
