@@ -45,12 +45,14 @@ test.describe('security headers', () => {
       expect(headers['x-frame-options']).toBe('DENY');
       expect(headers['permissions-policy']).toContain('camera=()');
 
-      // Every script element the server sent carries this response's nonce (the DOM hides the attribute, not the property).
-      const scripts = await page.locator('script').evaluateAll((elements) =>
-        elements.map((element) => ({ nonce: (element as HTMLScriptElement).nonce, src: (element as HTMLScriptElement).src })),
-      );
-      expect(scripts.length).toBeGreaterThan(0);
-      for (const script of scripts) expect(script.nonce, script.src || 'inline script').toBe(nonce);
+      // Every script tag the server sent carries this response's nonce. (Chunks the runtime loads later need none:
+      // 'strict-dynamic' trusts what a nonced script inserts, and the violation check below proves they ran.)
+      const html = await response!.text();
+      const scriptTags = html.match(/<script\b[^>]*>/g) ?? [];
+      expect(scriptTags.length).toBeGreaterThan(0);
+      for (const tag of scriptTags) expect(tag).toContain(`nonce="${nonce}"`);
+      const stylesheetLinks = html.match(/<link\b[^>]*rel="stylesheet"[^>]*>/g) ?? [];
+      for (const tag of stylesheetLinks) expect(tag).toContain(`nonce="${nonce}"`);
 
       // The Next.js client runtime ran (it defines window.next), so its scripts were allowed; nothing was blocked.
       await page.waitForFunction(() => typeof (window as unknown as { next?: unknown }).next === 'object');
