@@ -220,10 +220,22 @@ test.describe('malformed input', () => {
     expect(await sandbox.state()).toEqual(before);
   });
 
-  test('the audit export names a bad format', async ({ request }) => {
-    const response = await request.get('/api/audit/export?format=xml');
-    expect(response.status()).toBe(400);
-    expect(((await response.json()) as { message: string }).message).toBe('format must be json or csv.');
+  test('route handlers name the bad value: export formats, unknown regions, missing and overlong parameters', async ({ request }) => {
+    const handlers = new Set(readRouteHandlers().map((handler) => handler.route));
+    const cases: Array<{ route: string; url: string; status: number; message: RegExp }> = [
+      { route: '/api/audit/export', url: '/api/audit/export?format=xml', status: 400, message: /^format must be json or csv\.$/ },
+      { route: '/activity/export', url: '/activity/export?format=xml', status: 400, message: /format must be json or csv/ },
+      { route: '/graph/windows/[region]', url: '/graph/windows/mars-north-1?audit=x', status: 400, message: /Unknown region “mars-north-1”/ },
+      { route: '/graph/windows/[region]', url: '/graph/windows/us-east-1', status: 400, message: /audit is required/ },
+      { route: '/graph/windows/[region]', url: `/graph/windows/us-east-1?audit=${'a'.repeat(500)}`, status: 400, message: /audit is too long/ },
+    ];
+    const known = cases.filter((entry) => handlers.has(entry.route));
+    expect(known.length).toBeGreaterThan(0);
+    for (const { url, status, message } of known) {
+      const response = await request.get(url);
+      expect(response.status(), url.slice(0, 60)).toBe(status);
+      expect(((await response.json()) as { message: string }).message, url.slice(0, 60)).toMatch(message);
+    }
   });
 });
 
