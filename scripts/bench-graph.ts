@@ -70,6 +70,8 @@ interface RouteSize {
   files: number;
   rawBytes: number;
   gzipBytes: number;
+  hasExplorer: boolean;
+  hasReactFlow: boolean;
   /** Chunks fetched after the page loads (next/dynamic), e.g. the graph canvas. */
   onDemandGzipBytes: number;
   onDemandRawBytes: number;
@@ -162,10 +164,19 @@ function collectRouteChunks(distDir: string): Map<string, RouteChunks> {
   return routes;
 }
 
-function sizeFiles(distDir: string, files: readonly string[], gzipCache: Map<string, number>): { files: number; rawBytes: number; gzipBytes: number } {
+/** Text only the graph's code contains: the explorer (legend swatches) and React Flow's own class names. */
+const GRAPH_MARKERS = { explorer: 'data-legend-swatch', reactFlow: 'react-flow__node' } as const;
+
+function sizeFiles(
+  distDir: string,
+  files: readonly string[],
+  gzipCache: Map<string, number>,
+): { files: number; rawBytes: number; gzipBytes: number; hasExplorer: boolean; hasReactFlow: boolean } {
   let rawBytes = 0;
   let gzipBytes = 0;
   let count = 0;
+  let hasExplorer = false;
+  let hasReactFlow = false;
   for (const file of files) {
     if (!file.endsWith('.js')) continue;
     const absolute = path.join(distDir, file.replace(/^\/?_next\//, ''));
@@ -178,8 +189,11 @@ function sizeFiles(distDir: string, files: readonly string[], gzipCache: Map<str
       gzipCache.set(absolute, gzip);
     }
     gzipBytes += gzip;
+    const text = readFileSync(absolute, 'utf8');
+    hasExplorer ||= text.includes(GRAPH_MARKERS.explorer);
+    hasReactFlow ||= text.includes(GRAPH_MARKERS.reactFlow);
   }
-  return { files: count, rawBytes, gzipBytes };
+  return { files: count, rawBytes, gzipBytes, hasExplorer, hasReactFlow };
 }
 
 function sizeRoutes(distDir: string): RouteSize[] {
@@ -210,7 +224,9 @@ function benchBundles(): void {
       `  ${size.route.padEnd(20)} ${(size.gzipBytes / 1024).toFixed(1).padStart(7)} kB gzip ${(size.rawBytes / 1024).toFixed(1).padStart(8)} kB raw (${String(size.files).padStart(2)} files)` +
         (size.onDemandRawBytes > 0
           ? `   + on demand ${(size.onDemandGzipBytes / 1024).toFixed(1)} kB gzip / ${(size.onDemandRawBytes / 1024).toFixed(1)} kB raw`
-          : ''),
+          : '') +
+        (size.hasExplorer ? '   [graph explorer in first load]' : '') +
+        (size.hasReactFlow ? '   [React Flow in first load]' : ''),
     );
   }
 }

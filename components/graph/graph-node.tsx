@@ -38,13 +38,15 @@ function GraphNodeView({ data }: NodeProps<AtlasNode>) {
       <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
       <div className="flex items-center justify-between gap-2">
         <span className="truncate text-[10px] font-semibold tracking-wide uppercase">{KIND_LABELS[model.kind]}</span>
+        {/* Spaces between the parts keep the text as read (and as the accessible name spells it) word-separated. */}{' '}
         <span className={clsx('shrink-0 rounded px-1.5 text-[10px] font-semibold', style.badgeClassName)}>
           {getBadgeText(model)}
         </span>
-      </div>
+      </div>{' '}
       <p className="truncate text-sm leading-tight font-semibold" title={model.label}>
         {model.label}
       </p>
+      {model.detail ? ' ' : null}
       {model.detail ? (
         <p className="truncate text-xs leading-tight" title={model.detail}>
           {model.detail}
