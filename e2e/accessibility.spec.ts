@@ -21,7 +21,7 @@ const PAGES = [
   '/sign-in',
 ];
 
-export async function findSeriousViolations(page: Page): Promise<string[]> {
+async function findSeriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
