@@ -6,6 +6,7 @@ import { LastAuditCard } from '@/components/role/last-audit-card';
 import { ReadError } from '@/components/role/read-error';
 import { RoleAbsent } from '@/components/role/role-absent';
 import { CreateRoleForm } from '@/components/lifecycle/create-role-form';
+import { ReadOnlyGuard } from '@/components/security/read-only-guard';
 import { RoleSummary } from '@/components/role/role-summary';
 import { getAuditSnapshot } from '@/lib/audit/store';
 import { readServiceLinkedRole } from '@/lib/aws/iam';
@@ -42,7 +43,9 @@ async function OverviewContent({ accountId }: { accountId: string }) {
       ) : (
         <>
           <RoleAbsent accountId={accountId} />
-          <CreateRoleForm />
+          <ReadOnlyGuard what="Creating the role">
+            <CreateRoleForm />
+          </ReadOnlyGuard>
         </>
       )}
       <LastAuditCard snapshot={snapshot} accountId={accountId} />

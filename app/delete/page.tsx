@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { CreateRoleForm } from '@/components/lifecycle/create-role-form';
+import { ReadOnlyGuard } from '@/components/security/read-only-guard';
 import { Alert } from '@/components/ui/alert';
 import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -81,6 +82,20 @@ async function DeleteWizard({
   const reachable = new Set<WizardStepId>(role ? ['preflight', 'blockers', 'data', 'confirm'] : []);
   if (hasRecord) reachable.add('delete');
   if (!role) reachable.add('after');
+  const content = (
+    <StepContent
+      step={step}
+      params={params}
+      plan={plan}
+      isAuditStale={snapshot?.isStale ?? true}
+      role={role}
+      record={record}
+      accountId={accountId}
+      callerArn={callerArn}
+      partition={partition}
+      target={target}
+    />
+  );
 
   return (
     <>
@@ -92,18 +107,8 @@ async function DeleteWizard({
           </p>
         </Alert>
       ) : null}
-      <StepContent
-        step={step}
-        params={params}
-        plan={plan}
-        isAuditStale={snapshot?.isStale ?? true}
-        role={role}
-        record={record}
-        accountId={accountId}
-        callerArn={callerArn}
-        partition={partition}
-        target={target}
-      />
+      {/* Reading and the preflight audit stay available in read-only mode; every change after it is off. */}
+      {step === 'preflight' ? content : <ReadOnlyGuard what="Clean-up, deletion and recreation">{content}</ReadOnlyGuard>}
     </>
   );
 }

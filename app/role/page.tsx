@@ -11,6 +11,7 @@ import { RoleAbsent } from '@/components/role/role-absent';
 import { TrustPolicy } from '@/components/role/trust-policy';
 import { UnexpectedPathWarning } from '@/components/role/unexpected-path-warning';
 import { EditDescriptionForm } from '@/components/lifecycle/edit-description-form';
+import { ReadOnlyGuard } from '@/components/security/read-only-guard';
 import { readServiceLinkedRole } from '@/lib/aws/iam';
 import { ROLE_NAME } from '@/lib/role/constants';
 import { getPolicyReports, type PolicyReport } from '@/lib/role/policy-report';
@@ -38,7 +39,11 @@ async function RoleContent({ accountId }: { accountId: string }) {
   return (
     <div className="space-y-6">
       <UnexpectedPathWarning role={role} />
-      {role.hasExpectedPath ? <EditDescriptionForm currentDescription={role.description ?? ''} /> : null}
+      {role.hasExpectedPath ? (
+        <ReadOnlyGuard what="Editing the description">
+          <EditDescriptionForm currentDescription={role.description ?? ''} />
+        </ReadOnlyGuard>
+      ) : null}
       <TrustPolicy role={role} />
       {reports.length === 0 ? (
         <Alert tone="warning" title="No managed policy is attached">
