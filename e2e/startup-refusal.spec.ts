@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { spawnServer, stopProcess } from './trust-support';
+import { spawnServer, stopProcess, TEST_ACCESS_TOKEN } from './trust-support';
 
 // The dashboard refuses to listen beyond loopback without access control, and says why.
 
@@ -29,5 +29,24 @@ test.describe('start-up refusal', () => {
       { port: 3152, sandboxPort: 4652, name: 'refuse-short', host: '0.0.0.0', env: { ATLAS_ACCESS_TOKEN: 'too-short-token' } },
       /ATLAS_ACCESS_TOKEN is 15 characters long; it must be at least 32/,
     );
+  });
+
+  test('HOST naming another address is refused without a token, even while the command line binds loopback', async () => {
+    await expectRefusal(
+      { port: 3152, sandboxPort: 4652, name: 'refuse-host', host: '127.0.0.1', env: { HOST: '0.0.0.0' } },
+      /Refusing to start: the dashboard would listen on 0\.0\.0\.0/,
+    );
+  });
+
+  test('loopback with a strong token starts, with access control on', async () => {
+    const server = spawnServer({ port: 3152, sandboxPort: 4652, name: 'start-token', env: { ATLAS_ACCESS_TOKEN: TEST_ACCESS_TOKEN } });
+    try {
+      await expect.poll(async () => (await fetch('http://127.0.0.1:3152/api/health').catch(() => null))?.status ?? 0, { timeout: 60_000 }).toBe(200);
+      const page = await fetch('http://127.0.0.1:3152/role', { redirect: 'manual' });
+      expect(page.status).toBe(303);
+      expect(server.output()).not.toContain('Refusing to start');
+    } finally {
+      await stopProcess(server.process, server.exited);
+    }
   });
 });
