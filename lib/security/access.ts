@@ -12,9 +12,10 @@ export interface AccessSettings {
 
 type Env = Record<string, string | undefined>;
 
+/** `1`/`true` turn read-only mode on. Fail-safe: any value other than unset, empty, `0` or `false` counts as on. */
 export function parseReadOnly(value: string | undefined): boolean {
   const normalized = (value ?? '').trim().toLowerCase();
-  return normalized === '1' || normalized === 'true';
+  return !(normalized === '' || normalized === '0' || normalized === 'false');
 }
 
 export function getAccessSettings(env: Env = process.env): AccessSettings {

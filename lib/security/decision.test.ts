@@ -41,6 +41,11 @@ describe('getAccessSettings', () => {
     expect(getAccessSettings({ ATLAS_READ_ONLY: '1' }).isReadOnly).toBe(true);
     expect(getAccessSettings({ ATLAS_READ_ONLY: 'true' }).isReadOnly).toBe(true);
     expect(getAccessSettings({ ATLAS_READ_ONLY: '0' }).isReadOnly).toBe(false);
+    expect(getAccessSettings({ ATLAS_READ_ONLY: 'false' }).isReadOnly).toBe(false);
+    expect(getAccessSettings({ ATLAS_READ_ONLY: '' }).isReadOnly).toBe(false);
+    // A value that is neither on nor off is taken as on: a misspelt switch never allows changes.
+    expect(getAccessSettings({ ATLAS_READ_ONLY: 'yes' }).isReadOnly).toBe(true);
+    expect(getAccessSettings({ ATLAS_READ_ONLY: ' TRUE ' }).isReadOnly).toBe(true);
   });
 });
 
