@@ -169,7 +169,8 @@ export function GraphExplorer({ source, variant = 'full', initialFilters }: Grap
           isBusy: loadingRegion === selectedRegion.code,
         }
       : undefined;
-  const regionCodes = source.regions.map((region) => region.code).sort();
+  // A region asked for in the address but absent from the scan stays selectable, so the filter is visible.
+  const regionCodes = [...new Set([...source.regions.map((region) => region.code), ...filters.regions])].sort();
   const searchQuery = normalizeSearch(filters.search);
 
   return (

@@ -156,7 +156,7 @@ function addRegion(context: BuildContext, region: GraphSourceRegion): void {
   for (const warning of region.warnings) facts.push({ term: 'Partial data', description: warning });
   const links = [getRegionPageLink(region.code), getSystemsManagerConsoleLink(source.partition, region.code)];
   if (summary.relyingTasks > 0) links.push(getRegionWizardLink(region.code));
-  else if (capabilities.includes('inventory') || capabilities.includes('explorer')) links.push(getDataImpactWizardLink(region.code));
+  else if (capabilities.includes('inventory') || capabilities.includes('explorer')) links.push(getDataImpactWizardLink());
   const detail = isUnknown
     ? 'Unknown: scan did not complete'
     : summary.relyingTasks > 0
@@ -235,7 +235,7 @@ function addWindow(context: BuildContext, region: GraphSourceRegion, window: Mai
   const relying = window.tasks.filter((task) => task.reliesOnRole).length;
   const impact: Impact = relying > 0 ? 'blocker' : 'unaffected';
   const links = [getRegionPageLink(region.code), getWindowConsoleLink(region.code, window.windowId)];
-  if (relying > 0) links.push(getWindowWizardLink(region.code, window.windowId));
+  if (relying > 0) links.push(getWindowWizardLink());
   collector.addNode({
     id,
     kind: 'window',
@@ -330,7 +330,7 @@ function addAssociation(context: BuildContext, region: GraphSourceRegion, associ
     links: [
       getRegionPageLink(region.code),
       getAssociationConsoleLink(region.code, association.associationId),
-      getDataImpactWizardLink(region.code),
+      getDataImpactWizardLink(),
     ],
   });
   collector.addEdge(getRegionNodeId(region.code), id, 'data-loss');
@@ -363,7 +363,7 @@ function addTagTarget(context: BuildContext, region: GraphSourceRegion, associat
       { term: 'Tagged resources in the region', description: region.taggedResourceCount.toLocaleString('en-US') },
       { term: 'Deletion', description: 'Inventory stops expanding this tag target (AWS:Tag data is lost)' },
     ],
-    links: [getRegionPageLink(region.code), getTagEditorConsoleLink(region.code), getDataImpactWizardLink(region.code)],
+    links: [getRegionPageLink(region.code), getTagEditorConsoleLink(region.code), getDataImpactWizardLink()],
   });
   collector.addEdge(associationId, id, 'data-loss');
 }
@@ -390,7 +390,7 @@ function addResourceGroupTarget(context: BuildContext, region: GraphSourceRegion
     links: [
       getRegionPageLink(region.code),
       getResourceGroupConsoleLink(region.code, groupName),
-      getDataImpactWizardLink(region.code),
+      getDataImpactWizardLink(),
     ],
   });
   collector.addEdge(associationId, id, 'data-loss');
@@ -420,7 +420,7 @@ function addDataSync(context: BuildContext, region: GraphSourceRegion, sync: Dat
       { term: 'Last sync', description: sync.lastSyncTime ?? 'never' },
       { term: 'Deletion', description: 'The sync reports NoPermissions and stops aggregating OpsData' },
     ],
-    links: [getRegionPageLink(region.code), getDataSyncConsoleLink(region.code, sync.syncType), getDataImpactWizardLink(region.code)],
+    links: [getRegionPageLink(region.code), getDataSyncConsoleLink(region.code, sync.syncType), getDataImpactWizardLink()],
   });
   collector.addEdge(getRegionNodeId(region.code), id, 'data-loss');
 }

@@ -76,16 +76,16 @@ export function getTaskWizardLink(taskArn: string): GraphLink {
   return internal(wizardHref({ step: 'blockers', task: taskArn }), 'Resolve in the delete wizard: move the task to a custom role or deregister it');
 }
 
-export function getWindowWizardLink(regionCode: string, windowId: string): GraphLink {
-  return internal(wizardHref({ step: 'blockers', region: regionCode, window: windowId }), "Resolve this window's blocking tasks in the delete wizard");
+export function getWindowWizardLink(): GraphLink {
+  return internal(wizardHref({ step: 'blockers' }), "Resolve this window's blocking tasks in the delete wizard");
 }
 
 export function getRegionWizardLink(regionCode: string): GraphLink {
-  return internal(wizardHref({ step: 'blockers', region: regionCode }), `Resolve the blockers in ${regionCode} in the delete wizard`);
+  return internal(wizardHref({ step: 'blockers' }), `Resolve the blockers in ${regionCode} in the delete wizard`);
 }
 
-export function getDataImpactWizardLink(regionCode: string): GraphLink {
-  return internal(wizardHref({ step: 'preflight', region: regionCode }), 'Review the data this deletion loses in the delete wizard');
+export function getDataImpactWizardLink(): GraphLink {
+  return internal(wizardHref({ step: 'data' }), 'Review the data this deletion loses in the delete wizard');
 }
 
 export function getWizardStartLink(): GraphLink {
