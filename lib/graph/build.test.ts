@@ -98,6 +98,15 @@ describe('building the graph from a demo-like audit', () => {
     expect(custom.links.some((link) => link.href.startsWith('/delete'))).toBe(false);
   });
 
+  it('sends data-impact items to the wizard data step and blocking windows to its blockers step', () => {
+    const wizardHref = (node: GraphNodeModel) => node.links.find((link) => link.href.startsWith('/delete'))?.href;
+    expect(wizardHref(nodeById(graph, 'data-sync:eu-west-1:explorer-ops-data'))).toBe('/delete?step=data');
+    expect(wizardHref(nodeById(graph, 'association:eu-west-1:66666666-6666-4666-8666-666666666666'))).toBe('/delete?step=data');
+    expect(wizardHref(nodeById(graph, getWindowNodeId('us-east-1', 'mw-0a1b2c3d4e5f60001')))).toBe('/delete?step=blockers');
+    expect(wizardHref(nodeById(graph, getWindowNodeId('us-east-1', 'mw-0a1b2c3d4e5f60002')))).toBeUndefined();
+    expect(nodeById(graph, getRegionNodeId('ap-southeast-2')).links.map((link) => link.href)).toContain('/regions/ap-southeast-2');
+  });
+
   it('has unique node ids and edges whose ends exist', () => {
     const ids = new Set(graph.nodes.map((node) => node.id));
     expect(ids.size).toBe(graph.nodes.length);
