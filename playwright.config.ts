@@ -16,6 +16,8 @@ export const e2eSettings = { port, sandboxPort, awsTargetPort };
 
 export default defineConfig({
   testDir: './e2e',
+  // Per-port output, so a run beside another on other ports never clears the other's artifacts.
+  outputDir: `test-results/e2e-${port}`,
   fullyParallel: false,
   // One sandbox state is shared by every test: they run one at a time, each from a known scenario.
   workers: 1,
