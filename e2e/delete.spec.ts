@@ -68,7 +68,11 @@ test.describe('delete wizard', () => {
     await expect(page.getByRole('navigation', { name: 'Deletion steps' }).locator('[aria-current="step"]')).toContainText('Preflight');
     // The preflight runs a fresh audit of every region by itself.
     await expect(page.getByText('Deletion is blocked')).toBeVisible({ timeout: 60_000 });
-    await expect(page.getByText('Permissions were not checked', { exact: true })).toBeVisible();
+    // The sandbox caller is an administrator: the simulation allows every action the wizard needs.
+    await expect(page.getByText('Every action the wizard needs is allowed for arn:aws:iam::123456789012:user/sandbox-admin', { exact: false })).toBeVisible();
+    const simulated = page.getByRole('table', { name: 'Simulated permissions' });
+    await expect(simulated.getByRole('row', { name: /iam:DeleteServiceLinkedRole\s*allowed/ })).toBeVisible();
+    await expect(simulated.getByText('implicitDeny')).toHaveCount(0);
     await expect(page.getByText('aws iam get-role --role-name AWSServiceRoleForAmazonSSM').first()).toBeVisible();
 
     await page.getByRole('link', { name: 'Continue to blockers' }).click();

@@ -16,7 +16,9 @@ import {
   ListRolesCommand,
   MalformedPolicyDocumentException,
   NoSuchEntityException,
+  paginateSimulatePrincipalPolicy,
   PutRolePolicyCommand,
+  SimulatePrincipalPolicyCommand,
   UnmodifiableEntityException,
   UpdateAssumeRolePolicyCommand,
   UpdateRoleCommand,
@@ -349,5 +351,88 @@ describe('managed policies', () => {
     expect(ids).toEqual(['v16', 'v15', 'v14', 'v13', 'v12', 'v11', 'v10', 'v9', 'v8', 'v7', 'v6', 'v5', 'v4', 'v3']);
     const badMarker = await captureError(iam.send(new ListPolicyVersionsCommand({ PolicyArn: POLICY_ARN, Marker: 'not a marker!' })));
     expect(badMarker.name).toBe('ValidationError');
+  });
+});
+
+describe('policy simulation (SimulatePrincipalPolicy)', () => {
+  const CALLER_ARN = 'arn:aws:iam::123456789012:user/sandbox-admin';
+  const WIZARD_ACTIONS = ['iam:GetRole', 'iam:DeleteServiceLinkedRole', 'iam:PassRole', 'ssm:UpdateMaintenanceWindowTask'];
+
+  it('allows every action for the sandbox caller, naming AdministratorAccess as the matched policy', async () => {
+    const { iam } = await start({ state: createTestState() });
+    const output = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: CALLER_ARN, ActionNames: WIZARD_ACTIONS }));
+    expect(output.IsTruncated).toBe(false);
+    expect(output.Marker).toBeUndefined();
+    expect(output.EvaluationResults?.map((result) => [result.EvalActionName, result.EvalResourceName, result.EvalDecision])).toEqual(
+      WIZARD_ACTIONS.map((action) => [action, '*', 'allowed']),
+    );
+    for (const result of output.EvaluationResults ?? []) {
+      expect(result.MatchedStatements).toEqual([{ SourcePolicyId: 'AdministratorAccess', SourcePolicyType: 'aws-managed' }]);
+      expect(result.MissingContextValues ?? []).toEqual([]);
+    }
+  });
+
+  it('evaluates one result per action and resource, in order, and pages them with MaxItems and Marker', async () => {
+    const { iam } = await start({ state: createTestState() });
+    const resources = [ROLE_ARN, CUSTOM_ROLE_ARN];
+    const pairs: string[] = [];
+    let pages = 0;
+    for await (const page of paginateSimulatePrincipalPolicy({ client: iam, pageSize: 3 }, { PolicySourceArn: CALLER_ARN, ActionNames: WIZARD_ACTIONS, ResourceArns: resources })) {
+      pages += 1;
+      expect(page.EvaluationResults?.length).toBeLessThanOrEqual(3);
+      expect(page.IsTruncated).toBe(page.Marker !== undefined);
+      pairs.push(...(page.EvaluationResults ?? []).map((result) => `${result.EvalActionName} ${result.EvalResourceName} ${result.EvalDecision}`));
+    }
+    expect(pages).toBe(3);
+    expect(pairs).toEqual(WIZARD_ACTIONS.flatMap((action) => resources.map((resource) => `${action} ${resource} allowed`)));
+  });
+
+  it("evaluates a role's own policies: allowed where they grant, implicitDeny elsewhere, explicitDeny over an Allow", async () => {
+    const { iam } = await start({ state: createTestState() });
+    await iam.send(new CreateRoleCommand({ RoleName: 'MaintenanceWindowRole', AssumeRolePolicyDocument: TRUST_SSM }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'MaintenanceWindowRole', PolicyArn: getMaintenanceWindowPolicyArn('aws') }));
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: 'MaintenanceWindowRole',
+        PolicyName: 'no-cancel',
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ssm:Cancel*', Resource: '*' }] }),
+      }),
+    );
+    const output = await iam.send(
+      new SimulatePrincipalPolicyCommand({ PolicySourceArn: CUSTOM_ROLE_ARN, ActionNames: ['ssm:SendCommand', 'iam:DeleteServiceLinkedRole', 'ssm:CancelCommand'] }),
+    );
+    const byAction = Object.fromEntries((output.EvaluationResults ?? []).map((result) => [result.EvalActionName, result]));
+    expect(byAction['ssm:SendCommand']?.EvalDecision).toBe('allowed');
+    expect(byAction['ssm:SendCommand']?.MatchedStatements?.[0]).toEqual({ SourcePolicyId: 'AmazonSSMMaintenanceWindowRole', SourcePolicyType: 'aws-managed' });
+    expect(byAction['iam:DeleteServiceLinkedRole']?.EvalDecision).toBe('implicitDeny');
+    expect(byAction['iam:DeleteServiceLinkedRole']?.MatchedStatements ?? []).toEqual([]);
+    expect(byAction['ssm:CancelCommand']?.EvalDecision).toBe('explicitDeny');
+    expect(byAction['ssm:CancelCommand']?.MatchedStatements).toEqual([{ SourcePolicyId: 'no-cancel', SourcePolicyType: 'role' }]);
+  });
+
+  it('refuses a malformed source ARN with InvalidInput, and unknown principals with NoSuchEntity', async () => {
+    const { iam } = await start({ state: createTestState() });
+    const simulate = (arn: string) => captureError(iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: arn, ActionNames: ['iam:GetRole'] })));
+    const malformed = await simulate('arn:aws:s3:::some-bucket-name');
+    expect(malformed).toBeInstanceOf(InvalidInputException);
+    expect(malformed.$metadata?.httpStatusCode).toBe(400);
+    for (const arn of ['arn:aws:iam::123456789012:user/someone-else', 'arn:aws:iam::123456789012:role/NoSuchRole', 'arn:aws:iam::210987654321:user/sandbox-admin', 'arn:aws:iam::123456789012:role/AWSServiceRoleForAmazonSSM']) {
+      const missing = await simulate(arn);
+      expect(missing, arn).toBeInstanceOf(NoSuchEntityException);
+      expect(missing.$metadata?.httpStatusCode).toBe(404);
+    }
+    const withoutActions = await captureError(iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: CALLER_ARN, ActionNames: undefined })));
+    expect(withoutActions.name).toBe('ValidationError');
+    const badMax = await captureError(iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: CALLER_ARN, ActionNames: ['iam:GetRole'], MaxItems: 0 })));
+    expect(badMax.name).toBe('ValidationError');
+  });
+
+  it('answers AccessDenied when the accessDenied fault names it, and only it', async () => {
+    const { iam } = await start({ state: createTestState(), faults: [{ service: 'iam', operation: 'SimulatePrincipalPolicy', accessDenied: true }] });
+    const denied = await captureError(iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: CALLER_ARN, ActionNames: ['iam:GetRole'] })));
+    expect(denied.name).toBe('AccessDenied');
+    expect(denied.$metadata?.httpStatusCode).toBe(403);
+    expect(denied.message).toContain('iam:SimulatePrincipalPolicy');
+    expect((await iam.send(new GetRoleCommand({ RoleName: ROLE_NAME }))).Role?.Arn).toBe(ROLE_ARN);
   });
 });

@@ -12,6 +12,7 @@ import {
   type SandboxState,
   type ServiceDefinition,
 } from '../types';
+import { SANDBOX_CALLER_USER_NAME } from './sts';
 
 // IAM as far as the service-linked role's lifecycle needs it: roles, their policies, the AWS managed policy
 // catalogue, and asynchronous service-linked-role deletion decided from the account's maintenance-window tasks.
@@ -590,6 +591,158 @@ function listPolicyVersions(_ctx: HandlerContext, input: Record<string, unknown>
   };
 }
 
+// ---------- policy simulation ----------
+
+/** The policy standing in for the sandbox caller's permissions: AWS's AdministratorAccess. */
+const ADMINISTRATOR_ACCESS = {
+  policyName: 'AdministratorAccess',
+  document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+};
+const SOURCE_ARN_PATTERN = /^arn:aws:iam::(\d{12}):(user|role|group)(\/(?:[\u0021-\u007E]*\/)?)([\w+=,.@-]+)$/;
+
+interface SimulationPolicy {
+  policyId: string;
+  policyType: 'aws-managed' | 'user-managed' | 'role' | 'user';
+  document: unknown;
+}
+
+interface SimulationStatement {
+  Effect?: unknown;
+  Action?: unknown;
+  NotAction?: unknown;
+  Resource?: unknown;
+  NotResource?: unknown;
+  Condition?: unknown;
+}
+
+function readStringList(input: Record<string, unknown>, field: string, min: number, max: number, required: boolean): string[] {
+  const raw = input[field];
+  if (raw === undefined) {
+    if (required) throw validationError(field, undefined, 'Member must not be null');
+    return [];
+  }
+  // An empty list travels as `Field=`.
+  if (raw === '') return [];
+  const items = Array.isArray(raw) ? raw : [raw];
+  return items.map((item, index) => {
+    if (typeof item !== 'string') throw validationError(`${field}.${index + 1}`, JSON.stringify(item), 'Member must be a string');
+    if (item.length < min) throw validationError(`${field}.${index + 1}`, item, `Member must have length greater than or equal to ${min}`);
+    if (item.length > max) throw validationError(`${field}.${index + 1}`, item, `Member must have length less than or equal to ${max}`);
+    return item;
+  });
+}
+
+function toList(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/** IAM's wildcards: `*` any run of characters, `?` one character. */
+function matchesWildcard(pattern: string, value: string, ignoreCase: boolean): boolean {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
+}
+
+function matchesAction(statement: SimulationStatement, action: string): boolean {
+  if (statement.NotAction !== undefined) return !toList(statement.NotAction).some((pattern) => matchesWildcard(pattern, action, true));
+  return toList(statement.Action).some((pattern) => matchesWildcard(pattern, action, true));
+}
+
+/** A simulation of resource `*` stands for every resource, so any Resource element applies to it. */
+function matchesResource(statement: SimulationStatement, resource: string): boolean {
+  if (statement.NotResource !== undefined) {
+    return resource !== '*' && !toList(statement.NotResource).some((pattern) => matchesWildcard(pattern, resource, false));
+  }
+  if (statement.Resource === undefined || resource === '*') return true;
+  return toList(statement.Resource).some((pattern) => matchesWildcard(pattern, resource, false));
+}
+
+function statementsOf(document: unknown): SimulationStatement[] {
+  const statements = (document as { Statement?: unknown } | null)?.Statement;
+  if (statements === undefined) return [];
+  return (Array.isArray(statements) ? statements : [statements]).filter(
+    (statement): statement is SimulationStatement => typeof statement === 'object' && statement !== null,
+  );
+}
+
+/**
+ * One action on one resource under the principal's identity policies: an explicit Deny wins, then an Allow,
+ * else an implicit deny. No context entries are taken, so a statement with a Condition never applies and its
+ * keys are reported as missing context values.
+ */
+function evaluateAction(policies: SimulationPolicy[], action: string, resource: string): Record<string, unknown> {
+  const allows: Array<Record<string, unknown>> = [];
+  const denies: Array<Record<string, unknown>> = [];
+  const missingContextValues = new Set<string>();
+  for (const policy of policies) {
+    for (const statement of statementsOf(policy.document)) {
+      if (!matchesAction(statement, action) || !matchesResource(statement, resource)) continue;
+      if (statement.Condition && typeof statement.Condition === 'object' && Object.keys(statement.Condition).length > 0) {
+        for (const operator of Object.values(statement.Condition as Record<string, unknown>)) {
+          if (operator && typeof operator === 'object') for (const key of Object.keys(operator)) missingContextValues.add(key);
+        }
+        continue;
+      }
+      const matched = { SourcePolicyId: policy.policyId, SourcePolicyType: policy.policyType };
+      if (statement.Effect === 'Deny') denies.push(matched);
+      else if (statement.Effect === 'Allow') allows.push(matched);
+    }
+  }
+  const decision = denies.length > 0 ? 'explicitDeny' : allows.length > 0 ? 'allowed' : 'implicitDeny';
+  return {
+    EvalActionName: action,
+    EvalResourceName: resource,
+    EvalDecision: decision,
+    MatchedStatements: decision === 'explicitDeny' ? denies : decision === 'allowed' ? allows : [],
+    MissingContextValues: [...missingContextValues].sort(),
+  };
+}
+
+/** The identity policies of a user or role of the account named by its ARN (path included), as IAM resolves them. */
+function getSimulationPolicies(state: SandboxState, accountId: string, policySourceArn: string): SimulationPolicy[] {
+  const match = SOURCE_ARN_PATTERN.exec(policySourceArn);
+  if (!match) throw new SandboxError('InvalidInput', `ARN ${policySourceArn} is not valid.`, 400);
+  const [, sourceAccountId = '', kind = '', path = '/', name = ''] = match;
+  const notFound = new SandboxError('NoSuchEntity', `The ${kind} with name ${name} cannot be found.`, 404);
+  if (sourceAccountId !== accountId) throw notFound;
+  if (kind === 'user') {
+    // The account's only user is the sandbox caller, an administrator.
+    if (path !== '/' || name !== SANDBOX_CALLER_USER_NAME) throw notFound;
+    return [{ policyId: ADMINISTRATOR_ACCESS.policyName, policyType: 'aws-managed', document: ADMINISTRATOR_ACCESS.document }];
+  }
+  if (kind === 'group') throw notFound;
+  const role = findRole(getAccount(state, accountId), name);
+  if (!role || role.path !== path) throw notFound;
+  const managed = role.attachedPolicyArns.flatMap((arn): SimulationPolicy[] => {
+    const policy = findManagedPolicy(arn);
+    const version = policy?.versions.find((candidate) => candidate.versionId === policy.defaultVersionId);
+    return policy && version ? [{ policyId: policy.policyName, policyType: 'aws-managed', document: version.document }] : [];
+  });
+  const inline = Object.entries(role.inlinePolicies).flatMap(([policyName, text]): SimulationPolicy[] => {
+    try {
+      return [{ policyId: policyName, policyType: 'role', document: JSON.parse(text) }];
+    } catch {
+      return [];
+    }
+  });
+  return [...inline, ...managed];
+}
+
+function simulatePrincipalPolicy(ctx: HandlerContext, input: Record<string, unknown>): unknown {
+  const policySourceArn = readString(input, 'PolicySourceArn', { required: true, min: 20, max: 2048 });
+  const actionNames = readStringList(input, 'ActionNames', 3, 128, true);
+  const resourceArns = readStringList(input, 'ResourceArns', 1, 2048, false);
+  return ctx.store.read((state) => {
+    const policies = getSimulationPolicies(state, ctx.accountId, policySourceArn);
+    const resources = resourceArns.length > 0 ? resourceArns : ['*'];
+    const results = actionNames.flatMap((action) => resources.map((resource) => evaluateAction(policies, action, resource)));
+    // Results keep the request's order; the marker is the position of the last one served.
+    const keyed = results.map((result, index) => ({ result, key: String(index).padStart(10, '0') }));
+    const { page, marker } = paginate(keyed, (entry) => entry.key, input);
+    return { EvaluationResults: page.map((entry) => entry.result), ...truncation(marker) };
+  });
+}
+
 export const iamService: ServiceDefinition = {
   service: 'iam',
   operations: {
@@ -610,6 +763,7 @@ export const iamService: ServiceDefinition = {
     GetPolicy: getPolicy,
     GetPolicyVersion: getPolicyVersion,
     ListPolicyVersions: listPolicyVersions,
+    SimulatePrincipalPolicy: simulatePrincipalPolicy,
   },
 };
 
