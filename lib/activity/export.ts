@@ -1,6 +1,7 @@
 import type { ActivityEntry } from '@/lib/activity/store';
+import { formatCsv } from '@/lib/csv';
 
-// Serialises the activity log for download: JSON as stored, CSV with one row per entry (RFC 4180 quoting).
+// Serialises the activity log for download: JSON as stored, CSV with one row per entry (lib/csv).
 
 export const CSV_COLUMNS = [
   'time',
@@ -16,23 +17,11 @@ export const CSV_COLUMNS = [
   'parameters',
 ] as const;
 
-function csvField(value: string): string {
-  // Cells that a spreadsheet would run as a formula are prefixed with a quote mark.
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-}
-
 export function toCsv(entries: ActivityEntry[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const entry of entries) {
-    lines.push(
-      CSV_COLUMNS.map((column) => {
-        const value = column === 'parameters' ? JSON.stringify(entry.parameters) : (entry[column] ?? '');
-        return csvField(String(value));
-      }).join(','),
-    );
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  const rows = entries.map((entry) =>
+    CSV_COLUMNS.map((column) => String(column === 'parameters' ? JSON.stringify(entry.parameters) : (entry[column] ?? ''))),
+  );
+  return formatCsv(CSV_COLUMNS, rows);
 }
 
 export function toJson(entries: ActivityEntry[]): string {

@@ -1,8 +1,9 @@
 import { getRegionCounts, getStatusLabel, describeStatus } from '@/lib/audit/summary';
 import type { AuditResult } from '@/lib/audit/types';
 import { describeVerdict } from '@/lib/audit/verdict';
+import { formatCsv } from '@/lib/csv';
 
-// Serialises an audit for download: JSON (the whole audit) or CSV (one row per region, RFC 4180 quoting).
+// Serialises an audit for download: JSON (the whole audit) or CSV (one row per region, lib/csv).
 
 export const AUDIT_CSV_COLUMNS = [
   'scannedAt',
@@ -24,15 +25,8 @@ export const AUDIT_CSV_COLUMNS = [
   'warnings',
 ] as const;
 
-function csvField(value: string): string {
-  // Cells that a spreadsheet would run as a formula are prefixed with a quote mark.
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-}
-
 export function toAuditCsv(audit: AuditResult): string {
-  const lines = [AUDIT_CSV_COLUMNS.join(',')];
-  for (const region of audit.regions) {
+  const rows = audit.regions.map((region) => {
     const counts = getRegionCounts(region);
     const blockingArns = (region.findings?.windows ?? []).flatMap((window) => window.tasks.filter((task) => task.reliesOnRole).map((task) => task.arn));
     const row: Record<(typeof AUDIT_CSV_COLUMNS)[number], string> = {
@@ -55,9 +49,9 @@ export function toAuditCsv(audit: AuditResult): string {
       tasksOnRoleArns: blockingArns.join(' '),
       warnings: region.warnings.join(' | '),
     };
-    lines.push(AUDIT_CSV_COLUMNS.map((column) => csvField(row[column])).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
+    return AUDIT_CSV_COLUMNS.map((column) => row[column]);
+  });
+  return formatCsv(AUDIT_CSV_COLUMNS, rows);
 }
 
 export function toAuditJson(audit: AuditResult, exportedAt = new Date().toISOString()): string {
