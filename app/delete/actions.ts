@@ -20,7 +20,7 @@ import { getPollDelayMs, isFinished, isLongRunning, type DeletionRecord } from '
 import { buildDeletionPlan } from '@/lib/deletion/plan';
 import type { ActionResult, DeletionView, ItemOutcome } from '@/lib/deletion/types';
 import { ROLE_NAME, SERVICE_PRINCIPAL, getRoleArn } from '@/lib/role/constants';
-import { authorizeAction } from '@/lib/security/guard';
+import { authorizeAction, hasSession } from '@/lib/security/guard';
 import {
   descriptionSchema,
   parseInput,
@@ -32,7 +32,8 @@ import {
 } from '@/lib/validation/schemas';
 
 // The delete wizard's changes, and the role's create and describe. Each action: authorise, validate, call lib,
-// record the attempt (success, failure or refusal), mark the audit stale, revalidate, answer with a value.
+// record the attempt (success, failure or refusal, except a refusal for want of a session), mark the audit stale,
+// revalidate, answer with a value.
 
 const IAM_REGION = 'global';
 
@@ -47,6 +48,21 @@ async function refuse(
 ): Promise<Refusal> {
   await recordAttempt({ operation, region, subject, parameters, result: 'refused', message: refusal.message });
   return refusal;
+}
+
+/**
+ * A refusal by the access guard. Refusals of signed-in visitors (read-only mode) are recorded; one for want of a
+ * valid session is not, since anyone who can reach the server could send those and fill the log with them.
+ */
+async function refuseUnauthorized(
+  operation: string,
+  region: string,
+  subject: string,
+  parameters: Record<string, unknown>,
+  refusal: Refusal,
+): Promise<Refusal> {
+  if (!(await hasSession())) return refusal;
+  return refuse(operation, region, subject, parameters, refusal);
 }
 
 function describeAwsFailure(error: AwsError): string {
@@ -77,7 +93,7 @@ const moveTasksSchema = z.object({
 /** Moves maintenance-window tasks to a custom role: UpdateMaintenanceWindowTask with only the role changed. */
 export async function moveTasksToRoleAction(input: unknown): Promise<ActionResult<{ outcomes: ItemOutcome[] }>> {
   const authorization = await authorizeAction({ mutates: true });
-  if (!authorization.ok) return refuse('UpdateMaintenanceWindowTask', 'multiple', 'maintenance-window tasks', {}, authorization);
+  if (!authorization.ok) return refuseUnauthorized('UpdateMaintenanceWindowTask', 'multiple', 'maintenance-window tasks', {}, authorization);
   const parsed = parseInput(moveTasksSchema, input);
   if (!parsed.ok) return refuse('UpdateMaintenanceWindowTask', 'multiple', 'maintenance-window tasks', {}, parsed);
   const { roleArn, tasks } = parsed.data;
@@ -130,7 +146,7 @@ const deregisterTasksSchema = z.object({
 
 export async function deregisterTasksAction(input: unknown): Promise<ActionResult<{ outcomes: ItemOutcome[] }>> {
   const authorization = await authorizeAction({ mutates: true });
-  if (!authorization.ok) return refuse('DeregisterTaskFromMaintenanceWindow', 'multiple', 'maintenance-window tasks', {}, authorization);
+  if (!authorization.ok) return refuseUnauthorized('DeregisterTaskFromMaintenanceWindow', 'multiple', 'maintenance-window tasks', {}, authorization);
   const parsed = parseInput(deregisterTasksSchema, input);
   if (!parsed.ok) return refuse('DeregisterTaskFromMaintenanceWindow', 'multiple', 'maintenance-window tasks', {}, parsed);
 
@@ -167,7 +183,7 @@ const createMaintenanceWindowRoleSchema = z.object({
 /** A custom maintenance-window role: CreateRole trusting ssm.amazonaws.com, then AttachRolePolicy. */
 export async function createMaintenanceWindowRoleAction(input: unknown): Promise<ActionResult<{ roleName: string; arn: string; warning?: string }>> {
   const authorization = await authorizeAction({ mutates: true });
-  if (!authorization.ok) return refuse('CreateRole', IAM_REGION, 'maintenance-window role', {}, authorization);
+  if (!authorization.ok) return refuseUnauthorized('CreateRole', IAM_REGION, 'maintenance-window role', {}, authorization);
   const parsed = parseInput(createMaintenanceWindowRoleSchema, input);
   if (!parsed.ok) return refuse('CreateRole', IAM_REGION, 'maintenance-window role', {}, parsed);
   const { roleName } = parsed.data;
@@ -213,7 +229,7 @@ const removeAssociationSchema = z.object({
 
 export async function removeInventoryAssociationAction(input: unknown): Promise<ActionResult<ItemOutcome>> {
   const authorization = await authorizeAction({ mutates: true });
-  if (!authorization.ok) return refuse('DeleteAssociation', 'unknown', 'inventory association', {}, authorization);
+  if (!authorization.ok) return refuseUnauthorized('DeleteAssociation', 'unknown', 'inventory association', {}, authorization);
   const parsed = parseInput(removeAssociationSchema, input);
   if (!parsed.ok) return refuse('DeleteAssociation', 'unknown', 'inventory association', {}, parsed);
   const { region, associationId } = parsed.data;
@@ -241,7 +257,7 @@ const removeDataSyncSchema = z.object({
 
 export async function removeDataSyncAction(input: unknown): Promise<ActionResult<ItemOutcome>> {
   const authorization = await authorizeAction({ mutates: true });
-  if (!authorization.ok) return refuse('DeleteResourceDataSync', 'unknown', 'resource data sync', {}, authorization);
+  if (!authorization.ok) return refuseUnauthorized('DeleteResourceDataSync', 'unknown', 'resource data sync', {}, authorization);
   const parsed = parseInput(removeDataSyncSchema, input);
   if (!parsed.ok) return refuse('DeleteResourceDataSync', 'unknown', 'resource data sync', {}, parsed);
   const { region, syncName, syncType } = parsed.data;
@@ -278,7 +294,7 @@ const startDeletionSchema = z.object({
 /** DeleteServiceLinkedRole, only after the role's name was typed exactly. The task id is stored before any poll. */
 export async function startDeletionAction(input: unknown): Promise<ActionResult<DeletionView>> {
   const authorization = await authorizeAction({ mutates: true });
-  if (!authorization.ok) return refuse('DeleteServiceLinkedRole', IAM_REGION, ROLE_NAME, { RoleName: ROLE_NAME }, authorization);
+  if (!authorization.ok) return refuseUnauthorized('DeleteServiceLinkedRole', IAM_REGION, ROLE_NAME, { RoleName: ROLE_NAME }, authorization);
   const parsed = parseInput(startDeletionSchema, input);
   if (!parsed.ok) return refuse('DeleteServiceLinkedRole', IAM_REGION, ROLE_NAME, { RoleName: ROLE_NAME }, parsed);
   const { confirmRoleName, hasAcknowledgedDataImpact } = parsed.data;
@@ -364,7 +380,7 @@ const createRoleSchema = z.object({ description: descriptionSchema.optional() })
 /** CreateServiceLinkedRole for ssm.amazonaws.com, with an optional description. */
 export async function createServiceLinkedRoleAction(input: unknown): Promise<ActionResult<{ arn: string }>> {
   const authorization = await authorizeAction({ mutates: true });
-  if (!authorization.ok) return refuse('CreateServiceLinkedRole', IAM_REGION, ROLE_NAME, { AWSServiceName: SERVICE_PRINCIPAL }, authorization);
+  if (!authorization.ok) return refuseUnauthorized('CreateServiceLinkedRole', IAM_REGION, ROLE_NAME, { AWSServiceName: SERVICE_PRINCIPAL }, authorization);
   const parsed = parseInput(createRoleSchema, input);
   const lengthOnly = { AWSServiceName: SERVICE_PRINCIPAL, descriptionLength: typeof (input as { description?: unknown })?.description === 'string' ? ((input as { description: string }).description.length) : 0 };
   if (!parsed.ok) return refuse('CreateServiceLinkedRole', IAM_REGION, ROLE_NAME, lengthOnly, parsed);
@@ -392,7 +408,7 @@ const updateDescriptionSchema = z.object({ description: descriptionSchema });
 /** UpdateRole with only a Description: the one thing IAM lets anyone change on a service-linked role. */
 export async function updateRoleDescriptionAction(input: unknown): Promise<ActionResult<{ description: string }>> {
   const authorization = await authorizeAction({ mutates: true });
-  if (!authorization.ok) return refuse('UpdateRole', IAM_REGION, ROLE_NAME, { RoleName: ROLE_NAME }, authorization);
+  if (!authorization.ok) return refuseUnauthorized('UpdateRole', IAM_REGION, ROLE_NAME, { RoleName: ROLE_NAME }, authorization);
   const parsed = parseInput(updateDescriptionSchema, input);
   if (!parsed.ok) {
     const raw = (input as { description?: unknown })?.description;
