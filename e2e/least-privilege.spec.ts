@@ -122,7 +122,7 @@ test.describe('least privilege', () => {
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type('Edited from the keyboard');
     await pressOn(page, page.getByRole('button', { name: /^Save/ }));
-    await expect(page.getByText('Edited from the keyboard').first()).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Description saved.' })).toBeVisible({ timeout: 30_000 });
 
     const calls = await sandbox.calls();
     const actions = getCalledActions(calls);
