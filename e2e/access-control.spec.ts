@@ -156,3 +156,33 @@ test('a route handler refuses a cross-site request even with a valid session', a
   const sameSite = await fetch(`${server.url}/api/audit/export?format=json`, { headers: { Cookie: cookie, 'Sec-Fetch-Site': 'same-origin' } });
   expect([200, 404]).toContain(sameSite.status);
 });
+
+test('a server action posted from another site is refused even with a valid session, and changes nothing', async ({ page, context }) => {
+  const action = readServerActions().find((candidate) => candidate.exportedName === 'updateRoleDescriptionAction');
+  test.skip(!action, 'No description action in the build yet.');
+  await signIn(page, '/role');
+  const session = (await context.cookies()).find((cookie) => cookie.name === 'atlas_session');
+  await sandboxJson(server.sandboxUrl, '/_sandbox/calls', { method: 'DELETE' });
+  const response = await fetch(`${server.url}${action!.pagePath}`, {
+    method: 'POST',
+    headers: {
+      'Next-Action': action!.id,
+      Accept: 'text/x-component',
+      'Content-Type': 'text/plain;charset=UTF-8',
+      Origin: 'http://evil.example',
+      Cookie: `atlas_session=${session!.value}`,
+    },
+    body: JSON.stringify([{ description: 'Changed from another site' }]),
+  });
+  // Next.js compares Origin with Host before it runs any action.
+  expect(response.status).toBeGreaterThanOrEqual(400);
+  expect(await response.text()).not.toContain('"ok":true');
+  const { calls } = await sandboxJson<{ calls: CallLogEntry[] }>(server.sandboxUrl, '/_sandbox/calls');
+  expect(mutatingCalls(calls)).toEqual([]);
+
+  // The same request from the dashboard's own origin goes through: the refusal above was the origin check.
+  const own = await callServerAction(server.url, action!, [{ description: 'Changed from the dashboard' }], `atlas_session=${session!.value}`);
+  expect(own.text).toContain('"ok":true');
+  const after = await sandboxJson<{ calls: CallLogEntry[] }>(server.sandboxUrl, '/_sandbox/calls');
+  expect(mutatingCalls(after.calls).map((call) => call.operation)).toEqual(['UpdateRole']);
+});
