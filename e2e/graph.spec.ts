@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import type { SandboxState } from '../sandbox/types';
-import { expect, test, type SandboxAdmin } from './fixtures';
+import { expect, runAuditThroughApi, test, type SandboxAdmin } from './fixtures';
 
 // The dependency graph, checked against the sandbox's own state: blockers drawn as blockers, the legend's styles
 // equal to the nodes', the region filter, a task's details and links, keyboard use, and grouping on a large account.
@@ -42,15 +42,6 @@ async function readTasks(sandbox: SandboxAdmin): Promise<ExpectedTask[]> {
   return tasks;
 }
 
-/** Runs a scan through the audit's streaming route and waits for it to finish. */
-async function runAudit(page: Page): Promise<void> {
-  const response = await page.request.post('/api/audit/stream?view=overview', { timeout: 240_000 });
-  expect(response.ok(), 'audit stream answered').toBeTruthy();
-  const lines = (await response.text()).trim().split('\n');
-  const last = JSON.parse(lines[lines.length - 1] ?? '{}') as { type?: string };
-  expect(last.type, 'the scan finished').toBe('finished');
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -89,7 +80,7 @@ test.describe('dependency graph', () => {
     const relying = tasks.filter((task) => task.reliesOnRole);
     const custom = tasks.filter((task) => !task.reliesOnRole);
     expect(relying.length).toBeGreaterThan(0);
-    await runAudit(page);
+    await runAuditThroughApi(page);
     await openGraph(page);
 
     await expect(page.locator('[data-count="Blockers"]')).toHaveText(String(relying.length));
@@ -111,7 +102,7 @@ test.describe('dependency graph', () => {
     await sandbox.reset('demo');
     // One region that cannot be read: it must be drawn as unknown, never as clean.
     await sandbox.setFaults([{ service: 'ssm', region: 'ap-northeast-3', accessDenied: true }]);
-    await runAudit(page);
+    await runAuditThroughApi(page);
     await sandbox.clearFaults();
     await openGraph(page);
     const legend = page.getByRole('region', { name: 'Legend' });
@@ -134,7 +125,7 @@ test.describe('dependency graph', () => {
   test('on demo, filtering to one region shows only that region', async ({ page, sandbox }) => {
     await sandbox.reset('demo');
     const tasks = await readTasks(sandbox);
-    await runAudit(page);
+    await runAuditThroughApi(page);
     await openGraph(page);
     const regionNodes = page.getByRole('button', { name: /^Region / });
     expect(await regionNodes.count()).toBeGreaterThan(1);
@@ -154,7 +145,7 @@ test.describe('dependency graph', () => {
   test('on demo, clicking a task opens its details with working links', async ({ page, sandbox }) => {
     await sandbox.reset('demo');
     const task = (await readTasks(sandbox)).find((candidate) => candidate.reliesOnRole)!;
-    await runAudit(page);
+    await runAuditThroughApi(page);
     await openGraph(page);
     await taskNode(page, task).first().click();
 
@@ -178,7 +169,7 @@ test.describe('dependency graph', () => {
 
   test('on demo, Enter on a focused node opens its details and the arrow keys move between nodes', async ({ page, sandbox }) => {
     await sandbox.reset('demo');
-    await runAudit(page);
+    await runAuditThroughApi(page);
     await openGraph(page);
     const role = page.getByRole('button', { name: /^Service-linked role / });
     await role.focus();
@@ -196,7 +187,7 @@ test.describe('dependency graph', () => {
     const tasks = await readTasks(sandbox);
     const region = [...new Set(tasks.filter((task) => task.reliesOnRole).map((task) => task.region))].sort()[0]!;
     const inRegion = tasks.filter((task) => task.region === region);
-    await runAudit(page);
+    await runAuditThroughApi(page);
     await page.goto(`/regions/${region}`);
     const section = page.getByRole('region', { name: 'Region graph' });
     await expect(section.getByRole('button', { name: /^Region / })).toHaveAccessibleName(regionNamePattern(region), { timeout: 20_000 });
@@ -206,7 +197,7 @@ test.describe('dependency graph', () => {
 
   test('on demo, the graph page and a region page with its graph have no serious accessibility violations', async ({ page, sandbox }) => {
     await sandbox.reset('demo');
-    await runAudit(page);
+    await runAuditThroughApi(page);
     for (const pathname of ['/graph', '/regions/eu-west-1']) {
       await page.goto(pathname);
       await expect(page.getByRole('button', { name: /^Region / }).first()).toBeVisible({ timeout: 20_000 });
@@ -225,7 +216,7 @@ test.describe('dependency graph', () => {
     const windowCount = new Set(regionTasks.map((task) => task.windowId)).size;
     const relyingCount = regionTasks.filter((task) => task.reliesOnRole).length;
     expect(windowCount).toBeGreaterThan(25);
-    await runAudit(page);
+    await runAuditThroughApi(page);
     await openGraph(page);
 
     await expect(page.locator('[data-count="Blockers"]')).toHaveText(tasks.filter((task) => task.reliesOnRole).length.toLocaleString('en-US'));

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { AUDIT_POLICY_PATH, findUncoveredActions, getCalledActions, LIFECYCLE_POLICY_PATH, readPolicyDocument } from '../lib/security/least-privilege';
-import { expect, test } from './fixtures';
+import { expect, runAuditThroughApi, test } from './fixtures';
 
 // The dashboard asks AWS for no more than the documented policies grant: every call the sandbox records during a
 // full audit is allowed by docs/iam/audit-policy.json, and every call of a whole delete wizard run (done with the
@@ -36,12 +36,8 @@ test.describe('least privilege', () => {
     await sandbox.reset('demo');
     await sandbox.clearCalls();
 
-    await page.goto('/regions');
-    const rescan = page.getByRole('button', { name: 'Rescan' });
-    if (await rescan.isVisible()) await rescan.click();
-    await expect(page.getByRole('progressbar', { name: 'Scan progress' })).toHaveCount(0, { timeout: 60_000 });
-    await expect(page.getByRole('button', { name: 'Rescan' })).toBeEnabled();
-    for (const pathname of ['/', '/role', '/regions/us-east-1', '/graph', '/activity']) {
+    await runAuditThroughApi(page);
+    for (const pathname of ['/', '/role', '/regions', '/regions/us-east-1', '/graph', '/activity']) {
       await page.goto(pathname);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     }
