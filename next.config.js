@@ -6,6 +6,19 @@ const nextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ['better-sqlite3'],
   reactStrictMode: true,
+  // Pages get their headers (nonce-based CSP and the rest) from proxy.ts, which skips static files.
+  async headers() {
+    return [
+      {
+        source: '/_next/static/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'no-referrer' },
+          { key: 'Cross-Origin-Resource-Policy', value: 'same-origin' },
+        ],
+      },
+    ];
+  },
 };
 
 module.exports = nextConfig;

@@ -72,4 +72,14 @@ test.describe('security headers', () => {
     expect(response.headers()['x-content-type-options']).toBe('nosniff');
     expect(response.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
   });
+
+  test('static scripts are served with nosniff and no referrer', async ({ page, request }) => {
+    await page.goto('/');
+    const scriptSource = await page.locator('script[src^="/_next/static/"]').first().getAttribute('src');
+    expect(scriptSource).toBeTruthy();
+    const response = await request.get(scriptSource!);
+    expect(response.ok()).toBe(true);
+    expect(response.headers()['x-content-type-options']).toBe('nosniff');
+    expect(response.headers()['referrer-policy']).toBe('no-referrer');
+  });
 });

@@ -26,6 +26,7 @@ import {
   parseInput,
   regionCodeSchema,
   roleArnSchema,
+  roleArnSchemaFor,
   roleNameSchema,
   windowIdSchema,
   windowTaskIdSchema,
@@ -99,6 +100,8 @@ export async function moveTasksToRoleAction(input: unknown): Promise<ActionResul
   const { roleArn, tasks } = parsed.data;
 
   const identity = await getCallerIdentity();
+  const ofThisAccount = parseInput(z.object({ roleArn: roleArnSchemaFor(identity.accountId, identity.partition) }), { roleArn });
+  if (!ofThisAccount.ok) return refuse('UpdateMaintenanceWindowTask', 'multiple', roleArn, { roleArn }, ofThisAccount);
   if (roleArn === getRoleArn(identity.partition, identity.accountId) || roleArn.endsWith(`/${ROLE_NAME}`)) {
     return refuse('UpdateMaintenanceWindowTask', 'multiple', roleArn, { roleArn }, {
       ok: false,

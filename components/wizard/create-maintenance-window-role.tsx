@@ -23,6 +23,8 @@ export function CreateMaintenanceWindowRole({ onCreated }: { onCreated: (arn: st
       <h3 className="text-sm font-semibold text-slate-900">Create a maintenance-window role</h3>
       <p id={hintId} className="mt-1 text-sm text-slate-600">
         A new IAM role that only Systems Manager may assume, with the AWS managed policy AmazonSSMMaintenanceWindowRole.
+        The dashboard&apos;s lifecycle policy (docs/iam/lifecycle-policy.json) allows creating roles whose name contains
+        MaintenanceWindow.
       </p>
       <div className="mt-3 flex flex-wrap items-end gap-3">
         <div>
