@@ -14,6 +14,13 @@ describe('sandbox settings', () => {
     expect(() => readSandboxEnv({ SANDBOX_DELETION_START_DELAY_MS: '-5' })).toThrow(/SANDBOX_DELETION_START_DELAY_MS/);
   });
 
+  it('listens on loopback only, refusing any other address with the reason', () => {
+    expect(readSandboxEnv({ SANDBOX_HOST: '127.0.0.2' }).host).toBe('127.0.0.2');
+    expect(readSandboxEnv({ SANDBOX_HOST: '::1' }).host).toBe('::1');
+    expect(() => readSandboxEnv({ SANDBOX_HOST: '0.0.0.0' })).toThrow(/SANDBOX_HOST: the sandbox listens on loopback only/);
+    expect(() => readSandboxEnv({ SANDBOX_HOST: '192.168.1.10' })).toThrow(/SANDBOX_HOST/);
+  });
+
   it('merges timings and refuses a task that would be decided before it starts', () => {
     expect(mergeDeletionTimings(DEFAULT_DELETION_TIMINGS, { decideDelayMs: 5_000 })).toEqual({ startDelayMs: 1_000, decideDelayMs: 5_000, purgeAfterMs: 600_000 });
     expect(() => mergeDeletionTimings(DEFAULT_DELETION_TIMINGS, { startDelayMs: 4_000 })).toThrow(/must not exceed decideDelayMs/);

@@ -43,7 +43,14 @@ export function mergeDeletionTimings(base: DeletionTimings, update: Partial<Dele
 }
 
 const envSchema = z.object({
-  SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
+  // The sandbox has no access control of its own (anyone who reaches it may reset it), so it stays on loopback.
+  SANDBOX_HOST: z
+    .string()
+    .min(1)
+    .default('127.0.0.1')
+    .refine((host) => /^(127(\.\d{1,3}){3}|::1|localhost)$/.test(host), {
+      error: 'the sandbox listens on loopback only (127.0.0.1, ::1 or localhost): it has no access control',
+    }),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_SANDBOX_PORT),
   SANDBOX_DATA_DIR: z.string().min(1).default(DEFAULT_SANDBOX_DATA_DIR),
   SANDBOX_SCENARIO: z.string().min(1).default(DEFAULT_SANDBOX_SCENARIO),
