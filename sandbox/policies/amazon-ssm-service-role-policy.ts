@@ -1,67 +1,12 @@
 import { getManagedPolicyArn, MANAGED_POLICY_NAME } from '../../lib/role/constants';
-import { AMAZON_SSM_SERVICE_ROLE_POLICY_V16 } from './amazon-ssm-service-role-policy-v16';
+import { KNOWN_POLICY_VERSIONS } from '../../lib/role/policy-versions';
+import AMAZON_SSM_SERVICE_ROLE_POLICY_V16 from '../../lib/role/reference/v16-policy.json';
 import type { ManagedPolicy, ManagedPolicyVersion, PolicyDocument, PolicyStatement } from './types';
 
 // AmazonSSMServiceRolePolicy v3…v16: each earlier version is v16 without the actions added after it.
 
-/** The actions each version added to the one before (v3 is the 18-action list of 2018). */
-export const SERVICE_ROLE_POLICY_HISTORY: ReadonlyArray<{ versionId: string; date: string; added: readonly string[] }> = [
-  { versionId: 'v3', date: '2018-07-25', added: [] },
-  { versionId: 'v4', date: '2019-10-24', added: ['config:SelectResourceConfig', 'ssm:ListTagsForResource'] },
-  { versionId: 'v5', date: '2020-01-22', added: ['cloudformation:DescribeStacks', 'resource-groups:GetGroupQuery'] },
-  {
-    versionId: 'v6',
-    date: '2020-04-20',
-    added: [
-      'compute-optimizer:GetEC2InstanceRecommendations',
-      'support:DescribeTrustedAdvisorCheckResult',
-      'support:DescribeTrustedAdvisorCheckSummaries',
-      'support:DescribeTrustedAdvisorChecks',
-    ],
-  },
-  { versionId: 'v7', date: '2020-06-04', added: ['cloudformation:ListStackResources'] },
-  { versionId: 'v8', date: '2020-07-31', added: ['support:DescribeCases'] },
-  {
-    versionId: 'v9',
-    date: '2020-11-11',
-    added: [
-      'config:DescribeComplianceByConfigRule',
-      'config:DescribeComplianceByResource',
-      'config:DescribeRemediationConfigurations',
-    ],
-  },
-  {
-    versionId: 'v10',
-    date: '2020-12-11',
-    added: [
-      'cloudformation:DeleteStackInstances',
-      'cloudformation:DeleteStackSet',
-      'cloudformation:DescribeStackSetOperation',
-      'cloudformation:ListStackInstances',
-      'cloudformation:ListStackSets',
-      'organizations:DescribeOrganization',
-    ],
-  },
-  { versionId: 'v11', date: '2021-01-05', added: ['ssm:GetCalendarState'] },
-  { versionId: 'v12', date: '2021-03-23', added: ['ssm:GetServiceSetting', 'ssm:UpdateServiceSetting'] },
-  {
-    versionId: 'v13',
-    date: '2021-04-26',
-    added: [
-      'compute-optimizer:GetEnrollmentStatus',
-      'config:DescribeConfigurationRecorders',
-      'events:DeleteRule',
-      'events:DescribeRule',
-      'events:PutRule',
-      'events:PutTargets',
-      'events:RemoveTargets',
-      'securityhub:DescribeHub',
-    ],
-  },
-  { versionId: 'v14', date: '2022-09-14', added: ['cloudwatch:DescribeAlarms', 'ssm:StopAutomationExecution'] },
-  { versionId: 'v15', date: '2024-11-15', added: ['resource-explorer-2:CreateManagedView'] },
-  { versionId: 'v16', date: '2025-07-15', added: ['ssm:PutInventory'] },
-];
+/** The actions each version added to the one before: the dashboard's own table of the policy's history. */
+export const SERVICE_ROLE_POLICY_HISTORY: ReadonlyArray<{ versionId: string; date: string; added: readonly string[] }> = KNOWN_POLICY_VERSIONS;
 
 function toList(value: string | readonly string[]): string[] {
   return typeof value === 'string' ? [value] : [...value];
