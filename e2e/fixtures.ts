@@ -81,6 +81,22 @@ export async function runAuditThroughApi(page: Page): Promise<void> {
   expect(last.type, 'the scan finished').toBe('finished');
 }
 
+/**
+ * Opens /regions and starts a scan with its button. A click that lands before the page is interactive is lost,
+ * so it clicks again until the sandbox's call log shows the scan reading maintenance windows.
+ */
+export async function startScanFromRegionsPage(page: Page, sandbox: SandboxAdmin): Promise<void> {
+  await page.goto('/regions');
+  await expect(page.getByRole('heading', { level: 1, name: 'Region audit' })).toBeVisible();
+  const button = page.getByRole('button', { name: /^(Rescan|Scan all regions)$/ });
+  await sandbox.clearCalls();
+  await expect(async () => {
+    if (await button.isEnabled()) await button.click();
+    const calls = await sandbox.calls();
+    expect(calls.some((call) => call.operation === 'DescribeMaintenanceWindows'), 'the scan reads maintenance windows').toBe(true);
+  }).toPass({ intervals: [500, 1_000, 2_000], timeout: 45_000 });
+}
+
 export const test = base.extend<{ sandbox: SandboxAdmin }>({
   sandbox: async ({ request }, provide) => {
     const admin = new SandboxAdmin(request);

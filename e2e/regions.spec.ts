@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { getExpectedRegions, type ExpectedRegion } from '../lib/audit/sandbox-expectations';
 import type { SandboxState } from '../sandbox/types';
-import { AWS_TARGET_URL, expect, test, type SandboxAdmin } from './fixtures';
+import { AWS_TARGET_URL, expect, startScanFromRegionsPage, test, type SandboxAdmin } from './fixtures';
 
 // The region audit: every region's figures checked against the sandbox's own state, live progress, filters,
 // sorting, a region's detail page, and both exports.
@@ -49,13 +49,9 @@ function regionRow(page: Page, code: string) {
   return page.getByRole('row', { name: new RegExp(`^${code} `) });
 }
 
-/** Opens /regions and runs a fresh scan (the page starts one by itself when there is none yet). */
-async function scanAllRegions(page: Page): Promise<void> {
-  await page.goto('/regions');
-  await expect(page.getByRole('heading', { level: 1, name: 'Region audit' })).toBeVisible();
-  const rescan = page.getByRole('button', { name: 'Rescan' });
-  if (await rescan.isVisible()) await rescan.click();
-  await expect(page.getByRole('progressbar', { name: 'Scan progress' })).toBeVisible();
+/** Opens /regions and runs a fresh scan through the page, waiting for it to finish. */
+async function scanAllRegions(page: Page, sandbox: SandboxAdmin): Promise<void> {
+  await startScanFromRegionsPage(page, sandbox);
   await expect(page.getByRole('progressbar', { name: 'Scan progress' })).toHaveCount(0, { timeout: 45_000 });
   await expect(page.getByRole('button', { name: 'Rescan' })).toBeEnabled();
 }
@@ -65,9 +61,7 @@ test.describe('region audit', () => {
     await sandbox.reset('demo');
     // Slow calls so the progress can be watched filling in.
     await sandbox.setFaults([{ service: 'ssm', latencyMs: 400 }]);
-    await page.goto('/regions');
-    const rescan = page.getByRole('button', { name: 'Rescan' });
-    if (await rescan.isVisible()) await rescan.click();
+    await startScanFromRegionsPage(page, sandbox);
     const progress = page.getByRole('progressbar', { name: 'Scan progress' });
     await expect(progress).toBeVisible();
     await expect(progress).toHaveAttribute('aria-valuetext', /\d+ of \d+ regions scanned/);
@@ -108,7 +102,7 @@ test.describe('region audit', () => {
     await sandbox.reset('demo');
     // Frankfurt cannot be read: a problem, and never counted as clean.
     await sandbox.setFaults([{ service: 'ssm', region: 'eu-central-1', accessDenied: true }]);
-    await scanAllRegions(page);
+    await scanAllRegions(page, sandbox);
     const expected = await expectedRegions(sandbox);
     const blocking = Object.entries(expected)
       .filter(([, region]) => region.counts.tasksOnRole > 0)
@@ -142,7 +136,7 @@ test.describe('region audit', () => {
 
   test('a region page lists its windows and tasks with their roles, console links and CLI commands', async ({ page, sandbox }) => {
     await sandbox.reset('demo');
-    await scanAllRegions(page);
+    await scanAllRegions(page, sandbox);
     await regionRow(page, 'us-east-1').getByRole('link', { name: 'us-east-1' }).click();
     await expect(page).toHaveURL(/\/regions\/us-east-1$/);
     await expect(page.getByRole('heading', { level: 1, name: 'US East (N. Virginia) (us-east-1)' })).toBeVisible();
@@ -175,7 +169,7 @@ test.describe('region audit', () => {
 
   test('exports the audit as JSON and CSV downloads that parse', async ({ page, sandbox }) => {
     await sandbox.reset('demo');
-    await scanAllRegions(page);
+    await scanAllRegions(page, sandbox);
     const expected = await expectedRegions(sandbox);
 
     const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export JSON' }).click()]);
@@ -203,7 +197,7 @@ test.describe('region audit', () => {
 
   test('the region list and a region page have no serious accessibility violations', async ({ page, sandbox }) => {
     await sandbox.reset('demo');
-    await scanAllRegions(page);
+    await scanAllRegions(page, sandbox);
     for (const pathname of ['/regions', '/regions/eu-west-1']) {
       await page.goto(pathname);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
