@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, startScanFromRegionsPage, test, type SandboxAdmin } from './fixtures';
 import { sandboxJson, startServer, stopProcess } from './trust-support';
 
 // Faults end to end: throttling, server errors, latency spikes, a region that is not enabled, access denied in
@@ -15,14 +15,10 @@ function regionRow(page: Page, code: string) {
   return page.getByRole('row', { name: new RegExp(`^${code} `) });
 }
 
-async function scan(page: Page, baseUrl = ''): Promise<void> {
-  await page.goto(`${baseUrl}/regions`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Region audit' })).toBeVisible();
-  const rescan = page.getByRole('button', { name: /^(Rescan|Scan all regions)$/ });
-  await expect(rescan).toBeEnabled({ timeout: 90_000 });
-  await rescan.click();
+async function scan(page: Page, sandbox: SandboxAdmin): Promise<void> {
+  await startScanFromRegionsPage(page, sandbox);
   await expect(page.getByRole('progressbar', { name: 'Scan progress' })).toHaveCount(0, { timeout: 120_000 });
-  await expect(rescan).toBeEnabled({ timeout: 30_000 });
+  await expect(page.getByRole('button', { name: /^(Rescan|Scan all regions)$/ })).toBeEnabled({ timeout: 30_000 });
 }
 
 /** The status label: the first line of the status cell (a second line names the error code or the warnings). */
@@ -63,7 +59,7 @@ test.describe('faults', () => {
   test('on a clean account, a complete read says safe: the baseline the faults are measured against', async ({ page, sandbox }) => {
     test.setTimeout(180_000);
     await sandbox.reset('clean');
-    await scan(page);
+    await scan(page, sandbox);
     const statuses = await expectEveryRegionHasAStatus(page);
     expect(Object.values(statuses).every((status) => status === 'Scanned' || status === 'Not enabled')).toBe(true);
     expect(Object.values(statuses)).toContain('Not enabled');
@@ -79,7 +75,7 @@ test.describe('faults', () => {
       { service: 'ssm', region: 'us-west-2', throttle: { ratePerSecond: 0, burst: 0 } },
       { service: 'ssm', region: 'us-east-2', latencyMs: 1_500, jitterMs: 500 },
     ]);
-    await scan(page);
+    await scan(page, sandbox);
     const statuses = await expectEveryRegionHasAStatus(page);
     expect(statuses['eu-west-1']).toBe('Access denied');
     expect(statuses['ap-south-1']).toBe('Error');
@@ -109,7 +105,7 @@ test.describe('faults', () => {
     const state = (await sandbox.state()) as { accounts: Record<string, { regions: Record<string, { optInStatus: string }> }> };
     const disabled = Object.entries(state.accounts['123456789012']!.regions).find(([, region]) => region.optInStatus === 'not-opted-in')?.[0];
     expect(disabled, 'the clean scenario has a region that is not enabled').toBeTruthy();
-    await scan(page);
+    await scan(page, sandbox);
     expect(await statusOf(page, disabled!)).toBe('Not enabled');
   });
 
