@@ -85,6 +85,44 @@ const taskRefSchema = z.object({
   windowTaskId: windowTaskIdSchema,
 });
 
+type TaskRef = z.infer<typeof taskRefSchema>;
+
+interface TaskCleanup {
+  operation: 'UpdateMaintenanceWindowTask' | 'DeregisterTaskFromMaintenanceWindow';
+  getParameters: (task: TaskRef) => Record<string, string>;
+  run: (task: TaskRef) => Promise<{ requestId?: string }>;
+  successMessage: string;
+  /** What to say when the task is already gone; other failures are described as AWS reported them. */
+  notFoundMessage?: string;
+}
+
+/** Applies one clean-up call to each task in turn, recording every outcome; a failure never stops the others. */
+async function cleanUpTasks(tasks: TaskRef[], cleanup: TaskCleanup): Promise<ItemOutcome[]> {
+  const outcomes: ItemOutcome[] = [];
+  for (const task of tasks) {
+    const parameters = cleanup.getParameters(task);
+    const attempt = { operation: cleanup.operation, region: task.region, subject: task.arn, parameters };
+    try {
+      const result = await cleanup.run(task);
+      await recordAttempt({ ...attempt, result: 'succeeded', message: cleanup.successMessage, ...result });
+      outcomes.push({ key: task.arn, ok: true, message: cleanup.successMessage, ...result });
+    } catch (error) {
+      const failure = toAwsError(error);
+      const isTransient = isTransientCleanupError(failure);
+      const message =
+        failure.kind === 'not-found' && cleanup.notFoundMessage
+          ? cleanup.notFoundMessage
+          : isTransient
+            ? `Systems Manager may be using the role right now (${failure.code}). This usually clears within minutes.`
+            : describeAwsFailure(failure);
+      const requestId = failure.requestId ? { requestId: failure.requestId } : {};
+      await recordAttempt({ ...attempt, result: 'failed', message: describeAwsFailure(failure), ...requestId });
+      outcomes.push({ key: task.arn, ok: false, message, isTransient, ...requestId });
+    }
+  }
+  return outcomes;
+}
+
 const moveTasksSchema = z.object({
   roleArn: roleArnSchema,
   tasks: z.array(taskRefSchema).min(1, { error: 'Choose at least one task.' }).max(200),
@@ -120,24 +158,12 @@ export async function moveTasksToRoleAction(input: unknown): Promise<ActionResul
     });
   }
 
-  const outcomes: ItemOutcome[] = [];
-  for (const task of tasks) {
-    const parameters = { WindowId: task.windowId, WindowTaskId: task.windowTaskId, ServiceRoleArn: roleArn };
-    try {
-      const result = await updateMaintenanceWindowTaskRole(task, roleArn);
-      const message = `Moved to ${role.roleName}.`;
-      await recordAttempt({ operation: 'UpdateMaintenanceWindowTask', region: task.region, subject: task.arn, parameters, result: 'succeeded', message, ...result });
-      outcomes.push({ key: task.arn, ok: true, message, ...result });
-    } catch (error) {
-      const failure = toAwsError(error);
-      const isTransient = isTransientCleanupError(failure);
-      const message = isTransient
-        ? `Systems Manager may be using the role right now (${failure.code}). This usually clears within minutes.`
-        : describeAwsFailure(failure);
-      await recordAttempt({ operation: 'UpdateMaintenanceWindowTask', region: task.region, subject: task.arn, parameters, result: 'failed', message: describeAwsFailure(failure), ...(failure.requestId ? { requestId: failure.requestId } : {}) });
-      outcomes.push({ key: task.arn, ok: false, message, isTransient, ...(failure.requestId ? { requestId: failure.requestId } : {}) });
-    }
-  }
+  const outcomes = await cleanUpTasks(tasks, {
+    operation: 'UpdateMaintenanceWindowTask',
+    getParameters: (task) => ({ WindowId: task.windowId, WindowTaskId: task.windowTaskId, ServiceRoleArn: roleArn }),
+    run: (task) => updateMaintenanceWindowTaskRole(task, roleArn),
+    successMessage: `Moved to ${role.roleName}.`,
+  });
   if (outcomes.some((outcome) => outcome.ok)) await afterChange('Maintenance-window tasks were moved to a custom role after this scan');
   return { ok: true, data: { outcomes } };
 }
@@ -153,27 +179,13 @@ export async function deregisterTasksAction(input: unknown): Promise<ActionResul
   const parsed = parseInput(deregisterTasksSchema, input);
   if (!parsed.ok) return refuse('DeregisterTaskFromMaintenanceWindow', 'multiple', 'maintenance-window tasks', {}, parsed);
 
-  const outcomes: ItemOutcome[] = [];
-  for (const task of parsed.data.tasks) {
-    const parameters = { WindowId: task.windowId, WindowTaskId: task.windowTaskId };
-    try {
-      const result = await deregisterMaintenanceWindowTask(task);
-      const message = 'Deregistered from its maintenance window.';
-      await recordAttempt({ operation: 'DeregisterTaskFromMaintenanceWindow', region: task.region, subject: task.arn, parameters, result: 'succeeded', message, ...result });
-      outcomes.push({ key: task.arn, ok: true, message, ...result });
-    } catch (error) {
-      const failure = toAwsError(error);
-      const isTransient = isTransientCleanupError(failure);
-      const message =
-        failure.kind === 'not-found'
-          ? 'The task no longer exists (already deregistered?). Rescan to refresh the list.'
-          : isTransient
-            ? `Systems Manager may be using the role right now (${failure.code}). This usually clears within minutes.`
-            : describeAwsFailure(failure);
-      await recordAttempt({ operation: 'DeregisterTaskFromMaintenanceWindow', region: task.region, subject: task.arn, parameters, result: 'failed', message: describeAwsFailure(failure), ...(failure.requestId ? { requestId: failure.requestId } : {}) });
-      outcomes.push({ key: task.arn, ok: false, message, isTransient, ...(failure.requestId ? { requestId: failure.requestId } : {}) });
-    }
-  }
+  const outcomes = await cleanUpTasks(parsed.data.tasks, {
+    operation: 'DeregisterTaskFromMaintenanceWindow',
+    getParameters: (task) => ({ WindowId: task.windowId, WindowTaskId: task.windowTaskId }),
+    run: (task) => deregisterMaintenanceWindowTask(task),
+    successMessage: 'Deregistered from its maintenance window.',
+    notFoundMessage: 'The task no longer exists (already deregistered?). Rescan to refresh the list.',
+  });
   if (outcomes.some((outcome) => outcome.ok)) await afterChange('Maintenance-window tasks were deregistered after this scan');
   return { ok: true, data: { outcomes } };
 }
