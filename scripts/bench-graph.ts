@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { buildDependencyGraph } from '@/lib/graph/build';
 import { layoutGraph } from '@/lib/graph/layout';
-import { createSyntheticAudit, LARGE_SCENARIO_SHAPE } from '@/lib/graph/sample-audits';
+import { createSyntheticAudit, LARGE_SCENARIO_SHAPE } from '@/test-support/sample-audits';
 import { toGraphSource } from '@/lib/graph/source';
 
 const TASKS_PER_WINDOW = 5;

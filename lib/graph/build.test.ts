@@ -8,7 +8,7 @@ import {
   getWindowNodeId,
   ROLE_NODE_ID,
 } from '@/lib/graph/build';
-import { createDemoLikeAudit, createSyntheticAudit, LARGE_SCENARIO_SHAPE } from '@/lib/graph/sample-audits';
+import { createDemoLikeAudit, createSyntheticAudit, LARGE_SCENARIO_SHAPE } from '@/test-support/sample-audits';
 import { getRegionWindows, toGraphSource } from '@/lib/graph/source';
 import type { DependencyGraph, GraphNodeModel } from '@/lib/graph/types';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDependencyGraph, getCapabilityNodeId, getRegionNodeId, ROLE_NODE_ID } from '@/lib/graph/build';
 import { filterGraph, hasActiveFilters } from '@/lib/graph/filters';
-import { createDemoLikeAudit } from '@/lib/graph/sample-audits';
+import { createDemoLikeAudit } from '@/test-support/sample-audits';
 import { toGraphSource } from '@/lib/graph/source';
 import { EMPTY_FILTERS } from '@/lib/graph/types';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDependencyGraph, ROLE_NODE_ID } from '@/lib/graph/build';
 import { getNodeSize, layoutGraph } from '@/lib/graph/layout';
-import { createDemoLikeAudit } from '@/lib/graph/sample-audits';
+import { createDemoLikeAudit } from '@/test-support/sample-audits';
 import { toGraphSource } from '@/lib/graph/source';
 
 describe('layered layout', () => {

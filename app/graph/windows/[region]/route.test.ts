@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MaintenanceWindowFinding } from '@/lib/audit/types';
-import { createSyntheticAudit } from '@/lib/graph/sample-audits';
+import { createSyntheticAudit } from '@/test-support/sample-audits';
 
 // The windows route serves one region's windows from the stored audit, for a grouped region the graph expands.
 
