@@ -5,6 +5,8 @@ export interface CallRecord {
   service: string;
   region: string;
   operation: string;
+  /** The account the call acted in, once its credentials were understood. */
+  accountId?: string;
   status: number;
   latencyMs: number;
 }

@@ -173,16 +173,38 @@ describe('fault specifications', () => {
 
   it('refills the token bucket at the configured rate', () => {
     const injector = new FaultInjector([{ throttle: { ratePerSecond: 2, burst: 1 } }]);
-    const call = { service: 'ssm' as const, operation: 'DescribeMaintenanceWindows', region: 'us-east-1', accountId: '123456789012' };
+    const call = { service: 'ssm' as const, operation: 'DescribeMaintenanceWindows', region: 'us-east-1', accountId: '123456789012', callerArn: 'arn:aws:iam::123456789012:user/sandbox-admin' };
     expect(injector.plan(call, 0).error).toBeUndefined();
     expect(injector.plan(call, 100).error?.code).toBe('ThrottlingException');
     expect(injector.plan(call, 600).error).toBeUndefined();
   });
 
+  it('targets one account, with a token bucket per account', () => {
+    const injector = new FaultInjector([
+      { accountId: '210987654321', throttle: { ratePerSecond: 0, burst: 1 } },
+      { accountId: '111122223333', accessDenied: true },
+    ]);
+    const callIn = (accountId: string) => ({
+      service: 'ssm' as const,
+      operation: 'DescribeMaintenanceWindows',
+      region: 'us-east-1',
+      accountId,
+      callerArn: `arn:aws:sts::${accountId}:assumed-role/OrganizationAccountAccessRole/atlas`,
+    });
+    expect(injector.plan(callIn('210987654321'), 0).error).toBeUndefined();
+    expect(injector.plan(callIn('210987654321'), 0).error?.code).toBe('ThrottlingException');
+    expect(injector.plan(callIn('123456789012'), 0).error).toBeUndefined();
+    expect(injector.plan(callIn('123456789012'), 0).error).toBeUndefined();
+    const denied = injector.plan(callIn('111122223333'), 0).error;
+    expect(denied?.code).toBe('AccessDeniedException');
+    expect(denied?.message).toContain('User: arn:aws:sts::111122223333:assumed-role/OrganizationAccountAccessRole/atlas is not authorized');
+    expect(() => parseFaultList([{ accountId: '1234' }])).toThrow(/accountId: an account id is 12 digits/);
+  });
+
   it('adds jitter within its bound and applies errorRate as a probability', () => {
     const values = [0.5, 0.9];
     const injector = new FaultInjector([{ latencyMs: 100, jitterMs: 50, errorRate: 0.8 }], () => values.shift() ?? 0);
-    const plan = injector.plan({ service: 'iam', operation: 'GetRole', region: 'us-east-1', accountId: '123456789012' }, 0);
+    const plan = injector.plan({ service: 'iam', operation: 'GetRole', region: 'us-east-1', accountId: '123456789012', callerArn: 'arn:aws:iam::123456789012:user/sandbox-admin' }, 0);
     expect(plan.delayMs).toBe(125);
     expect(plan.error).toBeUndefined();
   });

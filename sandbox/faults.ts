@@ -8,7 +8,7 @@ import {
 import type { SandboxError, ServiceName } from './types';
 
 // Injected failures: latency, throttling, server errors, hanging calls, busy clean-up calls and access denials,
-// each matched by service, operation and region (an omitted field matches everything).
+// each matched by service, operation, region and account (an omitted field matches everything).
 
 const serviceNames = ['iam', 'sts', 'ec2', 'ssm', 'tagging', 'resource-groups'] as const;
 
@@ -17,6 +17,10 @@ export const faultSpecSchema = z
     service: z.enum(serviceNames).optional(),
     operation: z.string().min(1).max(128).optional(),
     region: z.string().min(1).max(64).optional(),
+    accountId: z
+      .string()
+      .regex(/^\d{12}$/, { error: 'an account id is 12 digits' })
+      .optional(),
     latencyMs: z.number().int().min(0).max(600_000).optional(),
     jitterMs: z.number().int().min(0).max(600_000).optional(),
     throttle: z
@@ -67,7 +71,10 @@ export interface FaultCall {
   service: ServiceName;
   operation: string;
   region: string;
+  /** The account the call acts in. */
   accountId: string;
+  /** The caller, named in access-denied messages. */
+  callerArn: string;
 }
 
 /** What the faults do to one call: wait `delayMs`, then hang, fail with `error`, or go on. */
@@ -86,13 +93,14 @@ function matches(spec: FaultSpec, call: FaultCall): boolean {
   return (
     (spec.service === undefined || spec.service === call.service) &&
     (spec.operation === undefined || spec.operation === call.operation) &&
-    (spec.region === undefined || spec.region === call.region)
+    (spec.region === undefined || spec.region === call.region) &&
+    (spec.accountId === undefined || spec.accountId === call.accountId)
   );
 }
 
 export class FaultInjector {
   private faults: FaultSpec[] = [];
-  // One bucket per (fault, service, region): AWS throttles per account, region and API family.
+  // One bucket per (fault, account, service, region): AWS throttles per account, region and API family.
   private buckets = new Map<string, TokenBucket>();
 
   constructor(
@@ -127,11 +135,11 @@ export class FaultInjector {
       plan.delayMs += (fault.latencyMs ?? 0) + Math.floor((fault.jitterMs ?? 0) * this.random());
       if (fault.hang) plan.hang = true;
       if (fault.accessDenied) isDenied = true;
-      if (fault.throttle && !this.takeToken(`${index}|${call.service}|${call.region}`, fault.throttle, nowMs)) isThrottled = true;
+      if (fault.throttle && !this.takeToken(`${index}|${call.accountId}|${call.service}|${call.region}`, fault.throttle, nowMs)) isThrottled = true;
       if (fault.errorRate !== undefined && fault.errorRate > 0 && this.random() < fault.errorRate) isFailing = true;
       if (fault.busy && isBusyOperation(call.service, call.operation)) isBusy = true;
     });
-    if (isDenied) plan.error = createAccessDeniedError(call.service, call.operation, call.accountId, call.region);
+    if (isDenied) plan.error = createAccessDeniedError(call.service, call.operation, call.callerArn, call.accountId, call.region);
     else if (isThrottled) plan.error = createThrottlingError(call.service);
     else if (isFailing) plan.error = createInternalFailureError(call.service);
     else if (isBusy) plan.error = createRoleInUseError(call.service, call.operation, call.region);

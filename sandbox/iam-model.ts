@@ -6,6 +6,7 @@ import {
   ROLE_PATH,
   SERVICE_PRINCIPAL,
 } from '../lib/role/constants';
+import { ADMINISTRATOR_ACCESS_POLICY_ARN } from './policies/administrator-access';
 import type { IamRole } from './types';
 
 // Builders for IAM role records as the sandbox stores them: the SSM service-linked role and ordinary roles.
@@ -89,4 +90,39 @@ export function createRoleRecord(options: RoleRecordOptions): IamRole {
   if (options.description !== undefined) role.description = options.description;
   if (options.roleLastUsed) role.roleLastUsed = { ...options.roleLastUsed };
   return role;
+}
+
+/** The role AWS Organizations creates in accounts it creates, for the management account to administer them. */
+export const ORGANIZATION_ACCESS_ROLE_NAME = 'OrganizationAccountAccessRole';
+
+/** A trust policy letting principals of another account assume the role, with an external id when one is given. */
+export function createAccountTrustPolicy(trustedAccountId: string, externalId?: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${trustedAccountId}:root` },
+        Action: 'sts:AssumeRole',
+        ...(externalId === undefined ? {} : { Condition: { StringEquals: { 'sts:ExternalId': externalId } } }),
+      },
+    ],
+  });
+}
+
+/** A member account's administrator role trusting the management account, as Organizations creates it. */
+export function createAccountAccessRoleRecord(options: {
+  accountId: string;
+  trustedAccountId: string;
+  createDate: string;
+  roleName?: string;
+  externalId?: string;
+}): IamRole {
+  return createRoleRecord({
+    accountId: options.accountId,
+    roleName: options.roleName ?? ORGANIZATION_ACCESS_ROLE_NAME,
+    createDate: options.createDate,
+    assumeRolePolicyDocument: createAccountTrustPolicy(options.trustedAccountId, options.externalId),
+    attachedPolicyArns: [ADMINISTRATOR_ACCESS_POLICY_ARN],
+  });
 }

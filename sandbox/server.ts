@@ -13,7 +13,9 @@ import {
 } from './config';
 import { FaultInjector, parseFaultList, type FaultSpec } from './faults';
 import { findServiceBySigningName, isRejectedAccessKey, parseCredentialScope } from './protocols/auth';
+import { resolveCaller } from './credentials';
 import {
+  createExpiredTokenError,
   createInternalFailureError,
   createInvalidTokenError,
   createMissingAuthenticationError,
@@ -92,6 +94,21 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   send(response, { status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 }
 
+/** What the call log records of a call, filled in as far as the request is understood. */
+interface CallLogFields {
+  service: string;
+  region: string;
+  operation: string;
+  accountId?: string;
+}
+
+/** The session token of temporary credentials: a header when signed in the header, a parameter when presigned. */
+function readSessionToken(request: WireRequest): string | undefined {
+  const header = request.headers['x-amz-security-token'];
+  const value = Array.isArray(header) ? header[0] : header;
+  return value ?? request.query.get('X-Amz-Security-Token') ?? undefined;
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -128,15 +145,15 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     accountId: SANDBOX_ACCOUNT_ID,
   };
 
-  function isRegionEnabled(region: string): boolean {
+  function isRegionEnabled(accountId: string, region: string): boolean {
     return store.read((state) => {
-      const known = state.accounts[SANDBOX_ACCOUNT_ID]?.regions[region];
+      const known = state.accounts[accountId]?.regions[region];
       return known !== undefined && known.optInStatus !== 'not-opted-in';
     });
   }
 
   /** Answers one AWS call; returns the status sent, or null when a fault leaves the call hanging. */
-  async function handleAwsCall(request: WireRequest, response: ServerResponse, log: { service: string; region: string; operation: string }): Promise<number | null> {
+  async function handleAwsCall(request: WireRequest, response: ServerResponse, log: CallLogFields): Promise<number | null> {
     const requestId = randomUUID();
     const scope = parseCredentialScope(request.headers.authorization, request.query.get('X-Amz-Credential'));
     if (!scope) {
@@ -168,7 +185,12 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       return wire.status;
     };
     if (isRejectedAccessKey(scope.accessKeyId)) return fail(createInvalidTokenError(service));
-    if (registered.isRegional && !isRegionEnabled(scope.region)) return fail(createInvalidTokenError(service));
+    const sessionToken = readSessionToken(request);
+    const resolution = store.read((state) => resolveCaller(state, scope.accessKeyId, sessionToken, clock()));
+    if (!resolution.ok) return fail(resolution.problem === 'expired' ? createExpiredTokenError(service) : createInvalidTokenError(service));
+    const { caller } = resolution;
+    log.accountId = caller.accountId;
+    if (registered.isRegional && !isRegionEnabled(caller.accountId, scope.region)) return fail(createInvalidTokenError(service));
     try {
       const call = protocol.decode(request);
       log.operation = call.operation;
@@ -176,7 +198,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       if (!handler) throw createUnknownOperationError(service, call.operation, call.apiVersion);
       const plan = faults.isEmpty
         ? undefined
-        : faults.plan({ service, operation: call.operation, region: scope.region, accountId: SANDBOX_ACCOUNT_ID }, clock());
+        : faults.plan({ service, operation: call.operation, region: scope.region, accountId: caller.accountId, callerArn: caller.arn }, clock());
       if (plan && plan.delayMs > 0) await sleep(plan.delayMs);
       if (plan?.hang) {
         hungResponses.add(response);
@@ -186,13 +208,14 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       if (plan?.error) throw plan.error;
       await settle();
       const context: HandlerContext = {
-        accountId: SANDBOX_ACCOUNT_ID,
+        accountId: caller.accountId,
         region: scope.region,
         service,
         operation: call.operation,
         requestId,
         nowMs: clock(),
         accessKeyId: scope.accessKeyId,
+        caller,
         store,
       };
       const output = await handler(context, call.input);
@@ -222,13 +245,14 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       return;
     }
     const wireRequest: WireRequest = { method: request.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: request.headers, body };
-    const log = { service: 'unknown', region: 'unknown', operation: 'Unknown' };
+    const log: CallLogFields = { service: 'unknown', region: 'unknown', operation: 'Unknown' };
     const status = await handleAwsCall(wireRequest, response, log);
     callLog.add({
       time: new Date().toISOString(),
       service: log.service,
       region: log.region,
       operation: log.operation,
+      ...(log.accountId ? { accountId: log.accountId } : {}),
       // A hung call is logged when it is accepted; 0 marks that it never got an answer.
       status: status ?? 0,
       latencyMs: Math.round((performance.now() - startedAt) * 10) / 10,

@@ -11,7 +11,7 @@ import type { FaultSpec } from './faults';
 import { createServiceLinkedRoleRecord } from './iam-model';
 import { startSandbox, type RunningSandbox } from './server';
 import { STATE_FILE_NAME } from './store';
-import type { DeletionTimings, MaintenanceWindowTask, RegionState, SandboxState } from './types';
+import type { AccountState, DeletionTimings, IamRole, MaintenanceWindowTask, RegionState, SandboxState } from './types';
 
 // Test helpers for the sandbox: hand-made states, a sandbox on an ephemeral port with a temporary data
 // directory, and real SDK clients pointed at it (one attempt, so faults surface as they are sent).
@@ -41,21 +41,21 @@ function createRegion(code: string, name: string, isOptIn: boolean): RegionState
   };
 }
 
+/** An account with all 34 regions (one opt-in region opted in, or none) and the given roles. */
+export function createTestAccount(accountId: string, options: { roles?: IamRole[]; isOptedIn?: boolean } = {}): AccountState {
+  const regions = Object.fromEntries(COMMERCIAL_REGIONS.map((region) => [region.code, createRegion(region.code, region.name, region.isOptIn)]));
+  if (options.isOptedIn === false) regions[OPTED_IN_TEST_REGION]!.optInStatus = 'not-opted-in';
+  const roles = Object.fromEntries((options.roles ?? []).map((role) => [role.roleName, role]));
+  return { accountId, partition: 'aws', iam: { roles, deletionTasks: {} }, regions };
+}
+
 /** All 34 regions (one opt-in region opted in), the service-linked role if asked, and the given tasks. */
 export function createTestState(options: { hasRole?: boolean; tasks?: TestTaskSpec[]; nowMs?: number } = {}): SandboxState {
   const nowIso = new Date(options.nowMs ?? Date.now()).toISOString();
-  const regions = Object.fromEntries(COMMERCIAL_REGIONS.map((region) => [region.code, createRegion(region.code, region.name, region.isOptIn)]));
-  const state: SandboxState = {
-    version: 1,
-    scenario: 'test',
-    accounts: {
-      [SANDBOX_ACCOUNT_ID]: { accountId: SANDBOX_ACCOUNT_ID, partition: 'aws', iam: { roles: {}, deletionTasks: {} }, regions },
-    },
-  };
-  if (options.hasRole ?? true) {
-    const role = createServiceLinkedRoleRecord(SANDBOX_ACCOUNT_ID, nowIso);
-    state.accounts[SANDBOX_ACCOUNT_ID]!.iam.roles[role.roleName] = role;
-  }
+  const roles = options.hasRole ?? true ? [createServiceLinkedRoleRecord(SANDBOX_ACCOUNT_ID, nowIso)] : [];
+  const account = createTestAccount(SANDBOX_ACCOUNT_ID, { roles });
+  const regions = account.regions;
+  const state: SandboxState = { version: 1, scenario: 'test', accounts: { [SANDBOX_ACCOUNT_ID]: account } };
   for (const spec of options.tasks ?? []) {
     const region = regions[spec.region];
     if (!region) throw new Error(`unknown region ${spec.region}`);
@@ -108,7 +108,13 @@ export interface TestSandbox {
   stop(options?: { keepDataDir?: boolean }): Promise<void>;
 }
 
-export function createClientConfig(url: string, region = 'us-east-1', credentials = TEST_CREDENTIALS) {
+export interface TestCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export function createClientConfig(url: string, region = 'us-east-1', credentials: TestCredentials = TEST_CREDENTIALS) {
   return { region, endpoint: url, credentials, maxAttempts: 1 };
 }
 

@@ -2,6 +2,8 @@
 // Protocol code (sandbox/protocols) turns wire requests into handler calls; service code (sandbox/services)
 // implements AWS semantics on this state; scenarios (sandbox/scenarios) build whole states.
 
+import type { CallerIdentity } from './credentials';
+
 export type Partition = 'aws';
 
 // ---------- persisted state (JSON, versioned) ----------
@@ -11,6 +13,50 @@ export interface SandboxState {
   /** Scenario that produced this state, for display. */
   scenario: string;
   accounts: Record<string, AccountState>;
+  /** The AWS Organization the accounts belong to; absent when the management account is in none. */
+  organization?: OrganizationState;
+}
+
+// ---------- AWS Organizations ----------
+
+/** Deprecated by AWS in favour of `AccountLifecycleState`, still returned beside it. */
+export type AccountStatus = 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE';
+export type AccountLifecycleState = 'PENDING_ACTIVATION' | 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' | 'CLOSED';
+
+export interface OrganizationState {
+  id: string; // o- + 10 lower-case alphanumerics
+  arn: string;
+  featureSet: 'ALL' | 'CONSOLIDATED_BILLING';
+  managementAccountId: string;
+  managementAccountEmail: string;
+  root: { id: string; name: string; arn: string }; // r- + 4 lower-case alphanumerics
+  /** Keyed by OU id (ou-<root suffix>-<8 lower-case alphanumerics>). */
+  organizationalUnits: Record<string, OrganizationalUnit>;
+  /** Every account of the organization, the management account included, keyed by id. */
+  accounts: Record<string, OrganizationAccount>;
+  /** Member accounts registered as delegated administrators: they may list the organization too. */
+  delegatedAdministratorIds: string[];
+}
+
+export interface OrganizationalUnit {
+  id: string;
+  arn: string;
+  name: string;
+  /** The root's id or another OU's. */
+  parentId: string;
+}
+
+export interface OrganizationAccount {
+  id: string;
+  arn: string;
+  email: string;
+  name: string;
+  status: AccountStatus;
+  state: AccountLifecycleState;
+  joinedMethod: 'INVITED' | 'CREATED';
+  joinedTimestamp: string; // ISO 8601
+  /** The root's id or an OU's. */
+  parentId: string;
 }
 
 export interface AccountState {
@@ -158,6 +204,7 @@ export interface ResourceGroup {
 export type ServiceName = 'iam' | 'sts' | 'ec2' | 'ssm' | 'tagging' | 'resource-groups';
 
 export interface HandlerContext {
+  /** The account the call acts in: the caller's (see sandbox/credentials.ts). */
   accountId: string;
   region: string;
   service: ServiceName;
@@ -166,6 +213,8 @@ export interface HandlerContext {
   nowMs: number;
   /** The caller's access key id, as named in the request's credential scope. */
   accessKeyId: string;
+  /** Who is calling: the management account's administrator user, or an assumed-role session. */
+  caller: CallerIdentity;
   store: SandboxStoreApi;
 }
 

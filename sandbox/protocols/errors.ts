@@ -3,6 +3,7 @@ import { SandboxError, type ServiceName } from '../types';
 // The errors AWS sends for protocol-level failures, in each service's own codes and HTTP statuses.
 
 const INVALID_TOKEN_MESSAGE = 'The security token included in the request is invalid.';
+const EXPIRED_TOKEN_MESSAGE = 'The security token included in the request is expired';
 const EC2_AUTH_FAILURE_MESSAGE = 'AWS was not able to validate the provided access credentials';
 
 function isQueryService(service: ServiceName): boolean {
@@ -22,6 +23,14 @@ export function createInvalidTokenError(service: ServiceName): SandboxError {
   if (service === 'ec2') return new SandboxError('AuthFailure', EC2_AUTH_FAILURE_MESSAGE, 401);
   if (service === 'resource-groups') return new SandboxError('UnrecognizedClientException', INVALID_TOKEN_MESSAGE, 403);
   return new SandboxError('UnrecognizedClientException', INVALID_TOKEN_MESSAGE, 400);
+}
+
+/** Session credentials past their expiration. */
+export function createExpiredTokenError(service: ServiceName): SandboxError {
+  if (isQueryService(service)) return new SandboxError('ExpiredToken', EXPIRED_TOKEN_MESSAGE, 403);
+  if (service === 'ec2') return new SandboxError('RequestExpired', 'Request has expired.', 400);
+  if (service === 'resource-groups') return new SandboxError('ExpiredTokenException', EXPIRED_TOKEN_MESSAGE, 403);
+  return new SandboxError('ExpiredTokenException', EXPIRED_TOKEN_MESSAGE, 400);
 }
 
 export function createUnknownOperationError(service: ServiceName, operation: string, apiVersion?: string): SandboxError {
@@ -62,10 +71,10 @@ const IAM_ACTION_PREFIX: Record<ServiceName, string> = {
   'resource-groups': 'resource-groups',
 };
 
-export function createAccessDeniedError(service: ServiceName, operation: string, accountId: string, region: string): SandboxError {
+export function createAccessDeniedError(service: ServiceName, operation: string, callerArn: string, accountId: string, region: string): SandboxError {
   const action = `${IAM_ACTION_PREFIX[service]}:${operation}`;
   const resource = service === 'iam' || service === 'sts' ? `arn:aws:${service}::${accountId}:*` : `arn:aws:${service === 'tagging' ? 'tag' : service}:${region}:${accountId}:*`;
-  const message = `User: arn:aws:iam::${accountId}:user/sandbox-admin is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
+  const message = `User: ${callerArn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
   if (isQueryService(service)) return new SandboxError('AccessDenied', message, 403);
   if (service === 'ec2') return new SandboxError('UnauthorizedOperation', `You are not authorized to perform this operation. ${message}`, 403);
   if (service === 'resource-groups') return new SandboxError('AccessDeniedException', message, 403);

@@ -1,3 +1,4 @@
+import { createManagementCaller, type CallerIdentity } from '../credentials';
 import { SandboxError, type HandlerContext, type SandboxState, type SandboxStoreApi, type ServiceDefinition, type ServiceName } from '../types';
 
 // A small in-memory store and handler context for calling service handlers directly in unit tests. Like the real
@@ -33,7 +34,7 @@ export interface TestCaller {
 export function createTestCaller(
   definition: ServiceDefinition,
   state: SandboxState,
-  options: { accountId?: string; nowMs?: number } = {},
+  options: { accountId?: string; nowMs?: number; caller?: CallerIdentity } = {},
 ): TestCaller {
   const store = new MemoryStore(state);
   const accountId = options.accountId ?? Object.keys(state.accounts)[0] ?? '123456789012';
@@ -45,6 +46,7 @@ export function createTestCaller(
     requestId: 'test-request',
     nowMs: options.nowMs ?? Date.now(),
     accessKeyId: 'AKIATESTTESTTESTTEST',
+    caller: options.caller ?? createManagementCaller(),
     store,
   });
   const call = async (operation: string, input: Record<string, unknown> = {}, region = 'us-east-1') => {

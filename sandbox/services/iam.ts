@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ROLE_NAME, SERVICE_PRINCIPAL } from '../../lib/role/constants';
 import { createRoleRecord, createServiceLinkedRoleRecord } from '../iam-model';
-import { findManagedPolicy, MANAGED_POLICIES, type ManagedPolicy } from '../policies';
+import { ADMINISTRATOR_ACCESS_POLICY_ARN, findManagedPolicy, MANAGED_POLICIES, type ManagedPolicy } from '../policies';
 import {
   SandboxError,
   type AccountState,
@@ -12,7 +12,7 @@ import {
   type SandboxState,
   type ServiceDefinition,
 } from '../types';
-import { SANDBOX_CALLER_USER_NAME } from './sts';
+import { MANAGEMENT_ACCOUNT_ID, SANDBOX_CALLER_USER_NAME } from '../credentials';
 
 // IAM as far as the service-linked role's lifecycle needs it: roles, their policies, the AWS managed policy
 // catalogue, and asynchronous service-linked-role deletion decided from the account's maintenance-window tasks.
@@ -593,11 +593,6 @@ function listPolicyVersions(_ctx: HandlerContext, input: Record<string, unknown>
 
 // ---------- policy simulation ----------
 
-/** The policy standing in for the sandbox caller's permissions: AWS's AdministratorAccess. */
-const ADMINISTRATOR_ACCESS = {
-  policyName: 'AdministratorAccess',
-  document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
-};
 const SOURCE_ARN_PATTERN = /^arn:aws:iam::(\d{12}):(user|role|group)(\/(?:[\u0021-\u007E]*\/)?)([\w+=,.@-]+)$/;
 
 interface SimulationPolicy {
@@ -698,6 +693,15 @@ function evaluateAction(policies: SimulationPolicy[], action: string, resource: 
   };
 }
 
+/** The default versions of the managed policies the catalogue knows among `arns`. */
+function getManagedSimulationPolicies(arns: readonly string[]): SimulationPolicy[] {
+  return arns.flatMap((arn): SimulationPolicy[] => {
+    const policy = findManagedPolicy(arn);
+    const version = policy?.versions.find((candidate) => candidate.versionId === policy.defaultVersionId);
+    return policy && version ? [{ policyId: policy.policyName, policyType: 'aws-managed', document: version.document }] : [];
+  });
+}
+
 /** The identity policies of a user or role of the account named by its ARN (path included), as IAM resolves them. */
 function getSimulationPolicies(state: SandboxState, accountId: string, policySourceArn: string): SimulationPolicy[] {
   const match = SOURCE_ARN_PATTERN.exec(policySourceArn);
@@ -706,18 +710,14 @@ function getSimulationPolicies(state: SandboxState, accountId: string, policySou
   const notFound = new SandboxError('NoSuchEntity', `The ${kind} with name ${name} cannot be found.`, 404);
   if (sourceAccountId !== accountId) throw notFound;
   if (kind === 'user') {
-    // The account's only user is the sandbox caller, an administrator.
-    if (path !== '/' || name !== SANDBOX_CALLER_USER_NAME) throw notFound;
-    return [{ policyId: ADMINISTRATOR_ACCESS.policyName, policyType: 'aws-managed', document: ADMINISTRATOR_ACCESS.document }];
+    // The only user is the sandbox caller, an administrator of the management account.
+    if (accountId !== MANAGEMENT_ACCOUNT_ID || path !== '/' || name !== SANDBOX_CALLER_USER_NAME) throw notFound;
+    return getManagedSimulationPolicies([ADMINISTRATOR_ACCESS_POLICY_ARN]);
   }
   if (kind === 'group') throw notFound;
   const role = findRole(getAccount(state, accountId), name);
   if (!role || role.path !== path) throw notFound;
-  const managed = role.attachedPolicyArns.flatMap((arn): SimulationPolicy[] => {
-    const policy = findManagedPolicy(arn);
-    const version = policy?.versions.find((candidate) => candidate.versionId === policy.defaultVersionId);
-    return policy && version ? [{ policyId: policy.policyName, policyType: 'aws-managed', document: version.document }] : [];
-  });
+  const managed = getManagedSimulationPolicies(role.attachedPolicyArns);
   const inline = Object.entries(role.inlinePolicies).flatMap(([policyName, text]): SimulationPolicy[] => {
     try {
       return [{ policyId: policyName, policyType: 'role', document: JSON.parse(text) }];
