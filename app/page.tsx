@@ -9,6 +9,7 @@ import { CreateRoleForm } from '@/components/lifecycle/create-role-form';
 import { ReadOnlyGuard } from '@/components/security/read-only-guard';
 import { RoleSummary } from '@/components/role/role-summary';
 import { getAuditSnapshot } from '@/lib/audit/store';
+import { getAwsClients } from '@/lib/aws/clients';
 import { readServiceLinkedRole } from '@/lib/aws/iam';
 import { ROLE_NAME } from '@/lib/role/constants';
 import { getTargetStatus } from '@/lib/target';
@@ -33,7 +34,7 @@ export default async function OverviewPage() {
 }
 
 async function OverviewContent({ accountId }: { accountId: string }) {
-  const [read, snapshot] = await Promise.all([readServiceLinkedRole(), getAuditSnapshot()]);
+  const [read, snapshot] = await Promise.all([readServiceLinkedRole(getAwsClients().iam()), getAuditSnapshot()]);
   return (
     <div className="space-y-6">
       {!read.ok ? (

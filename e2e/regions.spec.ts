@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { getExpectedRegions, type ExpectedRegion } from '../lib/audit/sandbox-expectations';
+import { getExpectedRegions, type ExpectedRegion } from '../test-support/sandbox-expectations';
 import type { SandboxState } from '../sandbox/types';
 import { AWS_TARGET_URL, expect, startScanFromRegionsPage, test, type SandboxAdmin } from './fixtures';
 

@@ -3,6 +3,7 @@ import {
   ROLE_NAME,
   SERVICE_PRINCIPAL,
 } from '@/lib/role/constants';
+import type { WindowTaskRef } from '@/lib/aws/types';
 
 // The AWS CLI command equivalent to every change the dashboard can make, shell-quoted and ready to copy, so an
 // administrator can see exactly what will be sent (or run it elsewhere).
@@ -73,12 +74,6 @@ export function createMaintenanceWindowRoleCommands(roleName: string, partition 
       ['--policy-arn', getMaintenanceWindowPolicyArn(partition)],
     ]),
   ];
-}
-
-export interface WindowTaskRef {
-  region: string;
-  windowId: string;
-  windowTaskId: string;
 }
 
 /** Only the three fields: everything else of the task stays as it is (no --replace, no invocation parameters). */

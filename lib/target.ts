@@ -2,7 +2,8 @@ import 'server-only';
 import { cache } from 'react';
 import { getHomeRegion } from '@/lib/aws/clients';
 import { AwsError, toAwsError } from '@/lib/aws/errors';
-import { getCallerIdentity, type CallerIdentity } from '@/lib/aws/sts';
+import { getCallerIdentity } from '@/lib/aws/sts';
+import type { CallerIdentity } from '@/lib/aws/types';
 import { getSandboxEndpoint, getSettings, SettingsError, type Settings } from '@/lib/config';
 
 // What the dashboard is pointed at and whether it can talk to it: the summary every page header shows, and a

@@ -4,14 +4,14 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { recordAttempt } from '@/lib/activity/context';
 import { getLastAudit, markAuditStale } from '@/lib/audit/store';
-import { AwsError, toAwsError } from '@/lib/aws/errors';
+import { getAwsClients } from '@/lib/aws/clients';
+import { AwsError, isTransientError, toAwsError } from '@/lib/aws/errors';
 import { listRolesTrustingService } from '@/lib/aws/iam';
 import { createMaintenanceWindowRole, createServiceLinkedRole, updateServiceLinkedRoleDescription } from '@/lib/aws/iam-lifecycle';
 import {
   deleteAssociation,
   deleteResourceDataSync,
   deregisterMaintenanceWindowTask,
-  isTransientCleanupError,
   updateMaintenanceWindowTaskRole,
 } from '@/lib/aws/ssm-maintenance';
 import { getCallerIdentity } from '@/lib/aws/sts';
@@ -108,7 +108,7 @@ async function cleanUpTasks(tasks: TaskRef[], cleanup: TaskCleanup): Promise<Ite
       outcomes.push({ key: task.arn, ok: true, message: cleanup.successMessage, ...result });
     } catch (error) {
       const failure = toAwsError(error);
-      const isTransient = isTransientCleanupError(failure);
+      const isTransient = isTransientError(failure);
       const message =
         failure.kind === 'not-found' && cleanup.notFoundMessage
           ? cleanup.notFoundMessage
@@ -148,7 +148,7 @@ export async function moveTasksToRoleAction(input: unknown): Promise<ActionResul
     });
   }
   // Only a role of this account that Systems Manager can assume makes sense here.
-  const candidates = await listRolesTrustingService(SERVICE_PRINCIPAL);
+  const candidates = await listRolesTrustingService(getAwsClients().iam(), SERVICE_PRINCIPAL);
   const role = candidates.find((candidate) => candidate.arn === roleArn);
   if (!role) {
     return refuse('UpdateMaintenanceWindowTask', 'multiple', roleArn, { roleArn }, {
@@ -161,7 +161,7 @@ export async function moveTasksToRoleAction(input: unknown): Promise<ActionResul
   const outcomes = await cleanUpTasks(tasks, {
     operation: 'UpdateMaintenanceWindowTask',
     getParameters: (task) => ({ WindowId: task.windowId, WindowTaskId: task.windowTaskId, ServiceRoleArn: roleArn }),
-    run: (task) => updateMaintenanceWindowTaskRole(task, roleArn),
+    run: (task) => updateMaintenanceWindowTaskRole(getAwsClients().ssm(task.region), task, roleArn),
     successMessage: `Moved to ${role.roleName}.`,
   });
   if (outcomes.some((outcome) => outcome.ok)) await afterChange('Maintenance-window tasks were moved to a custom role after this scan');
@@ -182,7 +182,7 @@ export async function deregisterTasksAction(input: unknown): Promise<ActionResul
   const outcomes = await cleanUpTasks(parsed.data.tasks, {
     operation: 'DeregisterTaskFromMaintenanceWindow',
     getParameters: (task) => ({ WindowId: task.windowId, WindowTaskId: task.windowTaskId }),
-    run: (task) => deregisterMaintenanceWindowTask(task),
+    run: (task) => deregisterMaintenanceWindowTask(getAwsClients().ssm(task.region), task),
     successMessage: 'Deregistered from its maintenance window.',
     notFoundMessage: 'The task no longer exists (already deregistered?). Rescan to refresh the list.',
   });
@@ -204,7 +204,7 @@ export async function createMaintenanceWindowRoleAction(input: unknown): Promise
   const { roleName } = parsed.data;
   const identity = await getCallerIdentity();
   try {
-    const created = await createMaintenanceWindowRole(roleName, identity.partition);
+    const created = await createMaintenanceWindowRole(getAwsClients().iam(), roleName, identity.partition);
     await recordAttempt({
       operation: 'CreateRole',
       region: IAM_REGION,
@@ -249,14 +249,14 @@ export async function removeInventoryAssociationAction(input: unknown): Promise<
   if (!parsed.ok) return refuse('DeleteAssociation', 'unknown', 'inventory association', {}, parsed);
   const { region, associationId } = parsed.data;
   try {
-    const result = await deleteAssociation(region, associationId);
+    const result = await deleteAssociation(getAwsClients().ssm(region), associationId);
     const message = 'Inventory association removed.';
     await recordAttempt({ operation: 'DeleteAssociation', region, subject: associationId, parameters: { AssociationId: associationId }, result: 'succeeded', message, ...result });
     await afterChange('An inventory association was removed after this scan');
     return { ok: true, data: { key: associationId, ok: true, message, ...result } };
   } catch (error) {
     const failure = toAwsError(error);
-    const isTransient = isTransientCleanupError(failure);
+    const isTransient = isTransientError(failure);
     const message = isTransient ? `Systems Manager may be using the role right now (${failure.code}). Wait a few minutes and try again.` : describeAwsFailure(failure);
     await recordAttempt({ operation: 'DeleteAssociation', region, subject: associationId, parameters: { AssociationId: associationId }, result: 'failed', message: describeAwsFailure(failure), ...(failure.requestId ? { requestId: failure.requestId } : {}) });
     return { ok: true, data: { key: associationId, ok: false, message, isTransient } };
@@ -278,7 +278,7 @@ export async function removeDataSyncAction(input: unknown): Promise<ActionResult
   const { region, syncName, syncType } = parsed.data;
   const parameters = { SyncName: syncName, ...(syncType ? { SyncType: syncType } : {}) };
   try {
-    const result = await deleteResourceDataSync(region, syncName, syncType || undefined);
+    const result = await deleteResourceDataSync(getAwsClients().ssm(region), syncName, syncType || undefined);
     const message = 'Resource data sync removed.';
     await recordAttempt({ operation: 'DeleteResourceDataSync', region, subject: syncName, parameters, result: 'succeeded', message, ...result });
     await afterChange('A resource data sync was removed after this scan');
@@ -287,7 +287,7 @@ export async function removeDataSyncAction(input: unknown): Promise<ActionResult
     const failure = toAwsError(error);
     const message = describeAwsFailure(failure);
     await recordAttempt({ operation: 'DeleteResourceDataSync', region, subject: syncName, parameters, result: 'failed', message, ...(failure.requestId ? { requestId: failure.requestId } : {}) });
-    return { ok: true, data: { key: `${region}/${syncName}`, ok: false, message, isTransient: isTransientCleanupError(failure) } };
+    return { ok: true, data: { key: `${region}/${syncName}`, ok: false, message, isTransient: isTransientError(failure) } };
   }
 }
 
@@ -402,7 +402,7 @@ export async function createServiceLinkedRoleAction(input: unknown): Promise<Act
   const description = parsed.data.description?.trim() ? parsed.data.description : undefined;
   const parameters = { AWSServiceName: SERVICE_PRINCIPAL, ...(description ? { Description: description } : {}) };
   try {
-    const created = await createServiceLinkedRole(description);
+    const created = await createServiceLinkedRole(getAwsClients().iam(), description);
     const message = `Created ${ROLE_NAME}.`;
     await recordAttempt({ operation: 'CreateServiceLinkedRole', region: IAM_REGION, subject: created.arn || ROLE_NAME, parameters, result: 'succeeded', message, ...(created.requestId ? { requestId: created.requestId } : {}) });
     await afterChange('The service-linked role was created after this scan');
@@ -432,7 +432,7 @@ export async function updateRoleDescriptionAction(input: unknown): Promise<Actio
   const { description } = parsed.data;
   const parameters = { RoleName: ROLE_NAME, Description: description };
   try {
-    const result = await updateServiceLinkedRoleDescription(description);
+    const result = await updateServiceLinkedRoleDescription(getAwsClients().iam(), description);
     const message = description === '' ? 'Description cleared.' : 'Description updated.';
     await recordAttempt({ operation: 'UpdateRole', region: IAM_REGION, subject: ROLE_NAME, parameters, result: 'succeeded', message, ...result });
     revalidatePath('/', 'layout');

@@ -18,8 +18,10 @@ import { getStepHref, parseWizardStep, type WizardStepId } from '@/components/wi
 import { WizardStepper } from '@/components/wizard/wizard-stepper';
 import { getAuditSnapshot } from '@/lib/audit/store';
 import { describeVerdict } from '@/lib/audit/verdict';
-import { getServiceLinkedRole, listRolesTrustingService, type RoleDetails } from '@/lib/aws/iam';
+import { getAwsClients } from '@/lib/aws/clients';
+import { getServiceLinkedRole, listRolesTrustingService } from '@/lib/aws/iam';
 import { checkWizardPermissions } from '@/lib/aws/iam-lifecycle';
+import type { RoleDetails } from '@/lib/aws/types';
 import { getDeletionTracker } from '@/lib/deletion';
 import { getPollDelayMs, isFinished, isLongRunning, type DeletionRecord } from '@/lib/deletion/machine';
 import { buildDeletionPlan, type DeletionPlan } from '@/lib/deletion/plan';
@@ -75,7 +77,7 @@ async function DeleteWizard({
   target: string;
 }) {
   const tracker = await getDeletionTracker();
-  const [record, role, snapshot] = await Promise.all([tracker.getCurrent(), getServiceLinkedRole(), getAuditSnapshot()]);
+  const [record, role, snapshot] = await Promise.all([tracker.getCurrent(), getServiceLinkedRole(getAwsClients().iam()), getAuditSnapshot()]);
   const step = chooseStep(parseWizardStep(params.step), record, role);
   const plan = snapshot ? buildDeletionPlan(snapshot.audit) : null;
   const hasRecord = record !== null;
@@ -138,7 +140,7 @@ async function StepContent({
 }) {
   switch (step) {
     case 'preflight': {
-      const permissions = await checkWizardPermissions(callerArn);
+      const permissions = await checkWizardPermissions(getAwsClients().iam(), callerArn);
       const isFresh = plan !== null && first(params.audit) === plan.auditId;
       return <PreflightStep plan={plan} isFresh={isFresh} lastUsed={role?.lastUsed ?? null} permissions={permissions} />;
     }
@@ -162,7 +164,7 @@ async function StepContent({
           </Card>
         );
       }
-      const roles = await listRolesTrustingService(SERVICE_PRINCIPAL);
+      const roles = await listRolesTrustingService(getAwsClients().iam(), SERVICE_PRINCIPAL);
       return (
         <div className="space-y-4">
           <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">

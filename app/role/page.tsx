@@ -12,6 +12,7 @@ import { TrustPolicy } from '@/components/role/trust-policy';
 import { UnexpectedPathWarning } from '@/components/role/unexpected-path-warning';
 import { EditDescriptionForm } from '@/components/lifecycle/edit-description-form';
 import { ReadOnlyGuard } from '@/components/security/read-only-guard';
+import { getAwsClients } from '@/lib/aws/clients';
 import { readServiceLinkedRole } from '@/lib/aws/iam';
 import { ROLE_NAME } from '@/lib/role/constants';
 import { getPolicyReports, type PolicyReport } from '@/lib/role/policy-report';
@@ -31,11 +32,12 @@ export default async function RolePage() {
 }
 
 async function RoleContent({ accountId }: { accountId: string }) {
-  const read = await readServiceLinkedRole();
+  const iam = getAwsClients().iam();
+  const read = await readServiceLinkedRole(iam);
   if (!read.ok) return <ReadError title="The role could not be read" error={read.error} />;
   const role = read.role;
   if (!role) return <RoleAbsent accountId={accountId} />;
-  const reports = await getPolicyReports(role.roleName);
+  const reports = await getPolicyReports(iam, role.roleName);
   return (
     <div className="space-y-6">
       <UnexpectedPathWarning role={role} />

@@ -2,7 +2,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { DateTime } from '@/components/ui/date-time';
 import { Table, TBody, Td, Th } from '@/components/ui/table';
-import type { PolicyVersionSummary } from '@/lib/aws/iam';
+import type { PolicyVersionSummary } from '@/lib/aws/types';
 import { listKnownVersionsWithTotals } from '@/lib/role/policy-versions';
 
 // The policy's versions as IAM lists them, beside what each known version added.

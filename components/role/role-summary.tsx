@@ -3,7 +3,7 @@ import { Card } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
 import { DateTime, formatAge } from '@/components/ui/date-time';
 import { DescriptionList } from '@/components/ui/description-list';
-import type { RoleDetails } from '@/lib/aws/iam';
+import type { RoleDetails } from '@/lib/aws/types';
 import { getTrustVerdict } from '@/lib/role/trust';
 import { getRegionName } from '@/lib/regions';
 import { UnexpectedPathWarning } from './unexpected-path-warning';

@@ -1,7 +1,7 @@
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
-import type { RoleDetails } from '@/lib/aws/iam';
+import type { RoleDetails } from '@/lib/aws/types';
 import { getTrustVerdict } from '@/lib/role/trust';
 import { RawJson } from './raw-json';
 

@@ -1,5 +1,5 @@
 import { Alert } from '@/components/ui/alert';
-import type { RoleDetails } from '@/lib/aws/iam';
+import type { RoleDetails } from '@/lib/aws/types';
 import { ROLE_PATH } from '@/lib/role/constants';
 
 // A role with the service-linked role's name but another path is an impostor: say so wherever it is shown.

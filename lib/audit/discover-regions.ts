@@ -1,9 +1,11 @@
 import 'server-only';
 import type { RegionDescriptor } from '@/lib/audit/types';
 import type { AwsClients } from '@/lib/aws/clients';
-import { listAccountRegions, type AccountRegionRecord } from '@/lib/aws/ec2';
+import { listAccountRegions } from '@/lib/aws/ec2';
 import { AwsError, toAwsError } from '@/lib/aws/errors';
-import { listSsmRegionCodes, type CallRunner } from '@/lib/aws/ssm';
+import type { CallRunner } from '@/lib/aws/paging';
+import { listSsmRegionCodes } from '@/lib/aws/ssm';
+import type { AccountRegionRecord } from '@/lib/aws/types';
 import { getRegionName } from '@/lib/regions';
 
 // Which regions to audit: where Systems Manager exists (AWS's public parameters), in the caller's partition,

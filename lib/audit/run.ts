@@ -47,7 +47,7 @@ function emit(run: AuditRun, event: AuditProgressEvent): void {
 
 async function readRoleFacts(): Promise<{ role: AuditRoleFacts; warnings: string[] }> {
   try {
-    const role = await getServiceLinkedRole();
+    const role = await getServiceLinkedRole(getAwsClients().iam());
     return {
       role: { exists: role !== null, lastUsedRegion: role?.lastUsed?.region, lastUsedDate: role?.lastUsed?.date },
       warnings: [],

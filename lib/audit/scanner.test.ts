@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getExpectedRegions } from '@/lib/audit/sandbox-expectations';
+import { getExpectedRegions } from '@/test-support/sandbox-expectations';
 import { DEFAULT_SCAN_LIMITS, scanAllRegions, scanRegion, ScanMetrics, type ScanLimits } from '@/lib/audit/scanner';
 import { Semaphore } from '@/lib/audit/semaphore';
 import { getRegionCounts } from '@/lib/audit/summary';

@@ -16,15 +16,14 @@ import type {
 } from '@/lib/audit/types';
 import { getVerdict } from '@/lib/audit/verdict';
 import type { AwsClients } from '@/lib/aws/clients';
-import { toAwsError, type AwsError } from '@/lib/aws/errors';
+import { isTransientError, toAwsError, type AwsError } from '@/lib/aws/errors';
+import type { CallInfo, CallRunner } from '@/lib/aws/paging';
 import { listResourceGroups } from '@/lib/aws/resource-groups';
 import {
   listInventoryAssociations,
   listMaintenanceWindows,
   listMaintenanceWindowTasks,
   listResourceDataSyncs,
-  type CallInfo,
-  type CallRunner,
 } from '@/lib/aws/ssm';
 import { getTaggedResourcesSummary } from '@/lib/aws/tagging';
 import { getRoleArn } from '@/lib/role/constants';
@@ -99,11 +98,6 @@ export interface ScanOptions {
   warnings?: string[];
   onEvent?: (event: AuditProgressEvent) => void;
   metrics?: ScanMetrics;
-}
-
-export function isTransientError(error: AwsError): boolean {
-  if (error.kind === 'throttled' || error.kind === 'timeout' || error.kind === 'unreachable') return true;
-  return error.kind === 'service' && (error.httpStatus ?? 500) >= 500;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

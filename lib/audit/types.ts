@@ -2,8 +2,9 @@
 // the dependency graph and the delete wizard. Plain data only (it is stored as JSON and sent to the browser).
 
 import type { AwsErrorInfo } from '@/lib/aws/errors';
+import type { DataSyncRecord, OptInStatus, ResourceGroupRecord, TaggedResourcesSummary, TargetRecord } from '@/lib/aws/types';
 
-export type OptInStatus = 'opt-in-not-required' | 'opted-in' | 'not-opted-in';
+export type { OptInStatus };
 
 export interface RegionDescriptor {
   code: string;
@@ -31,10 +32,7 @@ export type RegionScanStatus =
  */
 export type TaskRoleUse = 'service-linked-implicit' | 'service-linked-explicit' | 'custom';
 
-export interface TargetFinding {
-  key: string;
-  values: string[];
-}
+export type TargetFinding = TargetRecord;
 
 export interface MaintenanceWindowTaskFinding {
   windowId: string;
@@ -73,27 +71,11 @@ export interface InventoryAssociationFinding {
   lastExecutionDate?: string;
 }
 
-export interface DataSyncFinding {
-  syncName: string;
-  syncType?: string; // SyncToDestination | SyncFromSource
-  sourceType?: string;
-  /** SyncSource.State, e.g. Successful | NoPermissions | InvalidOrganizationalUnit. */
-  state?: string;
-  lastStatus?: string;
-  lastSyncTime?: string;
-}
+export type DataSyncFinding = DataSyncRecord;
 
-export interface ResourceGroupFinding {
-  name: string;
-  arn: string;
-  description?: string;
-}
+export type ResourceGroupFinding = ResourceGroupRecord;
 
-export interface TaggedResourcesFinding {
-  count: number;
-  /** The first few ARNs, for display. */
-  sample: string[];
-}
+export type TaggedResourcesFinding = TaggedResourcesSummary;
 
 export interface RegionFindings {
   windows: MaintenanceWindowFinding[];

@@ -1,15 +1,10 @@
 import 'server-only';
 import { DescribeRegionsCommand, type EC2Client } from '@aws-sdk/client-ec2';
-import type { OptInStatus } from '@/lib/audit/types';
 import { callAws } from '@/lib/aws/errors';
-import { runDirectly, type ReadOptions } from '@/lib/aws/ssm';
+import { runDirectly, type ReadOptions } from '@/lib/aws/paging';
+import type { AccountRegionRecord, OptInStatus } from '@/lib/aws/types';
 
 // EC2's view of the account's regions: every region of the partition with its opt-in status.
-
-export interface AccountRegionRecord {
-  code: string;
-  optInStatus: OptInStatus;
-}
 
 const OPT_IN_STATUSES = new Set<string>(['opt-in-not-required', 'opted-in', 'not-opted-in']);
 

@@ -135,3 +135,20 @@ export async function callAws<T>(send: () => Promise<T>): Promise<T> {
     throw toAwsError(error);
   }
 }
+
+/**
+ * Codes of failures that pass with time: another change to the same resource is in progress, or Systems Manager
+ * is using the role right now (the AWS page on the role: clean-up "might fail" then; wait and try again).
+ */
+const BUSY_CODES = new Set(['TooManyUpdates', 'ConcurrentModificationException', 'ConflictException']);
+
+/**
+ * Whether a failure is worth trying again after a wait: throttling, a timeout, a network failure, an AWS-side
+ * (5xx) failure, or a resource busy with another change. A missing resource, a denied call, bad input or
+ * rejected credentials fail the same way every time, and so does a failure AWS gave no status for.
+ */
+export function isTransientError(error: AwsError): boolean {
+  if (error.kind === 'throttled' || error.kind === 'timeout' || error.kind === 'unreachable') return true;
+  if (BUSY_CODES.has(error.code) || /is using the service-linked role/i.test(error.message)) return true;
+  return error.kind === 'service' && error.httpStatus !== undefined && error.httpStatus >= 500;
+}

@@ -9,6 +9,7 @@ import type { RunningSandbox } from '@/sandbox/server';
 let sandbox: RunningSandbox;
 let dataDir: string;
 let lifecycle: typeof import('./iam-lifecycle');
+let client: import('@aws-sdk/client-iam').IAMClient;
 
 async function admin(route: string, body: unknown): Promise<void> {
   const response = await fetch(`${sandbox.url}/_sandbox/${route}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
@@ -23,6 +24,7 @@ beforeAll(async () => {
   vi.stubEnv('SANDBOX_PORT', String(sandbox.port));
   vi.resetModules();
   lifecycle = await import('./iam-lifecycle');
+  client = (await import('./clients')).getAwsClients().iam();
 });
 
 afterAll(async () => {
@@ -38,7 +40,7 @@ describe('checkWizardPermissions against the sandbox', () => {
   });
 
   it('checks every action the wizard needs for the sandbox caller, all allowed', async () => {
-    const check = await lifecycle.checkWizardPermissions('arn:aws:iam::123456789012:user/sandbox-admin');
+    const check = await lifecycle.checkWizardPermissions(client, 'arn:aws:iam::123456789012:user/sandbox-admin');
     expect(check).toEqual({
       kind: 'checked',
       policySourceArn: 'arn:aws:iam::123456789012:user/sandbox-admin',
@@ -47,7 +49,7 @@ describe('checkWizardPermissions against the sandbox', () => {
   });
 
   it("simulates an assumed role's own policies, found through its role ARN", async () => {
-    const check = await lifecycle.checkWizardPermissions('arn:aws:sts::123456789012:assumed-role/AtlasMaintenanceWindowRole/session');
+    const check = await lifecycle.checkWizardPermissions(client, 'arn:aws:sts::123456789012:assumed-role/AtlasMaintenanceWindowRole/session');
     expect(check.kind).toBe('checked');
     if (check.kind !== 'checked') return;
     expect(check.policySourceArn).toBe('arn:aws:iam::123456789012:role/AtlasMaintenanceWindowRole');
@@ -58,7 +60,7 @@ describe('checkWizardPermissions against the sandbox', () => {
 
   it('says the permissions were not checked when the caller may not simulate', async () => {
     await admin('faults', { faults: [{ service: 'iam', operation: 'SimulatePrincipalPolicy', accessDenied: true }] });
-    const check = await lifecycle.checkWizardPermissions('arn:aws:iam::123456789012:user/sandbox-admin');
+    const check = await lifecycle.checkWizardPermissions(client, 'arn:aws:iam::123456789012:user/sandbox-admin');
     expect(check).toEqual({ kind: 'not-checked', reason: 'The caller may not call iam:SimulatePrincipalPolicy, so its permissions were not checked.' });
   });
 });

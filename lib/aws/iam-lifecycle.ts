@@ -8,26 +8,19 @@ import {
   GetServiceLinkedRoleDeletionStatusCommand,
   SimulatePrincipalPolicyCommand,
   UpdateRoleCommand,
+  type IAMClient,
 } from '@aws-sdk/client-iam';
-import type { DeletionFailure, DeletionTaskStatus } from '@/lib/deletion/machine';
 import { getMaintenanceWindowTrustPolicy } from '@/lib/cli-commands';
 import { getMaintenanceWindowPolicyArn, ROLE_NAME, SERVICE_PRINCIPAL } from '@/lib/role/constants';
-import { getAwsClients } from './clients';
 import { AwsError, callAws } from './errors';
+import { requestIdOf } from './paging';
+import type { CreatedRole, DeletionFailure, DeletionTaskStatus, RequestMeta } from './types';
 
 // IAM writes and the reads of the role's lifecycle: delete and track the deletion, create, describe, create a
 // custom maintenance-window role, and check what the caller is allowed to do.
 
-export interface RequestMeta {
-  requestId?: string;
-}
-
-function requestIdOf(output: { $metadata?: { requestId?: string } }): RequestMeta {
-  return output.$metadata?.requestId ? { requestId: output.$metadata.requestId } : {};
-}
-
-export async function deleteServiceLinkedRole(): Promise<{ deletionTaskId: string } & RequestMeta> {
-  const output = await callAws(() => getAwsClients().iam().send(new DeleteServiceLinkedRoleCommand({ RoleName: ROLE_NAME })));
+export async function deleteServiceLinkedRole(client: IAMClient): Promise<{ deletionTaskId: string } & RequestMeta> {
+  const output = await callAws(() => client.send(new DeleteServiceLinkedRoleCommand({ RoleName: ROLE_NAME })));
   if (!output.DeletionTaskId) {
     throw new AwsError({ kind: 'service', code: 'MissingDeletionTaskId', message: 'IAM accepted the deletion but returned no deletion task id.' });
   }
@@ -37,10 +30,11 @@ export async function deleteServiceLinkedRole(): Promise<{ deletionTaskId: strin
 const STATUSES: readonly DeletionTaskStatus[] = ['NOT_STARTED', 'IN_PROGRESS', 'SUCCEEDED', 'FAILED'];
 
 export async function getServiceLinkedRoleDeletionStatus(
+  client: IAMClient,
   deletionTaskId: string,
 ): Promise<{ status: DeletionTaskStatus; failure?: DeletionFailure } & RequestMeta> {
   const output = await callAws(() =>
-    getAwsClients().iam().send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId: deletionTaskId })),
+    client.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId: deletionTaskId })),
   );
   const status = STATUSES.find((known) => known === output.Status);
   if (!status) {
@@ -57,28 +51,19 @@ export async function getServiceLinkedRoleDeletionStatus(
 }
 
 /** Whether IAM still shows the service-linked role (GetRole), for confirming a deletion. */
-export async function isServiceLinkedRolePresent(): Promise<{ exists: boolean } & RequestMeta> {
+export async function isServiceLinkedRolePresent(client: IAMClient): Promise<{ exists: boolean } & RequestMeta> {
   try {
-    const output = await callAws(() => getAwsClients().iam().send(new GetRoleCommand({ RoleName: ROLE_NAME })));
+    const output = await callAws(() => client.send(new GetRoleCommand({ RoleName: ROLE_NAME })));
     return { exists: output.Role !== undefined, ...requestIdOf(output) };
   } catch (error) {
-    if (error instanceof AwsError && error.kind === 'not-found') return { exists: false, ...(error.requestId ? { requestId: error.requestId } : {}) };
+    if (error instanceof AwsError && error.kind === 'not-found') return { exists: false, ...requestIdOf(error) };
     throw error;
   }
 }
 
-export interface CreatedRole {
-  roleName: string;
-  arn: string;
-  createDate: string;
-  description?: string;
-}
-
-export async function createServiceLinkedRole(description?: string): Promise<CreatedRole & RequestMeta> {
+export async function createServiceLinkedRole(client: IAMClient, description?: string): Promise<CreatedRole & RequestMeta> {
   const output = await callAws(() =>
-    getAwsClients()
-      .iam()
-      .send(new CreateServiceLinkedRoleCommand({ AWSServiceName: SERVICE_PRINCIPAL, ...(description ? { Description: description } : {}) })),
+    client.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: SERVICE_PRINCIPAL, ...(description ? { Description: description } : {}) })),
   );
   return {
     roleName: output.Role?.RoleName ?? ROLE_NAME,
@@ -90,8 +75,8 @@ export async function createServiceLinkedRole(description?: string): Promise<Cre
 }
 
 /** The only change IAM allows on a service-linked role. An empty text clears the description. */
-export async function updateServiceLinkedRoleDescription(description: string): Promise<RequestMeta> {
-  const output = await callAws(() => getAwsClients().iam().send(new UpdateRoleCommand({ RoleName: ROLE_NAME, Description: description })));
+export async function updateServiceLinkedRoleDescription(client: IAMClient, description: string): Promise<RequestMeta> {
+  const output = await callAws(() => client.send(new UpdateRoleCommand({ RoleName: ROLE_NAME, Description: description })));
   return requestIdOf(output);
 }
 
@@ -104,11 +89,9 @@ export interface CreatedMaintenanceWindowRole {
 }
 
 /** A custom role for maintenance-window tasks: trusted by ssm.amazonaws.com, with AmazonSSMMaintenanceWindowRole. */
-export async function createMaintenanceWindowRole(roleName: string, partition: string): Promise<CreatedMaintenanceWindowRole> {
+export async function createMaintenanceWindowRole(client: IAMClient, roleName: string, partition: string): Promise<CreatedMaintenanceWindowRole> {
   const created = await callAws(() =>
-    getAwsClients()
-      .iam()
-      .send(
+    client.send(
         new CreateRoleCommand({
           RoleName: roleName,
           Path: '/',
@@ -122,14 +105,15 @@ export async function createMaintenanceWindowRole(roleName: string, partition: s
     arn: created.Role?.Arn ?? '',
     createDate: created.Role?.CreateDate?.toISOString() ?? new Date().toISOString(),
   };
-  const result: CreatedMaintenanceWindowRole = { role, ...(created.$metadata?.requestId ? { createRequestId: created.$metadata.requestId } : {}) };
+  const result: CreatedMaintenanceWindowRole = { role };
+  const createRequestId = requestIdOf(created).requestId;
+  if (createRequestId) result.createRequestId = createRequestId;
   try {
     const attached = await callAws(() =>
-      getAwsClients()
-        .iam()
-        .send(new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: getMaintenanceWindowPolicyArn(partition) })),
+      client.send(new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: getMaintenanceWindowPolicyArn(partition) })),
     );
-    if (attached.$metadata?.requestId) result.attachRequestId = attached.$metadata.requestId;
+    const attachRequestId = requestIdOf(attached).requestId;
+    if (attachRequestId) result.attachRequestId = attachRequestId;
   } catch (error) {
     if (!(error instanceof AwsError)) throw error;
     result.attachError = error;
@@ -153,7 +137,7 @@ export type PermissionCheck =
   | { kind: 'not-checked'; reason: string };
 
 /** The IAM principal whose policies apply to a caller, or why it cannot be simulated. */
-async function getPolicySourceArn(callerArn: string): Promise<{ arn: string } | { reason: string }> {
+async function getPolicySourceArn(client: IAMClient, callerArn: string): Promise<{ arn: string } | { reason: string }> {
   const match = /^arn:([a-z-]+):(iam|sts)::(\d{12}):(.+)$/.exec(callerArn);
   if (!match) return { reason: `The caller ${callerArn} is not an IAM principal that can be simulated.` };
   const [, , service, , resource = ''] = match;
@@ -163,21 +147,19 @@ async function getPolicySourceArn(callerArn: string): Promise<{ arn: string } | 
     const roleName = resource.split('/')[1];
     if (!roleName) return { reason: `The caller ${callerArn} has no role name.` };
     // The role's ARN carries its path, which the session ARN leaves out.
-    const output = await callAws(() => getAwsClients().iam().send(new GetRoleCommand({ RoleName: roleName })));
+    const output = await callAws(() => client.send(new GetRoleCommand({ RoleName: roleName })));
     if (output.Role?.Arn) return { arn: output.Role.Arn };
   }
   return { reason: `Permissions of ${callerArn} cannot be simulated (federated or unrecognised principal).` };
 }
 
 /** Never throws: when the simulation cannot run, the answer says the permissions were not checked, and why. */
-export async function checkWizardPermissions(callerArn: string): Promise<PermissionCheck> {
+export async function checkWizardPermissions(client: IAMClient, callerArn: string): Promise<PermissionCheck> {
   try {
-    const source = await getPolicySourceArn(callerArn);
+    const source = await getPolicySourceArn(client, callerArn);
     if ('reason' in source) return { kind: 'not-checked', reason: source.reason };
     const output = await callAws(() =>
-      getAwsClients()
-        .iam()
-        .send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: source.arn, ActionNames: [...WIZARD_ACTIONS] })),
+      client.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: source.arn, ActionNames: [...WIZARD_ACTIONS] })),
     );
     const results = (output.EvaluationResults ?? []).map((result) => ({
       action: result.EvalActionName ?? '',

@@ -9,6 +9,7 @@ import type { RunningSandbox } from '@/sandbox/server';
 let sandbox: RunningSandbox;
 let dataDir: string;
 let iam: typeof import('./iam');
+let client: import('@aws-sdk/client-iam').IAMClient;
 let reports: typeof import('@/lib/role/policy-report');
 let state: () => Promise<{ accounts: Record<string, { iam: { roles: Record<string, { roleName: string; path: string; assumeRolePolicyDocument: string; roleLastUsed?: { region: string } }> } }> }>;
 
@@ -25,6 +26,7 @@ beforeAll(async () => {
   vi.stubEnv('SANDBOX_PORT', String(sandbox.port));
   vi.resetModules();
   iam = await import('./iam');
+  client = (await import('./clients')).getAwsClients().iam();
   reports = await import('@/lib/role/policy-report');
   state = async () => (await fetch(`${sandbox.url}/_sandbox/state`)).json();
 });
@@ -42,7 +44,7 @@ describe('IAM reads against the sandbox', () => {
 
   it('reads the service-linked role with its decoded trust policy, path check and last use', async () => {
     const truth = (await state()).accounts['123456789012']?.iam.roles.AWSServiceRoleForAmazonSSM;
-    const role = await iam.getServiceLinkedRole();
+    const role = await iam.getServiceLinkedRole(client);
     expect(role).not.toBeNull();
     expect(role?.arn).toBe('arn:aws:iam::123456789012:role/aws-service-role/ssm.amazonaws.com/AWSServiceRoleForAmazonSSM');
     expect(role?.path).toBe(truth?.path);
@@ -55,12 +57,12 @@ describe('IAM reads against the sandbox', () => {
 
   it('answers null, not an error, when the role is absent', async () => {
     await reset('absent');
-    expect(await iam.getServiceLinkedRole()).toBeNull();
-    expect(await iam.readServiceLinkedRole()).toMatchObject({ ok: true, role: null });
+    expect(await iam.getServiceLinkedRole(client)).toBeNull();
+    expect(await iam.readServiceLinkedRole(client)).toMatchObject({ ok: true, role: null });
   });
 
   it('lists customer roles trusting ssm.amazonaws.com, leaving out the service-linked role', async () => {
-    const roles = await iam.listRolesTrustingService('ssm.amazonaws.com');
+    const roles = await iam.listRolesTrustingService(client, 'ssm.amazonaws.com');
     const names = roles.map((role) => role.roleName);
     expect(names).toContain('AtlasMaintenanceWindowRole');
     expect(names).not.toContain('AWSServiceRoleForAmazonSSM');
@@ -68,11 +70,11 @@ describe('IAM reads against the sandbox', () => {
       (role) => !role.path.startsWith('/aws-service-role/') && role.assumeRolePolicyDocument.includes('ssm.amazonaws.com'),
     );
     expect(names.sort()).toEqual(trusting.map((role) => role.roleName).sort());
-    expect(await iam.listRolesTrustingService('lambda.amazonaws.com')).toEqual([]);
+    expect(await iam.listRolesTrustingService(client, 'lambda.amazonaws.com')).toEqual([]);
   });
 
   it('reads the attached managed policy: v16 by default, decoded, with its version history', async () => {
-    const results = await reports.getPolicyReports('AWSServiceRoleForAmazonSSM');
+    const results = await reports.getPolicyReports(client, 'AWSServiceRoleForAmazonSSM');
     expect(results).toHaveLength(1);
     const result = results[0];
     if (!result?.ok) throw new Error('the policy report failed');
@@ -96,7 +98,7 @@ describe('IAM reads against the sandbox', () => {
     });
     expect(faults.ok).toBe(true);
     try {
-      const read = await iam.readServiceLinkedRole();
+      const read = await iam.readServiceLinkedRole(client);
       expect(read.ok).toBe(false);
       if (!read.ok) expect(read.error.kind).toBe('access-denied');
     } finally {
@@ -107,10 +109,7 @@ describe('IAM reads against the sandbox', () => {
   it('flags a role that has the name but not the path of the service-linked role', async () => {
     await reset('absent');
     const { CreateRoleCommand } = await import('@aws-sdk/client-iam');
-    const { getAwsClients } = await import('./clients');
-    await getAwsClients()
-      .iam()
-      .send(
+    await client.send(
         new CreateRoleCommand({
           RoleName: 'AWSServiceRoleForAmazonSSM',
           Path: '/impostor/',
@@ -120,10 +119,10 @@ describe('IAM reads against the sandbox', () => {
           }),
         }),
       );
-    const role = await iam.getServiceLinkedRole();
+    const role = await iam.getServiceLinkedRole(client);
     expect(role?.path).toBe('/impostor/');
     expect(role?.hasExpectedPath).toBe(false);
     expect(role?.arn).toBe('arn:aws:iam::123456789012:role/impostor/AWSServiceRoleForAmazonSSM');
-    expect(await iam.listAttachedRolePolicies('AWSServiceRoleForAmazonSSM')).toEqual([]);
+    expect(await iam.listAttachedRolePolicies(client, 'AWSServiceRoleForAmazonSSM')).toEqual([]);
   });
 });

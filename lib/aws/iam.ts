@@ -6,63 +6,24 @@ import {
   ListAttachedRolePoliciesCommand,
   ListPolicyVersionsCommand,
   ListRolesCommand,
+  type IAMClient,
   type Role,
 } from '@aws-sdk/client-iam';
 import { ROLE_NAME, ROLE_PATH } from '@/lib/role/constants';
-import { getAwsClients } from './clients';
 import { AwsError, callAws, type AwsErrorInfo } from './errors';
+import { collectPages, runDirectly } from './paging';
 import { decodePolicy, type PolicyDocument } from './policy-document';
+import type {
+  AttachedPolicy,
+  ManagedPolicy,
+  PolicyVersionDocument,
+  PolicyVersionSummary,
+  RoleDetails,
+  RoleSummary,
+} from './types';
 
 // IAM reads: the service-linked role, roles trusting a service, and the managed policies attached to a role.
 // Every answer is the app's own type; policy documents arrive decoded.
-
-export interface RoleSummary {
-  roleName: string;
-  arn: string;
-  path: string;
-  roleId: string;
-  createDate: string;
-  description?: string;
-}
-
-export interface RoleDetails extends RoleSummary {
-  maxSessionDuration: number;
-  lastUsed: { date: string; region: string } | null;
-  trustPolicy: PolicyDocument;
-  /** The decoded trust policy, pretty-printed. */
-  trustPolicyJson: string;
-  /** False when a role of this name exists under another path: then it is not the service-linked role. */
-  hasExpectedPath: boolean;
-  tags: Array<{ key: string; value: string }>;
-}
-
-export interface AttachedPolicy {
-  policyName: string;
-  policyArn: string;
-}
-
-export interface ManagedPolicy {
-  arn: string;
-  policyName: string;
-  path: string;
-  defaultVersionId: string;
-  description?: string;
-  createDate: string;
-  updateDate: string;
-  attachmentCount: number;
-  isAwsManaged: boolean;
-}
-
-export interface PolicyVersionSummary {
-  versionId: string;
-  isDefaultVersion: boolean;
-  createDate: string;
-}
-
-export interface PolicyVersionDocument extends PolicyVersionSummary {
-  document: PolicyDocument;
-  json: string;
-}
 
 const PAGE_SIZE = 1000;
 
@@ -81,16 +42,18 @@ function toRoleSummary(role: Role): RoleSummary {
   };
 }
 
-/** Follows IAM's Marker/IsTruncated pagination to the end, one mapped AWS call per page. */
-async function listAllPages<T>(readPage: (marker: string | undefined) => Promise<{ items: T[]; isTruncated?: boolean; marker?: string }>): Promise<T[]> {
-  const items: T[] = [];
-  let marker: string | undefined;
-  do {
-    const page = await readPage(marker);
-    items.push(...page.items);
-    marker = page.isTruncated ? page.marker : undefined;
-  } while (marker);
-  return items;
+/** Follows IAM's Marker/IsTruncated pagination to the end, with the largest page size. */
+function listAllIamPages<Output extends { IsTruncated?: boolean; Marker?: string }, Item>(
+  operation: string,
+  send: (marker: string | undefined) => Promise<Output>,
+  items: (output: Output) => Item[] | undefined,
+): Promise<Item[]> {
+  return collectPages(
+    runDirectly,
+    { operation },
+    (marker) => callAws(() => send(marker)),
+    (output) => ({ items: items(output), nextToken: output.IsTruncated ? output.Marker : undefined }),
+  );
 }
 
 function versionNumber(versionId: string): number {
@@ -102,10 +65,10 @@ function isNotFound(error: unknown): boolean {
 }
 
 /** Reads one role by name; null when IAM says it does not exist. */
-export async function getRole(roleName: string): Promise<RoleDetails | null> {
+export async function getRole(client: IAMClient, roleName: string): Promise<RoleDetails | null> {
   let role: Role | undefined;
   try {
-    const output = await callAws(() => getAwsClients().iam().send(new GetRoleCommand({ RoleName: roleName })));
+    const output = await callAws(() => client.send(new GetRoleCommand({ RoleName: roleName })));
     role = output.Role;
   } catch (error) {
     if (isNotFound(error)) return null;
@@ -126,16 +89,16 @@ export async function getRole(roleName: string): Promise<RoleDetails | null> {
 }
 
 /** The AWSServiceRoleForAmazonSSM role, or null when the account has none. */
-export function getServiceLinkedRole(): Promise<RoleDetails | null> {
-  return getRole(ROLE_NAME);
+export function getServiceLinkedRole(client: IAMClient): Promise<RoleDetails | null> {
+  return getRole(client, ROLE_NAME);
 }
 
 /** The role, or the AWS error that stopped the read, as a value for pages that show failures in place. */
-export async function readServiceLinkedRole(): Promise<
+export async function readServiceLinkedRole(client: IAMClient): Promise<
   { ok: true; role: RoleDetails | null; readAtMs: number } | { ok: false; error: AwsErrorInfo }
 > {
   try {
-    const role = await getServiceLinkedRole();
+    const role = await getServiceLinkedRole(client);
     return { ok: true, role, readAtMs: Date.now() };
   } catch (error) {
     if (error instanceof AwsError) return { ok: false, error: error.toInfo() };
@@ -143,15 +106,12 @@ export async function readServiceLinkedRole(): Promise<
   }
 }
 
-async function listAllRoles(pathPrefix?: string): Promise<Role[]> {
-  return listAllPages(async (marker) => {
-    const output = await callAws(() =>
-      getAwsClients()
-        .iam()
-        .send(new ListRolesCommand({ MaxItems: PAGE_SIZE, Marker: marker, ...(pathPrefix ? { PathPrefix: pathPrefix } : {}) })),
-    );
-    return { items: output.Roles ?? [], isTruncated: output.IsTruncated, marker: output.Marker };
-  });
+function listAllRoles(client: IAMClient): Promise<Role[]> {
+  return listAllIamPages(
+    'ListRoles',
+    (marker) => client.send(new ListRolesCommand({ MaxItems: PAGE_SIZE, Marker: marker })),
+    (output) => output.Roles,
+  );
 }
 
 function trustsService(document: PolicyDocument, servicePrincipal: string): boolean {
@@ -169,8 +129,8 @@ function trustsService(document: PolicyDocument, servicePrincipal: string): bool
  * Roles the customer manages that the given service may assume (for example custom maintenance-window roles
  * trusting ssm.amazonaws.com). Service-linked roles are left out: they cannot be passed to a task.
  */
-export async function listRolesTrustingService(servicePrincipal: string): Promise<RoleSummary[]> {
-  const roles = await listAllRoles();
+export async function listRolesTrustingService(client: IAMClient, servicePrincipal: string): Promise<RoleSummary[]> {
+  const roles = await listAllRoles(client);
   const matches: RoleSummary[] = [];
   for (const role of roles) {
     if ((role.Path ?? '/').startsWith('/aws-service-role/')) continue;
@@ -185,18 +145,17 @@ export async function listRolesTrustingService(servicePrincipal: string): Promis
   return matches.sort((left, right) => left.roleName.localeCompare(right.roleName));
 }
 
-export async function listAttachedRolePolicies(roleName: string): Promise<AttachedPolicy[]> {
-  return listAllPages(async (marker) => {
-    const output = await callAws(() =>
-      getAwsClients().iam().send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, MaxItems: PAGE_SIZE, Marker: marker })),
-    );
-    const items = (output.AttachedPolicies ?? []).map((policy) => ({ policyName: policy.PolicyName ?? '', policyArn: policy.PolicyArn ?? '' }));
-    return { items, isTruncated: output.IsTruncated, marker: output.Marker };
-  });
+export async function listAttachedRolePolicies(client: IAMClient, roleName: string): Promise<AttachedPolicy[]> {
+  const policies = await listAllIamPages(
+    'ListAttachedRolePolicies',
+    (marker) => client.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, MaxItems: PAGE_SIZE, Marker: marker })),
+    (output) => output.AttachedPolicies,
+  );
+  return policies.map((policy) => ({ policyName: policy.PolicyName ?? '', policyArn: policy.PolicyArn ?? '' }));
 }
 
-export async function getManagedPolicy(policyArn: string): Promise<ManagedPolicy> {
-  const output = await callAws(() => getAwsClients().iam().send(new GetPolicyCommand({ PolicyArn: policyArn })));
+export async function getManagedPolicy(client: IAMClient, policyArn: string): Promise<ManagedPolicy> {
+  const output = await callAws(() => client.send(new GetPolicyCommand({ PolicyArn: policyArn })));
   const policy = output.Policy;
   if (!policy) throw new AwsError({ kind: 'not-found', code: 'NoSuchEntity', message: `Policy ${policyArn} was not returned.` });
   return {
@@ -212,10 +171,8 @@ export async function getManagedPolicy(policyArn: string): Promise<ManagedPolicy
   };
 }
 
-export async function getPolicyVersion(policyArn: string, versionId: string): Promise<PolicyVersionDocument> {
-  const output = await callAws(() =>
-    getAwsClients().iam().send(new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId })),
-  );
+export async function getPolicyVersion(client: IAMClient, policyArn: string, versionId: string): Promise<PolicyVersionDocument> {
+  const output = await callAws(() => client.send(new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId })));
   const version = output.PolicyVersion;
   const decoded = decodePolicy(version?.Document ?? '');
   return {
@@ -228,18 +185,17 @@ export async function getPolicyVersion(policyArn: string, versionId: string): Pr
 }
 
 /** Every version of a managed policy, newest first. */
-export async function listPolicyVersions(policyArn: string): Promise<PolicyVersionSummary[]> {
-  const versions = await listAllPages(async (marker) => {
-    const output = await callAws(() =>
-      getAwsClients().iam().send(new ListPolicyVersionsCommand({ PolicyArn: policyArn, MaxItems: PAGE_SIZE, Marker: marker })),
-    );
-    const items = (output.Versions ?? []).map((version) => ({
-      versionId: version.VersionId ?? '',
-      isDefaultVersion: version.IsDefaultVersion ?? false,
-      createDate: toIso(version.CreateDate),
-    }));
-    return { items, isTruncated: output.IsTruncated, marker: output.Marker };
-  });
+export async function listPolicyVersions(client: IAMClient, policyArn: string): Promise<PolicyVersionSummary[]> {
+  const listed = await listAllIamPages(
+    'ListPolicyVersions',
+    (marker) => client.send(new ListPolicyVersionsCommand({ PolicyArn: policyArn, MaxItems: PAGE_SIZE, Marker: marker })),
+    (output) => output.Versions,
+  );
+  const versions = listed.map((version) => ({
+    versionId: version.VersionId ?? '',
+    isDefaultVersion: version.IsDefaultVersion ?? false,
+    createDate: toIso(version.CreateDate),
+  }));
   return versions.sort(
     (left, right) => versionNumber(right.versionId) - versionNumber(left.versionId) || right.createDate.localeCompare(left.createDate),
   );

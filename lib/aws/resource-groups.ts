@@ -1,12 +1,12 @@
 import 'server-only';
 import { ListGroupsCommand, type ResourceGroupsClient } from '@aws-sdk/client-resource-groups';
-import type { ResourceGroupFinding } from '@/lib/audit/types';
 import { callAws } from '@/lib/aws/errors';
-import { collectPages, runDirectly, type ReadOptions } from '@/lib/aws/ssm';
+import { collectPages, runDirectly, type ReadOptions } from '@/lib/aws/paging';
+import type { ResourceGroupRecord } from '@/lib/aws/types';
 
 // Resource Groups reads: the groups whose membership the service-linked role reads for Inventory.
 
-export async function listResourceGroups(client: ResourceGroupsClient, options: ReadOptions = {}): Promise<ResourceGroupFinding[]> {
+export async function listResourceGroups(client: ResourceGroupsClient, options: ReadOptions = {}): Promise<ResourceGroupRecord[]> {
   const groups = await collectPages(
     options.run ?? runDirectly,
     { operation: 'ListGroups' },

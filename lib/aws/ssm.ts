@@ -8,53 +8,18 @@ import {
   type SSMClient,
   type Target,
 } from '@aws-sdk/client-ssm';
-import type { DataSyncFinding, TargetFinding } from '@/lib/audit/types';
 import { callAws } from '@/lib/aws/errors';
+import { collectPages, runDirectly, type ReadOptions } from '@/lib/aws/paging';
+import type {
+  AssociationRecord,
+  DataSyncRecord,
+  MaintenanceWindowRecord,
+  MaintenanceWindowTaskRecord,
+  TargetRecord,
+} from '@/lib/aws/types';
 import { INVENTORY_DOCUMENT_NAME } from '@/lib/role/constants';
 
 // Systems Manager reads used by the region audit. Every list is paginated to the end with the largest page size.
-
-/** What one AWS call is, for the caller's bookkeeping (concurrency limits, call counts, page counts). */
-export interface CallInfo {
-  operation: string;
-  /** Distinguishes independent page chains of one operation (e.g. the window id of a task listing). */
-  key?: string;
-}
-
-/**
- * Runs one AWS call. The audit passes a runner that bounds concurrency, retries transient failures and aborts
- * at the region's deadline; outside the audit the default runs the call as it is.
- */
-export type CallRunner = <T>(info: CallInfo, send: (abortSignal?: AbortSignal) => Promise<T>) => Promise<T>;
-
-export const runDirectly: CallRunner = (_info, send) => send();
-
-export interface ReadOptions {
-  run?: CallRunner;
-}
-
-/** Follows a pagination token to the last page, one page at a time (each page depends on the previous one). */
-export async function collectPages<Page, Item>(
-  run: CallRunner,
-  info: CallInfo,
-  fetchPage: (token: string | undefined, abortSignal?: AbortSignal) => Promise<Page>,
-  read: (page: Page) => { items: Item[] | undefined; nextToken: string | undefined },
-  onPage?: (items: Item[], pageNumber: number) => void,
-): Promise<Item[]> {
-  const items: Item[] = [];
-  let token: string | undefined;
-  let pageNumber = 0;
-  do {
-    const current = token;
-    const page = await run(info, (abortSignal) => fetchPage(current, abortSignal));
-    const { items: pageItems = [], nextToken } = read(page);
-    pageNumber += 1;
-    items.push(...pageItems);
-    onPage?.(pageItems, pageNumber);
-    token = nextToken || undefined;
-  } while (token);
-  return items;
-}
 
 export const SSM_REGIONS_PARAMETER_PATH = '/aws/service/global-infrastructure/services/ssm/regions';
 
@@ -89,14 +54,6 @@ export async function listSsmRegionCodes(
   return [...new Set(codes)].sort();
 }
 
-export interface MaintenanceWindowRecord {
-  windowId: string;
-  name: string;
-  description?: string;
-  isEnabled: boolean;
-  schedule?: string;
-}
-
 export async function listMaintenanceWindows(client: SSMClient, options: ReadOptions = {}): Promise<MaintenanceWindowRecord[]> {
   const windows = await collectPages(
     options.run ?? runDirectly,
@@ -120,21 +77,7 @@ export async function listMaintenanceWindows(client: SSMClient, options: ReadOpt
   );
 }
 
-/** A task as DescribeMaintenanceWindowTasks lists it. Its invocation parameters are deliberately not read. */
-export interface MaintenanceWindowTaskRecord {
-  windowId: string;
-  windowTaskId: string;
-  name?: string;
-  description?: string;
-  type: string;
-  taskArn: string;
-  priority?: number;
-  /** The task-level role; null when the task has none (it then runs as the service-linked role). */
-  serviceRoleArn: string | null;
-  targets: TargetFinding[];
-}
-
-export function toTargetFindings(targets: Target[] | undefined): TargetFinding[] {
+export function toTargetRecords(targets: Target[] | undefined): TargetRecord[] {
   return (targets ?? []).map((target) => ({ key: target.Key ?? '', values: target.Values ?? [] }));
 }
 
@@ -166,19 +109,11 @@ export async function listMaintenanceWindowTasks(
             taskArn: task.TaskArn ?? '',
             priority: task.Priority,
             serviceRoleArn: task.ServiceRoleArn ?? null,
-            targets: toTargetFindings(task.Targets),
+            targets: toTargetRecords(task.Targets),
           },
         ]
       : [],
   );
-}
-
-export interface AssociationRecord {
-  associationId: string;
-  associationName?: string;
-  documentName: string;
-  targets: TargetFinding[];
-  lastExecutionDate?: string;
 }
 
 /** State Manager associations of the inventory document (the ones whose tag and group data the role gathers). */
@@ -206,7 +141,7 @@ export async function listInventoryAssociations(client: SSMClient, options: Read
             associationId: association.AssociationId,
             associationName: association.AssociationName || undefined,
             documentName: association.Name ?? INVENTORY_DOCUMENT_NAME,
-            targets: toTargetFindings(association.Targets),
+            targets: toTargetRecords(association.Targets),
             lastExecutionDate: association.LastExecutionDate?.toISOString(),
           },
         ]
@@ -217,7 +152,7 @@ export async function listInventoryAssociations(client: SSMClient, options: Read
 const SYNC_TYPES = ['SyncToDestination', 'SyncFromSource'] as const;
 
 /** Resource data syncs of both types (ListResourceDataSync answers one type per listing). */
-export async function listResourceDataSyncs(client: SSMClient, options: ReadOptions = {}): Promise<DataSyncFinding[]> {
+export async function listResourceDataSyncs(client: SSMClient, options: ReadOptions = {}): Promise<DataSyncRecord[]> {
   const run = options.run ?? runDirectly;
   const perType = await Promise.all(
     SYNC_TYPES.map((syncType) =>
@@ -232,7 +167,7 @@ export async function listResourceDataSyncs(client: SSMClient, options: ReadOpti
       ),
     ),
   );
-  const byName = new Map<string, DataSyncFinding>();
+  const byName = new Map<string, DataSyncRecord>();
   for (const item of perType.flat()) {
     if (!item.SyncName || byName.has(item.SyncName)) continue;
     byName.set(item.SyncName, {

@@ -1,16 +1,10 @@
 import 'server-only';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { getAwsClients } from './clients';
 import { callAws } from './errors';
+import type { CallerIdentity } from './types';
 
 // Who the dashboard is calling AWS as (STS GetCallerIdentity), asked once per process.
-
-export interface CallerIdentity {
-  accountId: string;
-  arn: string;
-  userId: string;
-  partition: string;
-}
 
 /** Identity checks are re-run after this long, so expired SSO sessions and rotated keys show up in the header. */
 export const IDENTITY_CACHE_MS = 5 * 60 * 1000;
@@ -23,19 +17,19 @@ export function getPartitionFromArn(arn: string): string {
   return match?.[1] ?? 'aws';
 }
 
-async function readCallerIdentity(): Promise<CallerIdentity> {
-  const output = await callAws(() => getAwsClients().sts().send(new GetCallerIdentityCommand({})));
+export async function readCallerIdentity(client: STSClient): Promise<CallerIdentity> {
+  const output = await callAws(() => client.send(new GetCallerIdentityCommand({})));
   const arn = output.Arn ?? '';
   return { accountId: output.Account ?? '', arn, userId: output.UserId ?? '', partition: getPartitionFromArn(arn) };
 }
 
 /**
- * Cached per process for IDENTITY_CACHE_MS once it succeeds; a failure is not cached, so fixed credentials take
- * effect on the next reload.
+ * The caller of the process-wide clients. Cached for IDENTITY_CACHE_MS once it succeeds; a failure is not
+ * cached, so fixed credentials take effect on the next reload.
  */
 export function getCallerIdentity(nowMs = Date.now()): Promise<CallerIdentity> {
   if (!cached || nowMs - cached.readAtMs > IDENTITY_CACHE_MS) {
-    const entry = { identity: readCallerIdentity(), readAtMs: nowMs };
+    const entry = { identity: readCallerIdentity(getAwsClients().sts()), readAtMs: nowMs };
     cached = entry;
     entry.identity.catch(() => {
       if (cached === entry) cached = undefined;

@@ -1,4 +1,5 @@
 import 'server-only';
+import { getAwsClients } from '@/lib/aws/clients';
 import { AwsError, toAwsError } from '@/lib/aws/errors';
 import { deleteServiceLinkedRole, getServiceLinkedRoleDeletionStatus, isServiceLinkedRolePresent } from '@/lib/aws/iam-lifecycle';
 import { getCallerIdentity } from '@/lib/aws/sts';
@@ -9,9 +10,9 @@ import { createDeletionTracker, type DeletionGateway, type DeletionTracker } fro
 // The deletion tracker of this server process, for the configured target and the caller's account.
 
 const gateway: DeletionGateway = {
-  deleteServiceLinkedRole,
-  getDeletionStatus: getServiceLinkedRoleDeletionStatus,
-  isRolePresent: isServiceLinkedRolePresent,
+  deleteServiceLinkedRole: () => deleteServiceLinkedRole(getAwsClients().iam()),
+  getDeletionStatus: (deletionTaskId) => getServiceLinkedRoleDeletionStatus(getAwsClients().iam(), deletionTaskId),
+  isRolePresent: () => isServiceLinkedRolePresent(getAwsClients().iam()),
   isNotFound: (error) => error instanceof AwsError && error.kind === 'not-found',
   describeError: (error) => {
     const info = toAwsError(error);

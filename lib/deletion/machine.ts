@@ -2,12 +2,9 @@
 // Pure: every transition takes the current record and one observed fact and returns the next record, so it can
 // be persisted between polls and resumed after a reload or a restart.
 
-export type DeletionTaskStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
+import type { DeletionFailure, DeletionTaskStatus, RoleUsage } from '@/lib/aws/types';
 
-export interface RoleUsage {
-  region: string;
-  resources: string[];
-}
+export type { DeletionFailure, DeletionTaskStatus, RoleUsage };
 
 /**
  * - `pending`: the task is queued or running; the next poll reads its status.
@@ -33,11 +30,6 @@ export interface TimelineEntry {
   message: string;
   status?: DeletionTaskStatus;
   requestId?: string;
-}
-
-export interface DeletionFailure {
-  reason: string;
-  usage: RoleUsage[];
 }
 
 export interface DeletionRound {

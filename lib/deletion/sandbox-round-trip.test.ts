@@ -23,6 +23,8 @@ type Errors = typeof import('@/lib/aws/errors');
 let lifecycle: Lifecycle;
 let maintenance: Maintenance;
 let errors: Errors;
+let iam: import('@aws-sdk/client-iam').IAMClient;
+let clients: import('@/lib/aws/clients').AwsClients;
 
 beforeAll(async () => {
   sandbox = await startTestSandbox({
@@ -39,6 +41,8 @@ beforeAll(async () => {
   lifecycle = await import('@/lib/aws/iam-lifecycle');
   maintenance = await import('@/lib/aws/ssm-maintenance');
   errors = await import('@/lib/aws/errors');
+  clients = (await import('@/lib/aws/clients')).getAwsClients();
+  iam = clients.iam();
 });
 
 afterAll(async () => {
@@ -54,9 +58,9 @@ async function newTracker() {
     store: createFileDeletionStore(dataDir, 'deletion.json'),
     now: () => new Date(clock.now()),
     gateway: {
-      deleteServiceLinkedRole: lifecycle.deleteServiceLinkedRole,
-      getDeletionStatus: lifecycle.getServiceLinkedRoleDeletionStatus,
-      isRolePresent: lifecycle.isServiceLinkedRolePresent,
+      deleteServiceLinkedRole: () => lifecycle.deleteServiceLinkedRole(iam),
+      getDeletionStatus: (deletionTaskId) => lifecycle.getServiceLinkedRoleDeletionStatus(iam, deletionTaskId),
+      isRolePresent: () => lifecycle.isServiceLinkedRolePresent(iam),
       isNotFound: (error) => error instanceof errors.AwsError && error.kind === 'not-found',
       describeError: (error) => String(error),
     },
@@ -78,9 +82,9 @@ describe('deletion lifecycle against the sandbox', () => {
     expect(failed?.failure?.usage).toEqual([{ region: REGION, resources: [`arn:aws:ssm:${REGION}:123456789012:windowtask/${WINDOW_ID}/${TASK_ID}`] }]);
 
     // Clean-up: a custom role, then the task moved to it with only its role changed.
-    const created = await lifecycle.createMaintenanceWindowRole('AtlasTestWindowRole', 'aws');
+    const created = await lifecycle.createMaintenanceWindowRole(iam, 'AtlasTestWindowRole', 'aws');
     expect(created.attachError).toBeUndefined();
-    await maintenance.updateMaintenanceWindowTaskRole({ region: REGION, windowId: WINDOW_ID, windowTaskId: TASK_ID }, created.role.arn);
+    await maintenance.updateMaintenanceWindowTaskRole(clients.ssm(REGION), { region: REGION, windowId: WINDOW_ID, windowTaskId: TASK_ID }, created.role.arn);
     const ssm = new SSMClient({ region: REGION, endpoint: sandbox.sandbox.url, credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 'x' } });
     const task = await ssm.send(new GetMaintenanceWindowTaskCommand({ WindowId: WINDOW_ID, WindowTaskId: TASK_ID }));
     ssm.destroy();
@@ -99,17 +103,17 @@ describe('deletion lifecycle against the sandbox', () => {
     expect(done?.deletionTaskId).toBe(second.deletionTaskId);
     expect(done?.phase).toBe('succeeded');
     expect(done?.timeline.map((entry) => entry.kind)).toEqual(['requested', 'resumed', 'status-not-found', 'role-gone']);
-    expect((await lifecycle.isServiceLinkedRolePresent()).exists).toBe(false);
+    expect((await lifecycle.isServiceLinkedRolePresent(iam)).exists).toBe(false);
   });
 
   it('recreates the role with a description, and explains a second create as "taken"', async () => {
-    const created = await lifecycle.createServiceLinkedRole('Recreated in a test');
+    const created = await lifecycle.createServiceLinkedRole(iam, 'Recreated in a test');
     expect(created.arn).toBe('arn:aws:iam::123456789012:role/aws-service-role/ssm.amazonaws.com/AWSServiceRoleForAmazonSSM');
-    const again = await lifecycle.createServiceLinkedRole().catch((error: unknown) => error);
+    const again = await lifecycle.createServiceLinkedRole(iam).catch((error: unknown) => error);
     expect(again).toBeInstanceOf(errors.AwsError);
     expect((again as InstanceType<Errors['AwsError']>).kind).toBe('conflict');
-    await lifecycle.updateServiceLinkedRoleDescription('Edited in a test');
-    const permissions = await lifecycle.checkWizardPermissions('arn:aws:iam::123456789012:user/admin');
+    await lifecycle.updateServiceLinkedRoleDescription(iam, 'Edited in a test');
+    const permissions = await lifecycle.checkWizardPermissions(iam, 'arn:aws:iam::123456789012:user/admin');
     expect(permissions.kind).toBe('not-checked');
   });
 });

@@ -1,12 +1,12 @@
 import 'server-only';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import {
   getManagedPolicy,
   getPolicyVersion,
   listAttachedRolePolicies,
   listPolicyVersions,
-  type ManagedPolicy,
-  type PolicyVersionSummary,
 } from '@/lib/aws/iam';
+import type { ManagedPolicy, PolicyVersionSummary } from '@/lib/aws/types';
 import { AwsError, type AwsErrorInfo } from '@/lib/aws/errors';
 import { listAllowedActions } from '@/lib/aws/policy-document';
 import { MANAGED_POLICY_NAME } from './constants';
@@ -27,9 +27,12 @@ export interface PolicyReport {
   json: string;
 }
 
-async function getPolicyReport(policyArn: string): Promise<PolicyReport> {
-  const policy = await getManagedPolicy(policyArn);
-  const [version, versions] = await Promise.all([getPolicyVersion(policyArn, policy.defaultVersionId), listPolicyVersions(policyArn)]);
+async function getPolicyReport(client: IAMClient, policyArn: string): Promise<PolicyReport> {
+  const policy = await getManagedPolicy(client, policyArn);
+  const [version, versions] = await Promise.all([
+    getPolicyVersion(client, policyArn, policy.defaultVersionId),
+    listPolicyVersions(client, policyArn),
+  ]);
   const actions = listAllowedActions(version.document);
   return {
     policy,
@@ -51,12 +54,12 @@ export type PolicyReportResult =
  * One result per attached policy. A policy that cannot be read (denied, throttled) is reported beside the
  * others instead of hiding them; failures that are not AWS errors still throw.
  */
-export async function getPolicyReports(roleName: string): Promise<PolicyReportResult[]> {
-  const attached = await listAttachedRolePolicies(roleName);
+export async function getPolicyReports(client: IAMClient, roleName: string): Promise<PolicyReportResult[]> {
+  const attached = await listAttachedRolePolicies(client, roleName);
   return Promise.all(
     attached.map(async (policy): Promise<PolicyReportResult> => {
       try {
-        return { ok: true, report: await getPolicyReport(policy.policyArn) };
+        return { ok: true, report: await getPolicyReport(client, policy.policyArn) };
       } catch (error) {
         if (!(error instanceof AwsError)) throw error;
         return { ok: false, policyArn: policy.policyArn, policyName: policy.policyName, error: error.toInfo() };

@@ -1,0 +1,158 @@
+// What the lib/aws readers return: the app's own types, declared here so that lib/aws depends on no domain
+// module. Plain data only (stored as JSON and sent to the browser).
+
+import type { PolicyDocument } from './policy-document';
+
+export type OptInStatus = 'opt-in-not-required' | 'opted-in' | 'not-opted-in';
+
+/** One region of the partition as EC2's DescribeRegions lists it for the account. */
+export interface AccountRegionRecord {
+  code: string;
+  optInStatus: OptInStatus;
+}
+
+/** Whatever a call answered with an id AWS gave the request (for the activity log and error reports). */
+export interface RequestMeta {
+  requestId?: string;
+}
+
+/** A maintenance-window task, addressed in its region. */
+export interface WindowTaskRef {
+  region: string;
+  windowId: string;
+  windowTaskId: string;
+}
+
+export interface TargetRecord {
+  key: string;
+  values: string[];
+}
+
+export interface MaintenanceWindowRecord {
+  windowId: string;
+  name: string;
+  description?: string;
+  isEnabled: boolean;
+  schedule?: string;
+}
+
+/** A task as DescribeMaintenanceWindowTasks lists it. Its invocation parameters are deliberately not read. */
+export interface MaintenanceWindowTaskRecord {
+  windowId: string;
+  windowTaskId: string;
+  name?: string;
+  description?: string;
+  type: string;
+  taskArn: string;
+  priority?: number;
+  /** The task-level role; null when the task has none (it then runs as the service-linked role). */
+  serviceRoleArn: string | null;
+  targets: TargetRecord[];
+}
+
+export interface AssociationRecord {
+  associationId: string;
+  associationName?: string;
+  documentName: string;
+  targets: TargetRecord[];
+  lastExecutionDate?: string;
+}
+
+export type DataSyncType = 'SyncToDestination' | 'SyncFromSource';
+
+export interface DataSyncRecord {
+  syncName: string;
+  syncType?: string; // SyncToDestination | SyncFromSource
+  sourceType?: string;
+  /** SyncSource.State, e.g. Successful | NoPermissions | InvalidOrganizationalUnit (SyncFromSource only). */
+  state?: string;
+  lastStatus?: string;
+  lastSyncTime?: string;
+}
+
+export interface ResourceGroupRecord {
+  name: string;
+  arn: string;
+  description?: string;
+}
+
+export interface TaggedResourcesSummary {
+  count: number;
+  /** The first few ARNs, for display. */
+  sample: string[];
+}
+
+export interface CallerIdentity {
+  accountId: string;
+  arn: string;
+  userId: string;
+  partition: string;
+}
+
+export interface RoleSummary {
+  roleName: string;
+  arn: string;
+  path: string;
+  roleId: string;
+  createDate: string;
+  description?: string;
+}
+
+export interface RoleDetails extends RoleSummary {
+  maxSessionDuration: number;
+  lastUsed: { date: string; region: string } | null;
+  trustPolicy: PolicyDocument;
+  /** The decoded trust policy, pretty-printed. */
+  trustPolicyJson: string;
+  /** False when a role of this name exists under another path: then it is not the service-linked role. */
+  hasExpectedPath: boolean;
+  tags: Array<{ key: string; value: string }>;
+}
+
+export interface AttachedPolicy {
+  policyName: string;
+  policyArn: string;
+}
+
+export interface ManagedPolicy {
+  arn: string;
+  policyName: string;
+  path: string;
+  defaultVersionId: string;
+  description?: string;
+  createDate: string;
+  updateDate: string;
+  attachmentCount: number;
+  isAwsManaged: boolean;
+}
+
+export interface PolicyVersionSummary {
+  versionId: string;
+  isDefaultVersion: boolean;
+  createDate: string;
+}
+
+export interface PolicyVersionDocument extends PolicyVersionSummary {
+  document: PolicyDocument;
+  json: string;
+}
+
+export type DeletionTaskStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
+
+export interface RoleUsage {
+  region: string;
+  resources: string[];
+}
+
+/** Why IAM's deletion task failed, and the resources it named (possibly a few of them, or none). */
+export interface DeletionFailure {
+  reason: string;
+  usage: RoleUsage[];
+}
+
+export interface CreatedRole {
+  roleName: string;
+  arn: string;
+  createDate: string;
+  description?: string;
+}
