@@ -4,7 +4,6 @@ const nextConfig = {
   // A separate build directory per process lets a test build run beside a development server.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
-  serverExternalPackages: ['better-sqlite3'],
   reactStrictMode: true,
   // Pages get their headers (nonce-based CSP and the rest) from proxy.ts, which skips static files.
   async headers() {

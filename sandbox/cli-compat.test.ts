@@ -1,16 +1,15 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_NAME } from '../lib/role/constants';
+import { awsCliMajor, awsCliPath } from '../scripts/test-setup.mjs';
 import { createTestState, sleep, startTestSandbox, type TestSandbox } from './test-support';
 
 // The Debian AWS CLI v2 (botocore) against the sandbox: proof that the sandbox speaks the real wire protocols
 // to a client other than the JavaScript SDK.
 
-const AWS_CLI = '/usr/bin/aws';
-const hasCli = existsSync(AWS_CLI);
-if (!hasCli) console.warn(`Skipping the AWS CLI compatibility test: ${AWS_CLI} (Debian's AWS CLI v2) is not installed.`);
+// `npm test` installs Debian's AWS CLI v2 before anything runs (scripts/test-setup.mjs); its absence is a failure.
+const AWS_CLI = awsCliPath();
 
 const ROLE_ARN = `arn:aws:iam::123456789012:role/aws-service-role/ssm.amazonaws.com/${ROLE_NAME}`;
 const WINDOW_ID = 'mw-0123456789abcdef0';
@@ -39,7 +38,11 @@ async function aws(...args: string[]): Promise<any> {
   return stdout.trim() === '' ? {} : JSON.parse(stdout);
 }
 
-describe.skipIf(!hasCli)('AWS CLI v2 against the sandbox', () => {
+describe('AWS CLI v2 against the sandbox', () => {
+  it('drives the AWS CLI v2 itself, not an older CLI', () => {
+    expect(awsCliMajor(AWS_CLI)).toBe(2);
+  });
+
   beforeAll(async () => {
     harness = await startTestSandbox({
       state: createTestState({ tasks: [{ region: 'us-east-1', windowId: WINDOW_ID, windowTaskId: TASK_ID }] }),

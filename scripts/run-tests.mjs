@@ -1,15 +1,35 @@
 #!/usr/bin/env node
 // Runs every check the project has, in order: lint, type check, unit tests, production build, end-to-end tests.
-// Each runner prints its own summary; the last line totals the whole run as "N passed, N failed".
+// First it brings in what they need (scripts/test-setup.mjs). Each runner prints its own summary; the last line
+// totals the whole run as "N passed, N failed".
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { ensureTestPrerequisites, nodeRelaunch, projectNodePath, SetupError } from './test-setup.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const resultsDir = path.join(root, 'test-results', 'summary');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CI: process.env.CI ?? '1' };
+// The project's own node_modules/.bin first, so every runner's `#!/usr/bin/env node` finds the project's Node.
+const binPath = `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`;
+const env = { ...process.env, PATH: binPath, NEXT_TELEMETRY_DISABLED: '1', CI: process.env.CI ?? '1' };
+
+try {
+  ensureTestPrerequisites(root);
+  const relaunch = nodeRelaunch(root);
+  if (relaunch) {
+    console.log(`Node.js ${process.versions.node} is not supported here; running the tests on ${projectNodePath(root)}.`);
+    const result = spawnSync(relaunch.command, relaunch.args, { cwd: root, stdio: 'inherit', env });
+    process.exit(result.status ?? 1);
+  }
+} catch (error) {
+  if (!(error instanceof SetupError)) throw error;
+  console.error(`\n${error.message}`);
+  console.log('0 passed, 1 failed, 0 skipped');
+  process.exit(1);
+}
+console.log(`Node.js ${process.versions.node}; Chromium and the AWS CLI v2 are in place.`);
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
+import { openSqliteDatabase } from '@/lib/sqlite';
 
 // The activity log: every change the dashboard attempted (and every refusal), kept in SQLite under the data
 // directory so it survives restarts and can be exported.
@@ -89,9 +89,7 @@ function toEntry(row: Row): ActivityEntry {
 
 export function openActivityStore(dataDir: string, fileName = 'activity.sqlite'): ActivityStore {
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, fileName));
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
+  const db = openSqliteDatabase(path.join(dataDir, fileName));
   db.exec(`
     CREATE TABLE IF NOT EXISTS activity (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -165,11 +163,11 @@ export function openActivityStore(dataDir: string, fileName = 'activity.sqlite')
       values.limit = Math.max(1, Math.min(filter.limit ?? 10_000, 10_000));
       const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
       // Newest first; the insertion sequence breaks ties between entries of the same millisecond.
-      const rows = db.prepare(`SELECT * FROM activity ${where} ORDER BY time DESC, seq DESC LIMIT @limit`).all(values) as Row[];
+      const rows = db.prepare(`SELECT * FROM activity ${where} ORDER BY time DESC, seq DESC LIMIT @limit`).all(values) as unknown as Row[];
       return rows.map(toEntry);
     },
     listOperations() {
-      return (db.prepare('SELECT DISTINCT operation FROM activity ORDER BY operation').all() as Array<{ operation: string }>).map((row) => row.operation);
+      return (db.prepare('SELECT DISTINCT operation FROM activity ORDER BY operation').all() as unknown as Array<{ operation: string }>).map((row) => row.operation);
     },
     close() {
       db.close();
