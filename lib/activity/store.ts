@@ -89,7 +89,8 @@ function toEntry(row: Row): ActivityEntry {
 
 export function openActivityStore(dataDir: string, fileName = 'activity.sqlite'): ActivityStore {
   mkdirSync(dataDir, { recursive: true });
-  const db = openSqliteDatabase(path.join(dataDir, fileName));
+  // The data folder is chosen at run time; nothing under it belongs in the build's file trace.
+  const db = openSqliteDatabase(path.join(/*turbopackIgnore: true*/ dataDir, fileName));
   db.exec(`
     CREATE TABLE IF NOT EXISTS activity (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,
