@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import {
   callServerAction,
+  extraPorts,
   fillRoute,
   mutatingCalls,
   readActionRefusal,
@@ -25,7 +26,7 @@ test.setTimeout(120_000);
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  server = await startServer({ port: 3153, sandboxPort: 4653, name: 'access', env: { ATLAS_ACCESS_TOKEN: TEST_ACCESS_TOKEN } });
+  server = await startServer({ ...extraPorts(3), name: 'access', env: { ATLAS_ACCESS_TOKEN: TEST_ACCESS_TOKEN } });
 });
 
 test.afterAll(async () => {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, startScanFromRegionsPage, test, type SandboxAdmin } from './fixtures';
-import { sandboxJson, startServer, stopProcess } from './trust-support';
+import { extraPorts, sandboxJson, startServer, stopProcess } from './trust-support';
 
 // Faults end to end: throttling, server errors, latency spikes, a region that is not enabled, access denied in
 // one region, and the sandbox stopping in the middle of a scan. The dashboard stays up, every region shows its
@@ -111,7 +111,7 @@ test.describe('faults', () => {
 
   test('the sandbox stopping in the middle of a scan: the dashboard stays up and claims nothing', async ({ page }) => {
     test.setTimeout(300_000);
-    const sandboxPort = 4655;
+    const { port, sandboxPort } = extraPorts(5);
     const dataDir = '.data/trust-stopping/sandbox';
     rmSync('.data/trust-stopping', { recursive: true, force: true });
     const sandboxProcess = spawn('npm', ['run', 'sandbox'], {
@@ -127,7 +127,7 @@ test.describe('faults', () => {
       // Slow calls, so the scan is still running when the sandbox goes away.
       await sandboxJson(sandboxUrl, '/_sandbox/faults', { method: 'POST', body: JSON.stringify({ faults: [{ latencyMs: 800 }] }) });
       dashboard = await startServer({
-        port: 3155,
+        port,
         sandboxPort,
         name: 'stopping',
         env: { ATLAS_REQUEST_TIMEOUT_MS: '3000', ATLAS_MAX_ATTEMPTS: '2', ATLAS_AUDIT_REGION_DEADLINE_MS: '20000' },

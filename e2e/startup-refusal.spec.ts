@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { spawnServer, stopProcess, TEST_ACCESS_TOKEN } from './trust-support';
+import { extraPorts, spawnServer, stopProcess, TEST_ACCESS_TOKEN } from './trust-support';
 
 // The dashboard refuses to listen beyond loopback without access control, and says why.
 
@@ -19,30 +19,30 @@ test.describe('start-up refusal', () => {
 
   test('next start -H 0.0.0.0 without ATLAS_ACCESS_TOKEN exits non-zero, saying why and how to fix it', async () => {
     await expectRefusal(
-      { port: 3152, sandboxPort: 4652, name: 'refuse-open', host: '0.0.0.0' },
+      { ...extraPorts(2), name: 'refuse-open', host: '0.0.0.0' },
       /Refusing to start: the dashboard would listen on 0\.0\.0\.0, which other machines can reach, and ATLAS_ACCESS_TOKEN is not set/,
     );
   });
 
   test('next start -H 0.0.0.0 with a token shorter than 32 characters exits non-zero', async () => {
     await expectRefusal(
-      { port: 3152, sandboxPort: 4652, name: 'refuse-short', host: '0.0.0.0', env: { ATLAS_ACCESS_TOKEN: 'too-short-token' } },
+      { ...extraPorts(2), name: 'refuse-short', host: '0.0.0.0', env: { ATLAS_ACCESS_TOKEN: 'too-short-token' } },
       /ATLAS_ACCESS_TOKEN is 15 characters long; it must be at least 32/,
     );
   });
 
   test('HOST naming another address is refused without a token, even while the command line binds loopback', async () => {
     await expectRefusal(
-      { port: 3152, sandboxPort: 4652, name: 'refuse-host', host: '127.0.0.1', env: { HOST: '0.0.0.0' } },
+      { ...extraPorts(2), name: 'refuse-host', host: '127.0.0.1', env: { HOST: '0.0.0.0' } },
       /Refusing to start: the dashboard would listen on 0\.0\.0\.0/,
     );
   });
 
   test('loopback with a strong token starts, with access control on', async () => {
-    const server = spawnServer({ port: 3152, sandboxPort: 4652, name: 'start-token', env: { ATLAS_ACCESS_TOKEN: TEST_ACCESS_TOKEN } });
+    const server = spawnServer({ ...extraPorts(2), name: 'start-token', env: { ATLAS_ACCESS_TOKEN: TEST_ACCESS_TOKEN } });
     try {
-      await expect.poll(async () => (await fetch('http://127.0.0.1:3152/api/health').catch(() => null))?.status ?? 0, { timeout: 60_000 }).toBe(200);
-      const page = await fetch('http://127.0.0.1:3152/role', { redirect: 'manual' });
+      await expect.poll(async () => (await fetch(`http://127.0.0.1:${extraPorts(2).port}/api/health`).catch(() => null))?.status ?? 0, { timeout: 60_000 }).toBe(200);
+      const page = await fetch(`http://127.0.0.1:${extraPorts(2).port}/role`, { redirect: 'manual' });
       expect(page.status).toBe(303);
       expect(server.output()).not.toContain('Refusing to start');
     } finally {

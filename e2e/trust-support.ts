@@ -10,6 +10,17 @@ export const NEXT_BIN = './node_modules/.bin/next';
 /** A 40-character access token for the servers that run with access control on. */
 export const TEST_ACCESS_TOKEN = 'trust-suite-access-token-0123456789abcde';
 
+const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+const E2E_SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 4600);
+
+/**
+ * Ports for the n-th extra server of the trust suites, inside the run's own range (E2E_PORT + 10 + n and
+ * E2E_SANDBOX_PORT + 10 + n), so that runs on other ports never collide with these.
+ */
+export function extraPorts(n: number): { port: number; sandboxPort: number } {
+  return { port: E2E_PORT + 10 + n, sandboxPort: E2E_SANDBOX_PORT + 10 + n };
+}
+
 export interface StartedServer {
   url: string;
   port: number;
@@ -204,13 +215,64 @@ export function readActionRefusal(answer: EndpointAnswer): string | undefined {
   return match ? (JSON.parse(`"${match[1]}"`) as string) : undefined;
 }
 
-/** Whether an action declares itself a change: its guard call says `mutates: true`. */
-export function isMutatingAction(action: ServerActionReference): boolean {
-  const source = readFileSync(action.file, 'utf8');
-  const start = source.search(new RegExp(`export async function ${action.exportedName}\\b`));
-  if (start === -1) throw new Error(`${action.exportedName} not found in ${action.file}`);
-  const guard = /authorizeAction\(\{ mutates: (true|false) \}\)/.exec(source.slice(start));
-  return guard?.[1] === 'true';
+const SANDBOX_ACCOUNT_ID = '123456789012';
+
+interface RawSandboxState {
+  accounts: Record<
+    string,
+    {
+      accountId: string;
+      partition: string;
+      iam: { roles: Record<string, { arn: string; isServiceLinked: boolean; assumeRolePolicyDocument: string }> };
+      regions: Record<
+        string,
+        {
+          windows: Record<string, { WindowId: string; tasks: Record<string, { WindowTaskId: string; ServiceRoleArn?: string }> }>;
+          associations: Record<string, { AssociationId: string }>;
+          dataSyncs: Record<string, { SyncName: string; SyncType: string }>;
+        }
+      >;
+    }
+  >;
+}
+
+/**
+ * One input that every change the dashboard offers would accept and act on, built from the sandbox's raw state
+ * (a real task, association, data sync and custom role; the role's exact name; every confirmation given).
+ * Each action's schema keeps the fields it knows, so the same input drives all of them.
+ */
+export function buildChangeInput(state: unknown): Record<string, unknown> {
+  // The dashboard's own account (the sandbox's default credentials), not a member account of an organization.
+  const account = (state as RawSandboxState).accounts[SANDBOX_ACCOUNT_ID];
+  if (!account) throw new Error(`The sandbox state has no account ${SANDBOX_ACCOUNT_ID}.`);
+  const regions = Object.entries(account.regions);
+  const task = regions
+    .flatMap(([region, data]) => Object.values(data.windows).flatMap((window) => Object.values(window.tasks).map((item) => ({ region, window, item }))))
+    .at(0);
+  const association = regions.flatMap(([region, data]) => Object.values(data.associations).map((item) => ({ region, item }))).at(0);
+  const sync = regions.flatMap(([region, data]) => Object.values(data.dataSyncs).map((item) => ({ region, item }))).at(0);
+  const customRole = Object.values(account.iam.roles).find((role) => !role.isServiceLinked && role.assumeRolePolicyDocument.includes('ssm.amazonaws.com'));
+  if (!task || !association || !sync || !customRole) throw new Error('The scenario lacks a task, an association, a data sync or a custom role.');
+  return {
+    isConfirmed: true,
+    confirmRoleName: 'AWSServiceRoleForAmazonSSM',
+    hasAcknowledgedDataImpact: true,
+    description: 'Changed by a forced request',
+    roleName: 'ForcedRequestRole',
+    roleArn: customRole.arn,
+    tasks: [
+      {
+        arn: `arn:${account.partition}:ssm:${task.region}:${account.accountId}:windowtask/${task.window.WindowId}/${task.item.WindowTaskId}`,
+        region: task.region,
+        windowId: task.window.WindowId,
+        windowTaskId: task.item.WindowTaskId,
+      },
+    ],
+    region: association.region,
+    associationId: association.item.AssociationId,
+    syncName: sync.item.SyncName,
+    syncType: sync.item.SyncType,
+  };
 }
 
 export interface RouteHandlerReference {

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { createServiceLinkedRoleAction } from '@/app/delete/actions';
+import { createServiceLinkedRoleAction } from '@/app/role/creation-actions';
 import { CliCommand } from '@/components/wizard/cli-command';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';

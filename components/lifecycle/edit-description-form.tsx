@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { updateRoleDescriptionAction } from '@/app/delete/actions';
+import { updateRoleDescriptionAction } from '@/app/role/description-actions';
 import { CliCommand } from '@/components/wizard/cli-command';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';

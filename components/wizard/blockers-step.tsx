@@ -3,14 +3,14 @@
 import clsx from 'clsx';
 import Link from 'next/link';
 import { useEffect, useId, useMemo, useRef, useState, useTransition } from 'react';
-import { deregisterTasksAction, moveTasksToRoleAction } from '@/app/delete/actions';
+import { deregisterTasksAction, moveTasksToRoleAction } from '@/app/delete/cleanup-actions';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { deregisterTaskCommand, updateMaintenanceWindowTaskRoleCommand } from '@/lib/cli-commands';
 import type { BlockingTask, RegionBlockers } from '@/lib/deletion/plan';
-import type { ItemOutcome } from '@/lib/deletion/types';
+import type { ItemOutcome } from '@/lib/actions/result';
 import { CliCommand } from './cli-command';
 import { CreateMaintenanceWindowRole } from './create-maintenance-window-role';
 import { getStepHref } from './steps';

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition, type ReactNode } from 'react';
-import { startDeletionAction } from '@/app/delete/actions';
+import { startDeletionAction } from '@/app/delete/deletion-actions';
 import { Alert } from '@/components/ui/alert';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState, useTransition } from 'react';
-import { createMaintenanceWindowRoleAction } from '@/app/delete/actions';
+import { createMaintenanceWindowRoleAction } from '@/app/role/creation-actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { createMaintenanceWindowRoleCommands } from '@/lib/cli-commands';

@@ -2,14 +2,13 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition } from 'react';
-import { removeDataSyncAction, removeInventoryAssociationAction } from '@/app/delete/actions';
-import { Alert } from '@/components/ui/alert';
+import { removeDataSyncAction, removeInventoryAssociationAction } from '@/app/delete/cleanup-actions';
 import { Badge } from '@/components/ui/badge';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { deleteAssociationCommand, deleteResourceDataSyncCommand } from '@/lib/cli-commands';
 import type { DataSyncImpact, InventoryImpact } from '@/lib/deletion/plan';
-import type { ItemOutcome } from '@/lib/deletion/types';
+import type { ItemOutcome } from '@/lib/actions/result';
 import { CliCommand } from './cli-command';
 import { getStepHref } from './steps';
 
@@ -27,24 +26,20 @@ export function DataImpactStep({ inventory, dataSyncs }: { inventory: InventoryI
   const [hasAcknowledged, setHasAcknowledged] = useState(false);
   const [confirming, setConfirming] = useState<Removal | null>(null);
   const [outcomes, setOutcomes] = useState<Record<string, ItemOutcome>>({});
-  const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
   const acknowledgeId = useId();
   const hasImpact = inventory.length + dataSyncs.length > 0;
 
   function remove(removal: Removal) {
     setConfirming(null);
-    setError(null);
     startTransition(async () => {
       const response =
         removal.kind === 'association'
           ? await removeInventoryAssociationAction({ region: removal.item.region, associationId: removal.item.associationId, isConfirmed: true })
           : await removeDataSyncAction({ region: removal.item.region, syncName: removal.item.syncName, syncType: removal.item.syncType, isConfirmed: true });
-      if (!response.ok) {
-        setError(response.message);
-        return;
-      }
-      setOutcomes((current) => ({ ...current, [keyOf(removal)]: response.data }));
+      const key = keyOf(removal);
+      const outcome: ItemOutcome = response.ok ? { key, ok: true, message: response.data.message } : { key, ok: false, message: response.message };
+      setOutcomes((current) => ({ ...current, [key]: outcome }));
     });
   }
 
@@ -93,11 +88,6 @@ export function DataImpactStep({ inventory, dataSyncs }: { inventory: InventoryI
 
   return (
     <div className="space-y-6">
-      {error ? (
-        <Alert tone="danger" urgent>
-          <p>{error}</p>
-        </Alert>
-      ) : null}
       <Card
         title={`Inventory associations (${inventory.length})`}
         description="Without the role, Inventory stops collecting tags (AWS:Tag) and resource groups (AWS:ResourceGroup); associations targeting tags or groups stop expanding them."

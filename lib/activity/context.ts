@@ -13,6 +13,8 @@ export interface AttemptRecord {
   result: ActivityResult;
   message: string;
   requestId?: string;
+  /** The account the change was made in, when it is not the caller's own (a member account of an organization). */
+  accountId?: string;
 }
 
 export async function recordAttempt(attempt: AttemptRecord): Promise<ActivityEntry> {
@@ -26,5 +28,11 @@ export async function recordAttempt(attempt: AttemptRecord): Promise<ActivityEnt
   } catch {
     // The attempt is still recorded when the caller cannot be identified (e.g. credentials expired).
   }
-  return recordActivity({ ...attempt, target: settings.ATLAS_TARGET, accountId, callerArn, requestId: attempt.requestId ?? null });
+  return recordActivity({
+    ...attempt,
+    target: settings.ATLAS_TARGET,
+    accountId: attempt.accountId ?? accountId,
+    callerArn,
+    requestId: attempt.requestId ?? null,
+  });
 }

@@ -1,19 +1,6 @@
 import type { DeletionRecord } from '@/lib/deletion/machine';
 
-// Shapes the wizard's server actions answer with (plain data, shared by the actions and the components).
-
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
-
-/** The outcome of one clean-up call on one resource. */
-export interface ItemOutcome {
-  /** The resource's ARN or id, as the wizard lists it. */
-  key: string;
-  ok: boolean;
-  message: string;
-  /** A failure worth retrying after a wait (e.g. "Systems Manager is using the role"). */
-  isTransient?: boolean;
-  requestId?: string;
-}
+// The shape the deletion's server actions answer with (plain data, shared by the actions and the components).
 
 export interface DeletionView {
   record: DeletionRecord | null;

@@ -3,8 +3,10 @@ import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-// Every server action and every route handler must call the guard as its first statement: the proxy is not
-// the gate. This reads the source of the whole app and fails on any endpoint that does not.
+// Every server action must be built with defineAction (which runs the guard before anything else) and every
+// route handler must call the guard as its first statement: the proxy is not the gate. This reads the source of
+// the whole app and fails on any endpoint that does not. Whether the guard's decisions are right is proved by
+// behaviour elsewhere (read-only mode changes nothing); this proves that no endpoint can skip it.
 
 const root = path.resolve(__dirname, '../..');
 // The session's own endpoints (signing in needs no session) and the liveness check, which reads nothing.
@@ -23,7 +25,8 @@ function listSourceFiles(directory: string): string[] {
 interface Endpoint {
   key: string;
   kind: 'action' | 'route';
-  firstStatement: string;
+  /** A route handler's first statement, or the initialiser of an exported action. */
+  code: string;
 }
 
 function isUseServerFile(source: ts.SourceFile): boolean {
@@ -40,13 +43,18 @@ function endpointsOf(file: string): Endpoint[] {
   if (!isRoute && !isActions) return [];
   const endpoints: Endpoint[] = [];
   for (const statement of source.statements) {
-    if (!ts.isFunctionDeclaration(statement) || !statement.name) continue;
-    const isExported = statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+    const isExported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
     if (!isExported) continue;
-    const name = statement.name.text;
-    if (isRoute && !HTTP_METHODS.has(name)) continue;
-    const first = statement.body?.statements[0];
-    endpoints.push({ key: `${relative}#${name}`, kind: isRoute ? 'route' : 'action', firstStatement: first ? first.getText(source) : '' });
+    if (ts.isFunctionDeclaration(statement) && statement.name) {
+      const name = statement.name.text;
+      if (isRoute && !HTTP_METHODS.has(name)) continue;
+      const first = statement.body?.statements[0];
+      endpoints.push({ key: `${relative}#${name}`, kind: isRoute ? 'route' : 'action', code: first ? first.getText(source) : '' });
+    } else if (isActions && ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        endpoints.push({ key: `${relative}#${declaration.name.getText(source)}`, kind: 'action', code: declaration.initializer?.getText(source) ?? '' });
+      }
+    }
   }
   return endpoints;
 }
@@ -60,9 +68,10 @@ describe('every server action and route handler checks access first', () => {
   });
 
   for (const endpoint of endpoints.filter((candidate) => !EXEMPT.has(candidate.key))) {
-    it(`${endpoint.key} starts with ${endpoint.kind === 'route' ? 'authorizeRouteRequest' : 'authorizeAction'}`, () => {
-      const expected = endpoint.kind === 'route' ? /await authorizeRouteRequest\(request, \{ mutates: (true|false) \}\)/ : /await authorizeAction\(\{ mutates: (true|false) \}\)/;
-      expect(endpoint.firstStatement).toMatch(expected);
+    const expected = endpoint.kind === 'route' ? 'authorizeRouteRequest' : 'defineAction';
+    it(`${endpoint.key} ${endpoint.kind === 'route' ? 'starts with authorizeRouteRequest' : 'is built with defineAction'}`, () => {
+      const pattern = endpoint.kind === 'route' ? /^const \w+ = await authorizeRouteRequest\(request, \{ mutates: (true|false) \}\)/ : /^defineAction\(/;
+      expect(endpoint.code, expected).toMatch(pattern);
     });
   }
 });
@@ -88,15 +97,14 @@ describe('no server function escapes the check', () => {
     expect(inline).toEqual([]);
   });
 
-  it('a server actions file exports only function declarations (an exported arrow function would not be checked)', () => {
+  it('a server actions file exports nothing but its actions (no default export, no re-export)', () => {
     const others: string[] = [];
     for (const file of files) {
       const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
       if (!isUseServerFile(source)) continue;
       for (const statement of source.statements) {
-        const isExported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
-        if (isExported && ts.isVariableStatement(statement)) others.push(`${path.relative(root, file)}: ${statement.getText(source).slice(0, 60)}`);
         if (ts.isExportAssignment(statement)) others.push(`${path.relative(root, file)}: export default`);
+        if (ts.isExportDeclaration(statement) && !statement.isTypeOnly) others.push(`${path.relative(root, file)}: ${statement.getText(source).slice(0, 60)}`);
       }
     }
     expect(others).toEqual([]);

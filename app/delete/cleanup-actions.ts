@@ -1,0 +1,170 @@
+'use server';
+
+import { z } from 'zod';
+import { defineAction } from '@/lib/actions/define-action';
+import { getAwsClients } from '@/lib/aws/clients';
+import { isTransientError, type AwsError } from '@/lib/aws/errors';
+import { listRolesTrustingService } from '@/lib/aws/iam';
+import {
+  deleteAssociation,
+  deleteResourceDataSync,
+  deregisterMaintenanceWindowTask,
+  updateMaintenanceWindowTaskRole,
+} from '@/lib/aws/ssm-maintenance';
+import { getCallerIdentity } from '@/lib/aws/sts';
+import { ROLE_NAME, SERVICE_PRINCIPAL, getRoleArn } from '@/lib/role/constants';
+import { parseInput, regionCodeSchema, roleArnSchema, roleArnSchemaFor, windowIdSchema, windowTaskIdSchema } from '@/lib/validation/schemas';
+
+// The delete wizard's clean-up: maintenance-window tasks moved to a custom role or deregistered (blockers), and
+// inventory associations and data syncs removed (data impact).
+
+const taskRefSchema = z.object({
+  arn: z.string().min(1).max(2048),
+  region: regionCodeSchema,
+  windowId: windowIdSchema,
+  windowTaskId: windowTaskIdSchema,
+});
+
+const tasksSchema = z.array(taskRefSchema).min(1, { error: 'Choose at least one task.' }).max(200);
+
+/** The message for a failure worth retrying; other failures are described as AWS reported them. */
+function describeBusyRole(failure: AwsError, advice: string): string | undefined {
+  return isTransientError(failure) ? `Systems Manager may be using the role right now (${failure.code}). ${advice}` : undefined;
+}
+
+const TASKS_SUBJECT = { region: 'multiple', name: 'maintenance-window tasks' };
+
+/** Moves maintenance-window tasks to a custom role: UpdateMaintenanceWindowTask with only the role changed. */
+export const moveTasksToRoleAction = defineAction(
+  {
+    operation: 'UpdateMaintenanceWindowTask',
+    schema: z.object({ roleArn: roleArnSchema, tasks: tasksSchema, isConfirmed: z.literal(true, { error: 'Confirm the change first.' }) }),
+    mutates: true,
+    subject: TASKS_SUBJECT,
+    staleReason: 'Maintenance-window tasks were moved to a custom role after this scan',
+  },
+  async ({ roleArn, tasks }, context) => {
+    const identity = await getCallerIdentity();
+    const subject = { name: roleArn, parameters: { roleArn } };
+    const ofThisAccount = parseInput(z.object({ roleArn: roleArnSchemaFor(identity.accountId, identity.partition) }), { roleArn });
+    if (!ofThisAccount.ok) return { ...ofThisAccount, subject };
+    if (roleArn === getRoleArn(identity.partition, identity.accountId) || roleArn.endsWith(`/${ROLE_NAME}`)) {
+      return {
+        ok: false,
+        subject,
+        message: 'Choose a custom role: a task moved to the service-linked role would still keep it in use.',
+        fieldErrors: { roleArn: ['Choose a custom role, not the service-linked role.'] },
+      };
+    }
+    // Only a role of this account that Systems Manager can assume makes sense here.
+    const role = (await listRolesTrustingService(getAwsClients().iam(), SERVICE_PRINCIPAL)).find((candidate) => candidate.arn === roleArn);
+    if (!role) {
+      return {
+        ok: false,
+        subject,
+        message: `${roleArn} is not a role of account ${identity.accountId} that trusts ssm.amazonaws.com. Nothing was changed.`,
+        fieldErrors: { roleArn: ['Choose one of the listed roles.'] },
+      };
+    }
+    const outcomes = [];
+    for (const task of tasks) {
+      outcomes.push(
+        await context.runItem({
+          key: task.arn,
+          subject: {
+            region: task.region,
+            name: task.arn,
+            parameters: { WindowId: task.windowId, WindowTaskId: task.windowTaskId, ServiceRoleArn: roleArn },
+          },
+          run: () => updateMaintenanceWindowTaskRole(getAwsClients().ssm(task.region), task, roleArn),
+          successMessage: `Moved to ${role.roleName}.`,
+          describeFailure: (failure) => describeBusyRole(failure, 'This usually clears within minutes.'),
+          isTransient: isTransientError,
+        }),
+      );
+    }
+    return { ok: true, data: { outcomes } };
+  },
+);
+
+/** Deregisters maintenance-window tasks from their windows: DeregisterTaskFromMaintenanceWindow. */
+export const deregisterTasksAction = defineAction(
+  {
+    operation: 'DeregisterTaskFromMaintenanceWindow',
+    schema: z.object({ tasks: tasksSchema, isConfirmed: z.literal(true, { error: 'Confirm the deregistration first.' }) }),
+    mutates: true,
+    subject: TASKS_SUBJECT,
+    staleReason: 'Maintenance-window tasks were deregistered after this scan',
+  },
+  async ({ tasks }, context) => {
+    const outcomes = [];
+    for (const task of tasks) {
+      outcomes.push(
+        await context.runItem({
+          key: task.arn,
+          subject: { region: task.region, name: task.arn, parameters: { WindowId: task.windowId, WindowTaskId: task.windowTaskId } },
+          run: () => deregisterMaintenanceWindowTask(getAwsClients().ssm(task.region), task),
+          successMessage: 'Deregistered from its maintenance window.',
+          describeFailure: (failure) =>
+            failure.kind === 'not-found'
+              ? 'The task no longer exists (already deregistered?). Rescan to refresh the list.'
+              : describeBusyRole(failure, 'This usually clears within minutes.'),
+          isTransient: isTransientError,
+        }),
+      );
+    }
+    return { ok: true, data: { outcomes } };
+  },
+);
+
+const removeAssociationSchema = z.object({
+  region: regionCodeSchema,
+  associationId: z.string().regex(/^[0-9a-fA-F-]{36}$/, { error: 'Association id must be a UUID.' }),
+  isConfirmed: z.literal(true, { error: 'Confirm the removal first.' }),
+});
+
+/** Removes an inventory association: DeleteAssociation. */
+export const removeInventoryAssociationAction = defineAction(
+  {
+    operation: 'DeleteAssociation',
+    schema: removeAssociationSchema,
+    mutates: true,
+    subject: (input) =>
+      input
+        ? { region: input.region, name: input.associationId, parameters: { AssociationId: input.associationId } }
+        : { region: 'unknown', name: 'inventory association' },
+    staleReason: 'An inventory association was removed after this scan',
+    describeFailure: (failure) => describeBusyRole(failure, 'Wait a few minutes and try again.'),
+  },
+  async ({ region, associationId }) => {
+    const result = await deleteAssociation(getAwsClients().ssm(region), associationId);
+    const message = 'Inventory association removed.';
+    return { ok: true, message, ...result, data: { key: associationId, message } };
+  },
+);
+
+const removeDataSyncSchema = z.object({
+  region: regionCodeSchema,
+  syncName: z.string().min(1).max(64).regex(/^[a-zA-Z0-9_\-.]+$/, { error: 'Sync name may contain letters, digits, _ - and .' }),
+  syncType: z.string().max(64).regex(/^[A-Za-z]*$/).optional(),
+  isConfirmed: z.literal(true, { error: 'Confirm the removal first.' }),
+});
+
+/** Removes a resource data sync (Explorer or Inventory): DeleteResourceDataSync. */
+export const removeDataSyncAction = defineAction(
+  {
+    operation: 'DeleteResourceDataSync',
+    schema: removeDataSyncSchema,
+    mutates: true,
+    subject: (input) =>
+      input
+        ? { region: input.region, name: input.syncName, parameters: { SyncName: input.syncName, ...(input.syncType ? { SyncType: input.syncType } : {}) } }
+        : { region: 'unknown', name: 'resource data sync' },
+    staleReason: 'A resource data sync was removed after this scan',
+  },
+  async ({ region, syncName, syncType }) => {
+    const result = await deleteResourceDataSync(getAwsClients().ssm(region), syncName, syncType || undefined);
+    const message = 'Resource data sync removed.';
+    return { ok: true, message, ...result, data: { key: `${region}/${syncName}`, message } };
+  },
+);

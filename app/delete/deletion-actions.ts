@@ -1,0 +1,87 @@
+'use server';
+
+import { z } from 'zod';
+import { defineAction, describeAwsFailure } from '@/lib/actions/define-action';
+import { getLastAudit } from '@/lib/audit/store';
+import { getDeletionTracker } from '@/lib/deletion';
+import { getPollDelayMs, isFinished, isLongRunning, type DeletionRecord } from '@/lib/deletion/machine';
+import { buildDeletionPlan } from '@/lib/deletion/plan';
+import type { DeletionView } from '@/lib/deletion/types';
+import { ROLE_NAME } from '@/lib/role/constants';
+
+// The deletion of the service-linked role: DeleteServiceLinkedRole once the name was typed, then the polls of
+// its deletion task until IAM says it is done.
+
+const IAM_REGION = 'global';
+const ROLE_SUBJECT = { region: IAM_REGION, name: ROLE_NAME, parameters: { RoleName: ROLE_NAME } };
+
+function toView(record: DeletionRecord | null): DeletionView {
+  return {
+    record,
+    nextPollInMs: record && !isFinished(record) ? getPollDelayMs(record) : null,
+    isLongRunning: record ? isLongRunning(record, new Date()) : false,
+  };
+}
+
+/** DeleteServiceLinkedRole, only after the role's name was typed exactly. The task id is stored before any poll. */
+export const startDeletionAction = defineAction(
+  {
+    operation: 'DeleteServiceLinkedRole',
+    schema: z.object({ confirmRoleName: z.string().max(200), hasAcknowledgedDataImpact: z.boolean() }),
+    mutates: true,
+    subject: ROLE_SUBJECT,
+    staleReason: 'The service-linked role deletion was started after this scan',
+    describeFailure: (failure) =>
+      failure.kind === 'not-found'
+        ? `${ROLE_NAME} does not exist in this account: there is nothing to delete.`
+        : `IAM refused the deletion: ${describeAwsFailure(failure)}`,
+  },
+  async ({ confirmRoleName, hasAcknowledgedDataImpact }) => {
+    if (confirmRoleName !== ROLE_NAME) {
+      const typed = confirmRoleName.trim() === '' ? 'nothing' : `“${confirmRoleName}”`;
+      return {
+        ok: false,
+        message: `The name you typed (${typed}) does not match ${ROLE_NAME} exactly. Nothing was deleted.`,
+        fieldErrors: { confirmRoleName: [`Type ${ROLE_NAME} exactly, with the same capital letters.`] },
+        subject: { parameters: { RoleName: ROLE_NAME, typedName: confirmRoleName } },
+      };
+    }
+    const audit = await getLastAudit();
+    const plan = audit ? buildDeletionPlan(audit) : null;
+    const hasDataImpact = plan !== null && plan.inventory.length + plan.dataSyncs.length > 0;
+    if (hasDataImpact && !hasAcknowledgedDataImpact) {
+      return { ok: false, message: 'Acknowledge the data impact (inventory and data syncs that will stop) before deleting. Nothing was deleted.' };
+    }
+    const record = await (await getDeletionTracker()).start();
+    const last = record.timeline.at(-1);
+    const message =
+      last?.kind === 'same-task'
+        ? `A deletion was already in progress; following task ${record.deletionTaskId}.`
+        : `Deletion task ${record.deletionTaskId} started (round ${record.round}).`;
+    return { ok: true, data: toView(record), message, ...(last?.requestId ? { requestId: last.requestId } : {}) };
+  },
+);
+
+/** One poll of the tracked deletion (GetServiceLinkedRoleDeletionStatus, and GetRole to confirm). */
+export const pollDeletionAction = defineAction(
+  { operation: 'GetServiceLinkedRoleDeletionStatus', schema: z.unknown(), mutates: false, subject: ROLE_SUBJECT },
+  async (_input, context) => {
+    const { record, hasJustFinished } = await (await getDeletionTracker()).pollAndReport();
+    if (record && hasJustFinished) {
+      // The outcome of the deletion is part of the change's record.
+      const isSucceeded = record.phase === 'succeeded';
+      const usage = record.failure?.usage ?? [];
+      const requestId = record.timeline.at(-1)?.requestId;
+      await context.record({
+        subject: { name: record.deletionTaskId, parameters: { DeletionTaskId: record.deletionTaskId } },
+        result: isSucceeded ? 'succeeded' : 'failed',
+        message: isSucceeded
+          ? `The role is deleted (task ${record.deletionTaskId}, round ${record.round}).`
+          : `The deletion FAILED: ${record.failure?.reason ?? 'no reason'}${usage.length > 0 ? ` (in use in ${usage.map((item) => item.region).join(', ')})` : ''}.`,
+        ...(requestId ? { requestId } : {}),
+      });
+      context.markChanged(isSucceeded ? 'The service-linked role was deleted after this scan' : 'A deletion attempt failed after this scan');
+    }
+    return { ok: true, data: toView(record) };
+  },
+);
