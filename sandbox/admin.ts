@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CallLog } from './call-log';
-import { deletionTimingsSchema, mergeDeletionTimings } from './config';
+import { accessAdvisorSettingsSchema, deletionTimingsSchema, mergeDeletionTimings } from './config';
 import { parseFaultList, type FaultInjector } from './faults';
 import type { SandboxStore } from './store';
 import type { SandboxState } from './types';
@@ -33,7 +33,7 @@ const faultsSchema = z.union([
   z.object({ clear: z.literal(true) }).strict(),
   z.object({ faults: z.array(z.unknown()) }).strict(),
 ]);
-const settingsSchema = z.object({ deletion: deletionTimingsSchema }).strict();
+const settingsSchema = z.object({ deletion: deletionTimingsSchema.optional(), accessAdvisor: accessAdvisorSettingsSchema.optional() }).strict();
 
 function badRequest(message: string): AdminResponse {
   return { status: 400, body: { ok: false, message } };
@@ -86,16 +86,21 @@ export async function handleAdminRequest(context: AdminContext, method: string, 
       return { status: 200, body: { ok: true, faults: context.faults.list() } };
     }
     case 'GET settings':
-      return { status: 200, body: { ok: true, deletion: context.store.timings } };
+      return { status: 200, body: { ok: true, deletion: context.store.timings, accessAdvisor: context.store.accessAdvisor } };
     case 'POST settings': {
       const input = settingsSchema.safeParse(body);
-      if (!input.success) return badRequest(`Expected {"deletion": {startDelayMs?, decideDelayMs?, purgeAfterMs?}}: ${describeIssues(input.error)}`);
+      if (!input.success) {
+        return badRequest(
+          `Expected {"deletion"?: {startDelayMs?, decideDelayMs?, purgeAfterMs?}, "accessAdvisor"?: {jobDurationMs?, failJobs?}}: ${describeIssues(input.error)}`,
+        );
+      }
       try {
-        context.store.timings = mergeDeletionTimings(context.store.timings, input.data.deletion);
+        if (input.data.deletion) context.store.timings = mergeDeletionTimings(context.store.timings, input.data.deletion);
       } catch (error) {
         return badRequest((error as Error).message);
       }
-      return { status: 200, body: { ok: true, deletion: context.store.timings } };
+      if (input.data.accessAdvisor) context.store.accessAdvisor = { ...context.store.accessAdvisor, ...input.data.accessAdvisor };
+      return { status: 200, body: { ok: true, deletion: context.store.timings, accessAdvisor: context.store.accessAdvisor } };
     }
     case 'GET calls':
       return { status: 200, body: { calls: context.callLog.list() } };

@@ -103,4 +103,21 @@ describe('AWS CLI v2 against the sandbox', () => {
       { Region: 'us-east-1', Resources: [`arn:aws:ssm:us-east-1:123456789012:windowtask/${WINDOW_ID}/${TASK_ID}`] },
     ]);
   });
+
+  it('cloudtrail lookup-events finds the deletion request by event name, with its CloudTrail record', async () => {
+    const output = await aws(
+      'cloudtrail',
+      'lookup-events',
+      '--lookup-attributes',
+      'AttributeKey=EventName,AttributeValue=DeleteServiceLinkedRole',
+      '--max-results',
+      '5',
+    );
+    expect(output.Events).toHaveLength(1);
+    const [event] = output.Events;
+    expect(event).toMatchObject({ EventName: 'DeleteServiceLinkedRole', EventSource: 'iam.amazonaws.com', Username: 'sandbox-admin', ReadOnly: 'false' });
+    expect(event.Resources).toContainEqual({ ResourceType: 'AWS::IAM::Role', ResourceName: ROLE_ARN });
+    const record = JSON.parse(event.CloudTrailEvent);
+    expect(record).toMatchObject({ eventName: 'DeleteServiceLinkedRole', awsRegion: 'us-east-1', requestParameters: { roleName: ROLE_NAME } });
+  });
 }, 120_000);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DeletionTimings } from './types';
+import type { AccessAdvisorSettings, DeletionTimings } from './types';
 
 // The sandbox's own settings: listening port, state directory, first scenario, faults and deletion timings.
 
@@ -8,6 +8,15 @@ export const DEFAULT_DELETION_TIMINGS: DeletionTimings = {
   decideDelayMs: 3_000,
   purgeAfterMs: 10 * 60_000,
 };
+
+export const DEFAULT_ACCESS_ADVISOR_SETTINGS: AccessAdvisorSettings = { jobDurationMs: 1_500, failJobs: false };
+
+export const accessAdvisorSettingsSchema = z
+  .object({
+    jobDurationMs: z.number().int().min(0).max(10 * 60_000).optional(),
+    failJobs: z.boolean().optional(),
+  })
+  .strict();
 
 /** The sandbox's one account (lib/config.ts names the same id; that module is server-only, so it is repeated here). */
 export const SANDBOX_ACCOUNT_ID = '123456789012';

@@ -5,12 +5,13 @@ import {
   createRoleInUseError,
   createThrottlingError,
 } from './protocols/errors';
+import { TokenBuckets } from './token-bucket';
 import type { SandboxError, ServiceName } from './types';
 
 // Injected failures: latency, throttling, server errors, hanging calls, busy clean-up calls and access denials,
 // each matched by service, operation, region and account (an omitted field matches everything).
 
-const serviceNames = ['iam', 'sts', 'ec2', 'ssm', 'tagging', 'resource-groups'] as const;
+const serviceNames = ['iam', 'sts', 'ec2', 'ssm', 'tagging', 'resource-groups', 'cloudtrail'] as const;
 
 export const faultSpecSchema = z
   .object({
@@ -84,11 +85,6 @@ export interface FaultPlan {
   error?: SandboxError;
 }
 
-interface TokenBucket {
-  tokens: number;
-  updatedAtMs: number;
-}
-
 function matches(spec: FaultSpec, call: FaultCall): boolean {
   return (
     (spec.service === undefined || spec.service === call.service) &&
@@ -101,7 +97,7 @@ function matches(spec: FaultSpec, call: FaultCall): boolean {
 export class FaultInjector {
   private faults: FaultSpec[] = [];
   // One bucket per (fault, account, service, region): AWS throttles per account, region and API family.
-  private buckets = new Map<string, TokenBucket>();
+  private buckets = new TokenBuckets();
 
   constructor(
     faults: FaultSpec[] = [],
@@ -112,7 +108,7 @@ export class FaultInjector {
 
   set(faults: FaultSpec[]): void {
     this.faults = faults.map((fault) => ({ ...fault }));
-    this.buckets = new Map();
+    this.buckets = new TokenBuckets();
   }
 
   list(): FaultSpec[] {
@@ -135,7 +131,7 @@ export class FaultInjector {
       plan.delayMs += (fault.latencyMs ?? 0) + Math.floor((fault.jitterMs ?? 0) * this.random());
       if (fault.hang) plan.hang = true;
       if (fault.accessDenied) isDenied = true;
-      if (fault.throttle && !this.takeToken(`${index}|${call.accountId}|${call.service}|${call.region}`, fault.throttle, nowMs)) isThrottled = true;
+      if (fault.throttle && !this.buckets.take(`${index}|${call.accountId}|${call.service}|${call.region}`, fault.throttle, nowMs)) isThrottled = true;
       if (fault.errorRate !== undefined && fault.errorRate > 0 && this.random() < fault.errorRate) isFailing = true;
       if (fault.busy && isBusyOperation(call.service, call.operation)) isBusy = true;
     });
@@ -144,21 +140,5 @@ export class FaultInjector {
     else if (isFailing) plan.error = createInternalFailureError(call.service);
     else if (isBusy) plan.error = createRoleInUseError(call.service, call.operation, call.region);
     return plan;
-  }
-
-  private takeToken(key: string, throttle: { ratePerSecond: number; burst: number }, nowMs: number): boolean {
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      bucket = { tokens: throttle.burst, updatedAtMs: nowMs };
-      this.buckets.set(key, bucket);
-    }
-    const elapsedSeconds = Math.max(0, nowMs - bucket.updatedAtMs) / 1000;
-    bucket.tokens = Math.min(throttle.burst, bucket.tokens + elapsedSeconds * throttle.ratePerSecond);
-    bucket.updatedAtMs = nowMs;
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return true;
-    }
-    return false;
   }
 }

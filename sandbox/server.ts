@@ -11,6 +11,7 @@ import {
   DEFAULT_SANDBOX_SCENARIO,
   mergeDeletionTimings,
 } from './config';
+import { isRecordedOperation, recordApiCall } from './cloudtrail-history';
 import { FaultInjector, parseFaultList, type FaultSpec } from './faults';
 import { findServiceBySigningName, isRejectedAccessKey, parseCredentialScope } from './protocols/auth';
 import { resolveCaller } from './credentials';
@@ -18,14 +19,17 @@ import {
   createExpiredTokenError,
   createInternalFailureError,
   createInvalidTokenError,
+  createThrottlingError,
   createMissingAuthenticationError,
   createUnknownOperationError,
 } from './protocols/errors';
 import type { WireRequest, WireResponse } from './protocols/wire';
 import { hasDueDeletionWork, settleDeletionTasks } from './services/iam';
 import { buildScenario, getServiceProtocol, SCENARIO_NAMES, SERVICES } from './services';
+import { PUBLISHED_RATE_LIMITS } from './services/cloudtrail';
 import { SandboxStore } from './store';
-import { SandboxError, type DeletionTimings, type HandlerContext, type ServiceName } from './types';
+import { TokenBuckets } from './token-bucket';
+import { SandboxError, type AccessAdvisorSettings, type DeletionTimings, type HandlerContext, type ServiceName } from './types';
 
 // The sandbox's HTTP server: one endpoint that speaks the AWS wire protocols of every service it emulates
 // (routed by the SigV4 credential scope), plus the admin API under /_sandbox/.
@@ -40,6 +44,8 @@ export interface StartSandboxOptions {
   scenario?: string;
   faults?: FaultSpec[];
   timings?: Partial<DeletionTimings>;
+  /** How IAM Access Advisor report jobs behave (default: 1.5 s in progress, then completed). */
+  accessAdvisor?: Partial<AccessAdvisorSettings>;
   /** The sandbox's clock for AWS semantics (deletion timings, throttling, scenario dates); tests pass a manual one. */
   clock?: () => number;
 }
@@ -77,6 +83,7 @@ function guessService(request: WireRequest): ServiceName {
   const target = String(request.headers['x-amz-target'] ?? '');
   if (target.startsWith('AmazonSSM.')) return 'ssm';
   if (target.startsWith('ResourceGroupsTaggingAPI')) return 'tagging';
+  if (target.startsWith('com.amazonaws.cloudtrail.') || target.startsWith('CloudTrail_20131101.')) return 'cloudtrail';
   if (request.path !== '/') return 'resource-groups';
   const version = new URLSearchParams(request.body.toString('utf8')).get('Version') ?? request.query.get('Version');
   if (version === '2011-06-15') return 'sts';
@@ -123,7 +130,9 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     createInitialState: () => buildScenario(scenario, clock()),
     timings,
   });
+  store.accessAdvisor = { ...store.accessAdvisor, ...options.accessAdvisor };
   const callLog = new CallLog(CALL_LOG_CAPACITY);
+  const publishedLimits = new TokenBuckets();
   const hungResponses = new Set<ServerResponse>();
 
   async function settle(): Promise<void> {
@@ -206,6 +215,10 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
         return null;
       }
       if (plan?.error) throw plan.error;
+      const publishedLimit = PUBLISHED_RATE_LIMITS[`${service}:${call.operation}`];
+      if (publishedLimit && !publishedLimits.take(`${service}|${call.operation}|${caller.accountId}|${scope.region}`, publishedLimit, clock())) {
+        throw createThrottlingError(service);
+      }
       await settle();
       const context: HandlerContext = {
         accountId: caller.accountId,
@@ -219,6 +232,9 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
         store,
       };
       const output = await handler(context, call.input);
+      if (isRecordedOperation(service, call.operation)) {
+        await store.mutate((state) => recordApiCall(state, { ...context, input: call.input }));
+      }
       const wire = protocol.encodeResult(call, output, requestId);
       send(response, wire);
       return wire.status;

@@ -1,8 +1,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { SANDBOX_ACCOUNT_ID } from './config';
-import type { DeletionTimings, SandboxState, SandboxStoreApi } from './types';
+import { DEFAULT_ACCESS_ADVISOR_SETTINGS, SANDBOX_ACCOUNT_ID } from './config';
+import type { AccessAdvisorSettings, DeletionTimings, SandboxState, SandboxStoreApi } from './types';
 
 // The sandbox's state: held in memory for reads, changed one mutation at a time, and written atomically to
 // `<dataDir>/state.json` before each mutation is reported done.
@@ -70,6 +70,7 @@ export interface OpenStoreOptions {
 
 export class SandboxStore implements SandboxStoreApi {
   timings: DeletionTimings;
+  accessAdvisor: AccessAdvisorSettings = { ...DEFAULT_ACCESS_ADVISOR_SETTINGS };
   private state: SandboxState;
   /** The JSON last written: what a failed mutation rolls back to. */
   private persistedJson: string;

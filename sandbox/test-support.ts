@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -11,7 +12,7 @@ import type { FaultSpec } from './faults';
 import { createServiceLinkedRoleRecord } from './iam-model';
 import { startSandbox, type RunningSandbox } from './server';
 import { STATE_FILE_NAME } from './store';
-import type { AccountState, DeletionTimings, IamRole, MaintenanceWindowTask, RegionState, SandboxState } from './types';
+import type { AccessAdvisorSettings, AccountState, DeletionTimings, IamRole, MaintenanceWindowTask, RegionState, SandboxState } from './types';
 
 // Test helpers for the sandbox: hand-made states, a sandbox on an ephemeral port with a temporary data
 // directory, and real SDK clients pointed at it (one attempt, so faults surface as they are sent).
@@ -103,6 +104,7 @@ export interface TestSandbox {
   sts: STSClient;
   ec2(region?: string): EC2Client;
   ssm(region?: string): SSMClient;
+  cloudTrail(region?: string): CloudTrailClient;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- admin replies are plain JSON read by tests
   admin(method: string, route: string, body?: unknown): Promise<{ status: number; body: any }>;
   stop(options?: { keepDataDir?: boolean }): Promise<void>;
@@ -123,6 +125,7 @@ export async function startTestSandbox(
     state?: SandboxState;
     dataDir?: string;
     timings?: Partial<DeletionTimings>;
+    accessAdvisor?: Partial<AccessAdvisorSettings>;
     faults?: FaultSpec[];
     scenario?: string;
     clock?: () => number;
@@ -134,6 +137,7 @@ export async function startTestSandbox(
     port: 0,
     dataDir,
     timings: options.timings,
+    accessAdvisor: options.accessAdvisor,
     faults: options.faults,
     scenario: options.scenario ?? 'clean',
     clock: options.clock,
@@ -150,6 +154,7 @@ export async function startTestSandbox(
     sts: track(new STSClient(createClientConfig(sandbox.url))),
     ec2: (region = 'us-east-1') => track(new EC2Client(createClientConfig(sandbox.url, region))),
     ssm: (region = 'us-east-1') => track(new SSMClient(createClientConfig(sandbox.url, region))),
+    cloudTrail: (region = 'us-east-1') => track(new CloudTrailClient(createClientConfig(sandbox.url, region))),
     async admin(method, route, body) {
       const response = await fetch(`${sandbox.url}/_sandbox/${route}`, {
         method,

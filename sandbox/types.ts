@@ -65,6 +65,68 @@ export interface AccountState {
   iam: IamState;
   /** Every commercial region, keyed by code; present even when not enabled. */
   regions: Record<string, RegionState>;
+  /** CloudTrail event history: management events per region, oldest first (sandbox/cloudtrail-history.ts). */
+  cloudTrail?: Record<string, TrailEvent[]>;
+  /** IAM Access Advisor report jobs, keyed by JobId. */
+  accessAdvisorJobs?: Record<string, AccessAdvisorJob>;
+}
+
+// ---------- CloudTrail event history ----------
+
+export interface TrailUserIdentity {
+  type: 'AWSService' | 'AssumedRole' | 'IAMUser';
+  invokedBy?: string;
+  principalId?: string;
+  arn?: string;
+  accountId?: string;
+  accessKeyId?: string;
+  userName?: string;
+  sessionContext?: {
+    sessionIssuer: { type: 'Role'; principalId: string; arn: string; accountId: string; userName: string };
+    attributes: { creationDate: string; mfaAuthenticated: 'false' };
+  };
+}
+
+/** One CloudTrail record, in the form LookupEvents returns as the CloudTrailEvent JSON string. */
+export interface TrailRecord {
+  eventVersion: string;
+  userIdentity: TrailUserIdentity;
+  eventTime: string;
+  eventSource: string;
+  eventName: string;
+  awsRegion: string;
+  sourceIPAddress: string;
+  userAgent: string;
+  requestParameters: Record<string, unknown> | null;
+  responseElements: Record<string, unknown> | null;
+  requestID: string;
+  eventID: string;
+  readOnly: boolean;
+  resources?: Array<{ ARN: string; accountId: string; type: string }>;
+  eventType: 'AwsApiCall';
+  managementEvent: true;
+  recipientAccountId: string;
+  eventCategory: 'Management';
+}
+
+export interface TrailEvent {
+  record: TrailRecord;
+  /** LookupEvents' Username: the IAM user, or the role session's name. */
+  username?: string;
+  /** LookupEvents' Resources (and what ResourceType/ResourceName lookups match). */
+  resources: Array<{ ResourceType: string; ResourceName: string }>;
+}
+
+// ---------- IAM Access Advisor ----------
+
+export interface AccessAdvisorJob {
+  jobId: string;
+  arn: string;
+  granularity: 'SERVICE_LEVEL' | 'ACTION_LEVEL';
+  createdAtMs: number;
+  /** When the job leaves IN_PROGRESS, and whether it then fails (settings in force at creation). */
+  completeAtMs: number;
+  fails: boolean;
 }
 
 export interface IamState {
@@ -201,7 +263,7 @@ export interface ResourceGroup {
 
 // ---------- handler contract ----------
 
-export type ServiceName = 'iam' | 'sts' | 'ec2' | 'ssm' | 'tagging' | 'resource-groups';
+export type ServiceName = 'iam' | 'sts' | 'ec2' | 'ssm' | 'tagging' | 'resource-groups' | 'cloudtrail';
 
 export interface HandlerContext {
   /** The account the call acts in: the caller's (see sandbox/credentials.ts). */
@@ -224,6 +286,15 @@ export interface SandboxStoreApi {
   mutate<T>(fn: (state: SandboxState) => T): Promise<T>;
   /** Deletion timing and purge settings in force (see sandbox/config.ts). */
   timings: DeletionTimings;
+  /** How IAM Access Advisor jobs behave (see sandbox/config.ts). */
+  accessAdvisor: AccessAdvisorSettings;
+}
+
+export interface AccessAdvisorSettings {
+  /** How long GetServiceLastAccessedDetails answers IN_PROGRESS after the job is generated. */
+  jobDurationMs: number;
+  /** New jobs end FAILED instead of COMPLETED. */
+  failJobs: boolean;
 }
 
 export interface DeletionTimings {

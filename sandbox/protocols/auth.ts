@@ -31,6 +31,7 @@ const SERVICES_BY_SIGNING_NAME: Record<string, ServiceName> = {
   ssm: 'ssm',
   tagging: 'tagging',
   'resource-groups': 'resource-groups',
+  cloudtrail: 'cloudtrail',
 };
 
 export function findServiceBySigningName(signingName: string): ServiceName | undefined {

@@ -69,6 +69,7 @@ const IAM_ACTION_PREFIX: Record<ServiceName, string> = {
   ssm: 'ssm',
   tagging: 'tag',
   'resource-groups': 'resource-groups',
+  cloudtrail: 'cloudtrail',
 };
 
 export function createAccessDeniedError(service: ServiceName, operation: string, callerArn: string, accountId: string, region: string): SandboxError {

@@ -25,7 +25,8 @@ function readTarget(request: WireRequest): string {
   return String(request.headers['x-amz-target'] ?? '');
 }
 
-export function createJsonProtocol(service: ServiceName, targetPrefix: string): WireProtocol {
+/** `targetPrefixes`: the X-Amz-Target prefixes accepted (botocore sends a service's full one, some SDKs a short one). */
+export function createJsonProtocol(service: ServiceName, ...targetPrefixes: string[]): WireProtocol {
   const contentType = 'application/x-amz-json-1.1';
   return {
     decode(request: WireRequest): DecodedCall {
@@ -33,7 +34,7 @@ export function createJsonProtocol(service: ServiceName, targetPrefix: string): 
       const separator = target.lastIndexOf('.');
       const prefix = target.slice(0, separator);
       const operation = target.slice(separator + 1);
-      if (separator < 0 || prefix !== targetPrefix || !/^[A-Za-z0-9]{1,128}$/.test(operation)) {
+      if (separator < 0 || !targetPrefixes.includes(prefix) || !/^[A-Za-z0-9]{1,128}$/.test(operation)) {
         throw createUnknownOperationError(service, target || '(no X-Amz-Target)');
       }
       if (request.method !== 'POST') throw new SandboxError('UnknownOperationException', `Method ${request.method} is not supported`, 400);
@@ -61,4 +62,9 @@ export function createJsonProtocol(service: ServiceName, targetPrefix: string): 
 }
 
 export const ssmJsonProtocol = createJsonProtocol('ssm', 'AmazonSSM');
+export const cloudTrailJsonProtocol = createJsonProtocol(
+  'cloudtrail',
+  'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101',
+  'CloudTrail_20131101',
+);
 export const taggingJsonProtocol = createJsonProtocol('tagging', 'ResourceGroupsTaggingAPI_20170126');

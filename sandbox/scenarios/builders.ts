@@ -1,6 +1,7 @@
 import { COMMERCIAL_REGIONS } from '../../lib/regions';
 import { getMaintenanceWindowPolicyArn, INVENTORY_DOCUMENT_NAME } from '../../lib/role/constants';
 import { SANDBOX_ACCOUNT_ID } from '../config';
+import { createCallerEvent, createRoleSessionEvents, describeTaskCalls, listRunTimes, sortEvents } from '../cloudtrail-history';
 import { createRoleRecord, createServiceLinkedRoleRecord } from '../iam-model';
 import { createSeededIds, type IdGenerator } from '../ids';
 import { matchesTagFilters } from '../services/tagging';
@@ -226,6 +227,52 @@ export class ScenarioBuilder {
     if (spec.invocationParameters !== undefined) task.TaskInvocationParameters = structuredClone(spec.invocationParameters);
     window.tasks[task.WindowTaskId] = task;
     return task;
+  }
+
+  /**
+   * A maintenance window whose task ran as the role and was deleted since: only the CloudTrail history remembers
+   * it (its registration without a role, the role's sessions on its schedule, and its deregistration).
+   */
+  addRetiredRoleUse(
+    regionCode: string,
+    role: IamRole,
+    spec: { windowName: string; schedule: string; task: TaskSpec; registeredDaysAgo: number; deregisteredDaysAgo: number },
+  ): void {
+    const region = this.region(regionCode);
+    const windowId = this.ids.windowId();
+    const task: MaintenanceWindowTask = {
+      WindowId: windowId,
+      WindowTaskId: this.ids.uuid(),
+      TaskArn: spec.task.taskArn,
+      Type: spec.task.type,
+      Targets: spec.task.targets ?? [{ Key: 'InstanceIds', Values: [this.instanceId()] }],
+      Priority: 1,
+    };
+    const registeredMs = Date.parse(this.daysAgo(spec.registeredDaysAgo));
+    const deregisteredMs = Date.parse(this.daysAgo(spec.deregisteredDaysAgo));
+    const windowArn = `arn:aws:ssm:${regionCode}:${this.accountId}:maintenancewindow/${windowId}`;
+    const caller = (timeMs: number, eventName: string, requestParameters: Record<string, unknown>) =>
+      createCallerEvent(
+        this.account,
+        regionCode,
+        timeMs,
+        { eventSource: 'ssm.amazonaws.com', eventName, readOnly: false, requestParameters, resources: [{ ARN: windowArn, type: 'AWS::SSM::MaintenanceWindow' }], accessKeyId: 'AKIASANDBOXADMINKEY1' },
+        this.ids,
+      );
+    this.account.cloudTrail ??= {};
+    const events = (this.account.cloudTrail[region.code] ??= []);
+    events.push(
+      caller(registeredMs - 60_000, 'CreateMaintenanceWindow', { name: spec.windowName, schedule: spec.schedule, duration: 2, cutoff: 1 }),
+      caller(registeredMs, 'RegisterTaskWithMaintenanceWindow', { windowId, taskArn: task.TaskArn, taskType: task.Type, targets: task.Targets, priority: 1 }),
+    );
+    for (const timeMs of listRunTimes(spec.schedule, registeredMs, deregisteredMs, 2)) {
+      events.push(...createRoleSessionEvents(this.account, role, regionCode, timeMs, describeTaskCalls(this.account, regionCode, task), this.ids));
+    }
+    events.push(
+      caller(deregisteredMs, 'DeregisterTaskFromMaintenanceWindow', { windowId, windowTaskId: task.WindowTaskId }),
+      caller(deregisteredMs + 30_000, 'DeleteMaintenanceWindow', { windowId }),
+    );
+    sortEvents(events);
   }
 
   /** An EC2 instance id (i- + 17 hex). */

@@ -255,6 +255,16 @@ export function buildDemoScenario(nowMs: number): SandboxState {
     invocationParameters: patchBaselineParameters('Install'),
   });
 
+  // London: nothing relies on the role today, but a patch task ran as it for weeks until it was deleted a week
+  // ago; only CloudTrail remembers it (a region used with no cause the audit can find).
+  builder.addRetiredRoleUse('eu-west-2', serviceLinkedRole, {
+    windowName: 'patch-linux-trial',
+    schedule: 'cron(0 3 ? * WED *)',
+    task: { type: 'RUN_COMMAND', taskArn: 'AWS-RunPatchBaseline' },
+    registeredDaysAgo: 60,
+    deregisteredDaysAgo: 7,
+  });
+
   // Inventory, by tag, by resource group and by instance id; and one association that is not Inventory.
   builder.addInventoryAssociation('us-east-1', 'inventory-production', [{ Key: 'tag:Environment', Values: ['Production'] }]);
   builder.addInventoryAssociation('eu-west-1', 'inventory-web-servers', [{ Key: 'resource-groups:Name', Values: ['web-servers'] }]);

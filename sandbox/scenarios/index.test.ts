@@ -200,3 +200,54 @@ describe('large', () => {
     expect(tasks.length - roleless - namingRole).toBeGreaterThan(tasks.length / 2);
   });
 });
+
+describe('every scenario carries a CloudTrail history that agrees with its own state', () => {
+  const DAY = 86_400_000;
+
+  function assumeRoleEvents(account: AccountState) {
+    return Object.entries(account.cloudTrail ?? {}).flatMap(([region, events]) =>
+      events.filter((event) => event.record.eventName === 'AssumeRole' && event.record.requestParameters?.roleArn === slrArn()).map((event) => ({ region, event })),
+    );
+  }
+
+  it.each(SCENARIO_NAMES)('%s: RoleLastUsed is the newest AssumeRole by Systems Manager, and nothing is older than 90 days', (name) => {
+    const account = accountOf(buildScenario(name, NOW));
+    const role = account.iam.roles[ROLE_NAME];
+    const uses = assumeRoleEvents(account);
+    if (!role) {
+      expect(uses).toHaveLength(0);
+      return;
+    }
+    for (const events of Object.values(account.cloudTrail ?? {})) {
+      for (const event of events) expect(Date.parse(event.record.eventTime)).toBeGreaterThanOrEqual(NOW - 90 * DAY);
+    }
+    if (!role.roleLastUsed) {
+      expect(uses).toHaveLength(0);
+      return;
+    }
+    const newest = uses.reduce((best, use) => (Date.parse(use.event.record.eventTime) > Date.parse(best.event.record.eventTime) ? use : best));
+    expect(newest.region).toBe(role.roleLastUsed.region);
+    expect(Date.parse(newest.event.record.eventTime)).toBe(Date.parse(role.roleLastUsed.lastUsedDate));
+    expect(uses.every((use) => use.event.record.userIdentity.invokedBy === 'ssm.amazonaws.com')).toBe(true);
+  });
+
+  it('demo: the role is assumed in every enabled region where an enabled window has a task relying on it', () => {
+    const account = accountOf(buildScenario('demo', NOW));
+    const usedRegions = new Set(assumeRoleEvents(account).map((use) => use.region));
+    const relyingRegions = new Set(
+      Object.values(account.regions).flatMap((region) =>
+        Object.values(region.windows)
+          .filter((window) => window.Enabled && Object.values(window.tasks).some(reliesOnRole))
+          .map(() => region.code),
+      ),
+    );
+    expect(relyingRegions.size).toBeGreaterThan(2);
+    for (const region of relyingRegions) expect(usedRegions.has(region), region).toBe(true);
+    // And in a region with nothing configured: a task deleted a week ago, remembered only by CloudTrail.
+    const unexplained = [...usedRegions].filter((region) => !relyingRegions.has(region) && Object.keys(account.regions[region]?.associations ?? {}).length === 0);
+    expect(unexplained).toEqual(['eu-west-2']);
+    const london = account.cloudTrail?.['eu-west-2'] ?? [];
+    const registration = london.find((event) => event.record.eventName === 'RegisterTaskWithMaintenanceWindow');
+    expect(registration?.record.requestParameters).not.toHaveProperty('serviceRoleArn');
+  });
+});

@@ -1,10 +1,12 @@
+import { addEventHistory } from '../cloudtrail-history';
 import type { SandboxState } from '../types';
 import { buildAbsentScenario } from './absent';
 import { buildCleanScenario } from './clean';
 import { buildDemoScenario } from './demo';
 import { buildLargeScenario } from './large';
 
-// The sandbox's named scenarios: whole account states, each a pure function of the clock.
+// The sandbox's named scenarios: whole account states, each a pure function of the clock, each with the
+// CloudTrail event history its own state implies.
 
 export const SCENARIO_NAMES = ['demo', 'clean', 'absent', 'large'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
@@ -25,5 +27,5 @@ export function buildScenario(name: string, nowMs: number): SandboxState {
   if (!isScenarioName(name)) {
     throw new Error(`Unknown sandbox scenario "${name}". Valid scenarios: ${SCENARIO_NAMES.join(', ')}.`);
   }
-  return BUILDERS[name](nowMs);
+  return addEventHistory(BUILDERS[name](nowMs), nowMs);
 }

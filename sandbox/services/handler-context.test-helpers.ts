@@ -6,6 +6,7 @@ import { SandboxError, type HandlerContext, type SandboxState, type SandboxStore
 
 export class MemoryStore implements SandboxStoreApi {
   timings = { startDelayMs: 0, decideDelayMs: 0, purgeAfterMs: 60_000 };
+  accessAdvisor = { jobDurationMs: 0, failJobs: false };
   mutationCount = 0;
 
   constructor(public state: SandboxState) {}

@@ -1,8 +1,10 @@
 import { iamQueryProtocol, ec2QueryProtocol, stsQueryProtocol } from '../protocols/query';
-import { ssmJsonProtocol, taggingJsonProtocol } from '../protocols/json';
+import { cloudTrailJsonProtocol, ssmJsonProtocol, taggingJsonProtocol } from '../protocols/json';
 import { createRestJsonProtocol } from '../protocols/rest-json';
 import type { WireProtocol } from '../protocols/wire';
 import type { ServiceDefinition, ServiceName } from '../types';
+import { accessAdvisorOperations } from './access-advisor';
+import { cloudTrailService } from './cloudtrail';
 import { ec2Service } from './ec2';
 import { iamService } from './iam';
 import { RESOURCE_GROUPS_ROUTES, resourceGroupsService } from './resource-groups';
@@ -22,7 +24,11 @@ export interface RegisteredService {
 }
 
 export const SERVICES: Record<ServiceName, RegisteredService> = {
-  iam: { definition: iamService, protocol: iamQueryProtocol, isRegional: false },
+  iam: {
+    definition: { service: 'iam', operations: { ...iamService.operations, ...accessAdvisorOperations } },
+    protocol: iamQueryProtocol,
+    isRegional: false,
+  },
   sts: { definition: stsService, protocol: stsQueryProtocol, isRegional: false },
   ec2: { definition: ec2Service, protocol: ec2QueryProtocol, isRegional: true },
   ssm: { definition: ssmService, protocol: ssmJsonProtocol, isRegional: true },
@@ -32,6 +38,7 @@ export const SERVICES: Record<ServiceName, RegisteredService> = {
     protocol: createRestJsonProtocol('resource-groups', RESOURCE_GROUPS_ROUTES),
     isRegional: true,
   },
+  cloudtrail: { definition: cloudTrailService, protocol: cloudTrailJsonProtocol, isRegional: true },
 };
 
 /** The protocol a service speaks, to word its errors. */
