@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { awsCliMajor, isDebianLike, isInstallCurrent, nodeRelaunch, SetupError } from './test-setup.mjs';
+import { awsCliMajor, isDebianLike, isInstallCurrent, MINIMUM_NODE_MAJOR, nodeMajor, nodeRelaunch, SetupError } from './test-setup.mjs';
 
 function projectWith(lock: object, installed: object | null): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'atlas-setup-'));
@@ -84,5 +84,23 @@ describe('awsCliMajor', () => {
   it('answers null for a CLI that is absent or says something else', () => {
     expect(awsCliMajor('/nowhere/aws')).toBeNull();
     expect(awsCliMajor(fakeCli('command not found'))).toBeNull();
+  });
+});
+
+describe('the Node.js the tests run on', () => {
+  it('is one the project supports, so the AWS SDK has no version warning to give', async () => {
+    expect(nodeMajor()).toBeGreaterThanOrEqual(MINIMUM_NODE_MAJOR);
+    const { emitWarningIfUnsupportedVersion } = await import('@aws-sdk/core/client');
+    const warnings: string[] = [];
+    const original = process.emitWarning;
+    process.emitWarning = ((warning: string | Error) => {
+      warnings.push(String(warning));
+    }) as typeof process.emitWarning;
+    try {
+      emitWarningIfUnsupportedVersion(process.version);
+    } finally {
+      process.emitWarning = original;
+    }
+    expect(warnings).toEqual([]);
   });
 });
