@@ -11,7 +11,7 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
-    include: ['{lib,sandbox,components,app,scripts}/**/*.test.{ts,tsx}'],
+    include: ['{lib,sandbox,components,app,scripts,cli}/**/*.test.{ts,tsx}'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

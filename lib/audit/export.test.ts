@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_CSV_COLUMNS, getAuditExportFileName, toAuditCsv, toAuditJson } from '@/lib/audit/export';
+import { AUDIT_CSV_COLUMNS, getAuditExportFileName, toAuditCsv, toAuditJson, toAuditTable } from '@/lib/audit/export';
 import { toAuditOverview, toOverviewEvent } from '@/lib/audit/summary';
 import type { AuditResult, RegionAudit } from '@/lib/audit/types';
 
@@ -108,5 +108,23 @@ describe('audit export', () => {
     expect(JSON.stringify(overview)).not.toContain('AWS-RunPatchBaseline');
     const event = toOverviewEvent({ type: 'region', auditId: 'a1', region: audit.regions[0]!, done: 1, total: 2 });
     expect(event).toMatchObject({ type: 'region', region: { counts: { windows: 1, taggedResources: 4 } } });
+  });
+
+  it('prints an aligned table for a terminal: the verdict, one row per region, "?" where a region was not read', () => {
+    const withDisabled: AuditResult = {
+      ...audit,
+      regions: [...audit.regions, region('ap-east-1', { region: { code: 'ap-east-1', name: 'x', optInStatus: 'not-opted-in', isEnabled: false }, status: { kind: 'not-enabled' } })],
+    };
+    const lines = toAuditTable(withDisabled).split('\n');
+    expect(lines.slice(0, 3)).toEqual([
+      'Account 111122223333 (aws), scanned 2026-01-01T00:00:02.500Z',
+      `Role ${audit.roleArn}: present`,
+      'Deletion blocked: 1 maintenance-window task in 1 region relies on the role. 1 more region could not be read.',
+    ]);
+    expect(lines[4]).toBe('REGION     STATUS       WINDOWS  TASKS ON ROLE  CUSTOM ROLE  INVENTORY  SYNCS  GROUPS  TAGGED');
+    expect(lines[5]).toBe('us-east-1  Scanned      1        1              0            0          0      0       4');
+    expect(lines[6]).toBe('eu-west-1  Error        ?        ?              ?            ?          ?      ?       ?');
+    expect(lines[7]).toBe('ap-east-1  Not enabled  -        -              -            -          -      -       -');
+    expect(lines).toContain('  eu-west-1: InternalServerError: =HYPERLINK("x") (request id r-1)');
   });
 });

@@ -1,9 +1,10 @@
-import { getRegionCounts, getStatusLabel, describeStatus } from '@/lib/audit/summary';
+import { describeStatus, getRegionCounts, getStatusLabel, isRegionUnknown } from '@/lib/audit/summary';
 import type { AuditResult } from '@/lib/audit/types';
 import { describeVerdict } from '@/lib/audit/verdict';
 import { formatCsv } from '@/lib/csv';
 
-// Serialises an audit for download: JSON (the whole audit) or CSV (one row per region, lib/csv).
+// Serialises an audit for download and for the command line: JSON (the whole audit), CSV (one row per region,
+// lib/csv) or an aligned text table.
 
 export const AUDIT_CSV_COLUMNS = [
   'scannedAt',
@@ -61,4 +62,57 @@ export function toAuditJson(audit: AuditResult, exportedAt = new Date().toISOStr
 export function getAuditExportFileName(audit: AuditResult, format: 'json' | 'csv'): string {
   const stamp = audit.finishedAt.replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z');
   return `ssm-role-audit-${audit.target.accountId || 'account'}-${stamp}.${format}`;
+}
+
+const TABLE_COLUMNS = [
+  ['region', 'REGION'],
+  ['scanStatus', 'STATUS'],
+  ['maintenanceWindows', 'WINDOWS'],
+  ['tasksOnRole', 'TASKS ON ROLE'],
+  ['tasksOnCustomRoles', 'CUSTOM ROLE'],
+  ['inventoryAssociations', 'INVENTORY'],
+  ['dataSyncs', 'SYNCS'],
+  ['resourceGroups', 'GROUPS'],
+  ['taggedResources', 'TAGGED'],
+] as const satisfies ReadonlyArray<readonly [(typeof AUDIT_CSV_COLUMNS)[number], string]>;
+
+/** Plain text for a terminal: the verdict, then one aligned row per region (unread figures shown as "?"). */
+export function toAuditTable(audit: AuditResult): string {
+  const rows = audit.regions.map((region) => {
+    const counts = getRegionCounts(region);
+    const figure = (value: number | undefined) => (counts ? String(value) : region.status.kind === 'not-enabled' ? '-' : '?');
+    const cells: Record<(typeof TABLE_COLUMNS)[number][0], string> = {
+      region: region.region.code,
+      scanStatus: getStatusLabel(region.status),
+      maintenanceWindows: figure(counts?.windows),
+      tasksOnRole: figure(counts?.tasksOnRole),
+      tasksOnCustomRoles: figure(counts?.tasksOnCustomRoles),
+      inventoryAssociations: figure(counts?.inventoryAssociations),
+      dataSyncs: figure(counts?.dataSyncs),
+      resourceGroups: figure(counts?.resourceGroups),
+      taggedResources: figure(counts?.taggedResources),
+    };
+    return TABLE_COLUMNS.map(([key]) => cells[key]);
+  });
+  const header = TABLE_COLUMNS.map(([, title]) => title);
+  const widths = header.map((title, index) => Math.max(title.length, ...rows.map((row) => row[index]?.length ?? 0)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, index) => cell.padEnd(widths[index] ?? 0))
+      .join('  ')
+      .trimEnd();
+  const problems = audit.regions
+    .filter((region) => isRegionUnknown(region.status))
+    .map((region) => `  ${region.region.code}: ${describeStatus(region.status)}`);
+  return [
+    `Account ${audit.target.accountId} (${audit.target.target}), scanned ${audit.finishedAt}`,
+    `Role ${audit.roleArn}: ${audit.roleExists ? 'present' : 'absent'}`,
+    describeVerdict(audit.verdict),
+    '',
+    line(header),
+    ...rows.map(line),
+    ...(problems.length > 0 ? ['', 'Not read:', ...problems] : []),
+    ...(audit.warnings && audit.warnings.length > 0 ? ['', 'Warnings:', ...audit.warnings.map((warning) => `  ${warning}`)] : []),
+    '',
+  ].join('\n');
 }

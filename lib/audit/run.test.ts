@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,5 +65,30 @@ describe('runAudit', () => {
     // A new scan clears the stale marker.
     await runAudit();
     expect((await getAuditSnapshot())?.isStale).toBe(false);
+  });
+
+  it('scans only the regions asked for, in a scan of its own that is not stored as the last audit', async () => {
+    const { runAudit } = await import('@/lib/audit/run');
+    const { getLastAudit } = await import('@/lib/audit/store');
+    const { ScanMetrics } = await import('@/lib/audit/scanner');
+    const stored = await getLastAudit();
+    const metrics = new ScanMetrics();
+    const partial = await runAudit({ onlyRegions: ['eu-west-1', 'us-east-1'], metrics });
+    expect(partial.regions.map((region) => region.region.code)).toEqual(['eu-west-1', 'us-east-1']);
+    expect(metrics.calls).toBeGreaterThan(0);
+    expect((await getLastAudit())?.id).toBe(stored?.id);
+  });
+
+  it('reads an audit another process stored (the command line) instead of the one it kept in memory', async () => {
+    const { getLastAudit } = await import('@/lib/audit/store');
+    const file = path.join(dataDir, 'atlas', 'audit', 'last-audit.json');
+    const current = await getLastAudit();
+    const stored = JSON.parse(await readFile(file, 'utf8')) as { audit: { id: string } };
+    stored.audit.id = 'written-by-another-process';
+    // A later modification time, as another process's write leaves.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await writeFile(file, JSON.stringify(stored));
+    expect(current?.id).not.toBe('written-by-another-process');
+    expect((await getLastAudit())?.id).toBe('written-by-another-process');
   });
 });

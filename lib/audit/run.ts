@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { scanAllRegions, type AuditRoleFacts, type ScanLimits } from '@/lib/audit/scanner';
+import { scanAllRegions, type AuditRoleFacts, type ScanLimits, type ScanMetrics } from '@/lib/audit/scanner';
 import { saveAudit } from '@/lib/audit/store';
 import type { AuditProgressEvent, AuditResult } from '@/lib/audit/types';
 import { getAwsClients, getHomeRegion } from '@/lib/aws/clients';
@@ -62,7 +62,13 @@ async function readRoleFacts(): Promise<{ role: AuditRoleFacts; warnings: string
   }
 }
 
-function startRun(limits: Partial<ScanLimits>): AuditRun {
+interface RunSettings {
+  limits: Partial<ScanLimits>;
+  metrics?: ScanMetrics;
+  onlyRegions?: readonly string[];
+}
+
+function startRun({ limits, metrics, onlyRegions }: RunSettings): AuditRun {
   const run: AuditRun = { auditId: randomUUID(), events: [], listeners: new Set(), result: Promise.resolve(null as never) };
   run.result = (async () => {
     const settings = getSettings();
@@ -75,12 +81,15 @@ function startRun(limits: Partial<ScanLimits>): AuditRun {
       warnings: roleFacts.warnings,
       auditId: run.auditId,
       limits: { ...getConfiguredLimits(), ...limits },
+      metrics,
+      onlyRegions,
       // "finished" is announced once the audit is stored, so a page reloaded on it shows the new scan.
       onEvent: (event) => {
         if (event.type !== 'finished') emit(run, event);
       },
     });
-    await saveAudit(audit);
+    // A scan of some regions only is not the account's audit: the pages never show it as the whole account.
+    if (!onlyRegions) await saveAudit(audit);
     emit(run, { type: 'finished', audit });
     return audit;
   })();
@@ -101,12 +110,20 @@ export interface RunAuditOptions {
   onEvent?: Listener;
   /** Applies only when this call starts the scan. */
   limits?: Partial<ScanLimits>;
+  /** Counts the scan's calls; applies only when this call starts the scan. */
+  metrics?: ScanMetrics;
+  /**
+   * Scans these regions only, in a scan of its own (never joined, never stored as the last audit, whose
+   * verdict must cover the whole account).
+   */
+  onlyRegions?: readonly string[];
 }
 
 /** Scans every region (or joins the scan already running) and resolves with the stored result. */
 export async function runAudit(options: RunAuditOptions = {}): Promise<AuditResult> {
   const holder = globalThis as GlobalWithRun;
-  const run = (holder[runKey] ??= startRun(options.limits ?? {}));
+  const settings: RunSettings = { limits: options.limits ?? {}, metrics: options.metrics, onlyRegions: options.onlyRegions };
+  const run = options.onlyRegions ? startRun(settings) : (holder[runKey] ??= startRun(settings));
   const { onEvent } = options;
   if (onEvent) {
     for (const event of [...run.events]) onEvent(event);

@@ -98,6 +98,8 @@ export interface ScanOptions {
   warnings?: string[];
   onEvent?: (event: AuditProgressEvent) => void;
   metrics?: ScanMetrics;
+  /** Region codes to scan; every discovered region when absent. */
+  onlyRegions?: readonly string[];
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -298,6 +300,8 @@ export async function scanAllRegions(options: ScanOptions): Promise<AuditResult>
   const global = new Semaphore(limits.globalConcurrency);
   const { target, clients } = options;
   const roleArn = getRoleArn(target.partition, target.accountId);
+  const onlyRegions = options.onlyRegions ? new Set(options.onlyRegions) : null;
+  const isWanted = (region: RegionDescriptor) => !onlyRegions || onlyRegions.has(region.code);
 
   const discoveryController = new AbortController();
   setMaxListeners(0, discoveryController.signal);
@@ -328,7 +332,7 @@ export async function scanAllRegions(options: ScanOptions): Promise<AuditResult>
       partition: target.partition,
       run: discoveryRunner.run,
       onRegions: (regions, callDepth) => {
-        for (const region of regions) {
+        for (const region of regions.filter(isWanted)) {
           metrics.regionStartDepth.set(region.code, callDepth);
           scans.push(
             scanRegion({ clients, region, target, roleArn, global, limits, metrics }).then((result) => {
@@ -347,14 +351,15 @@ export async function scanAllRegions(options: ScanOptions): Promise<AuditResult>
   } finally {
     clearTimeout(discoveryTimer);
   }
-  total = discovery.regions.length;
+  const discoveredRegions = discovery.regions.filter(isWanted);
+  total = discoveredRegions.length;
   hasStarted = true;
-  options.onEvent?.({ type: 'started', auditId, regions: discovery.regions, startedAt });
+  options.onEvent?.({ type: 'started', auditId, regions: discoveredRegions, startedAt });
   for (const result of early.splice(0)) report(result);
 
   const results = new Map((await Promise.all(scans)).map((result) => [result.region.code, result]));
   // In discovery order (sorted by code), whatever order the regions finished in.
-  const regions = discovery.regions.map((region) => results.get(region.code)).filter((result): result is RegionAudit => result !== undefined);
+  const regions = discoveredRegions.map((region) => results.get(region.code)).filter((result): result is RegionAudit => result !== undefined);
 
   const audit: AuditResult = {
     id: auditId,

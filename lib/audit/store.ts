@@ -1,11 +1,12 @@
 import 'server-only';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { AuditResult } from '@/lib/audit/types';
 import { getSettings } from '@/lib/config';
 
-// Keeps the last finished audit: in memory for this process, and on disk (written atomically) across restarts.
+// Keeps the last finished audit: on disk (written atomically), shared with every process using the same data
+// directory (the dashboard and the command line), and in memory for as long as the file is unchanged.
 
 /** After this long an audit is shown as stale: the account may have changed since. */
 export const AUDIT_STALE_AFTER_MS = 15 * 60 * 1000;
@@ -22,34 +23,45 @@ export interface AuditSnapshot extends StoredAudit {
 }
 
 const memoryKey = Symbol.for('ssm-role-atlas.last-audit');
-type GlobalWithAudit = typeof globalThis & { [memoryKey]?: { file: string; stored: StoredAudit | null } };
+interface AuditMemory {
+  file: string;
+  /** The file's modification time when it was read (null: no file); another process writing it changes it. */
+  modifiedMs: number | null;
+  stored: StoredAudit | null;
+}
+type GlobalWithAudit = typeof globalThis & { [memoryKey]?: AuditMemory };
 
 function getAuditFile(): string {
   return path.join(getSettings().ATLAS_DATA_DIR, 'audit', 'last-audit.json');
 }
 
-function getMemory(): { file: string; stored: StoredAudit | null } | undefined {
-  const holder = globalThis as GlobalWithAudit;
-  const memory = holder[memoryKey];
-  return memory && memory.file === getAuditFile() ? memory : undefined;
+async function getModifiedMs(file: string): Promise<number | null> {
+  try {
+    return (await stat(file)).mtimeMs;
+  } catch {
+    return null;
+  }
 }
 
-function setMemory(stored: StoredAudit | null): void {
-  (globalThis as GlobalWithAudit)[memoryKey] = { file: getAuditFile(), stored };
+function setMemory(file: string, modifiedMs: number | null, stored: StoredAudit | null): void {
+  (globalThis as GlobalWithAudit)[memoryKey] = { file, modifiedMs, stored };
 }
 
 async function readStored(): Promise<StoredAudit | null> {
-  const memory = getMemory();
-  if (memory) return memory.stored;
+  const file = getAuditFile();
+  // Taken before reading: a write in between leaves a newer time on disk, so the next read reads again.
+  const modifiedMs = await getModifiedMs(file);
+  const memory = (globalThis as GlobalWithAudit)[memoryKey];
+  if (memory && memory.file === file && memory.modifiedMs === modifiedMs) return memory.stored;
   let stored: StoredAudit | null = null;
   try {
-    const parsed = JSON.parse(await readFile(getAuditFile(), 'utf8')) as StoredAudit;
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as StoredAudit;
     stored = parsed && typeof parsed === 'object' && parsed.audit?.id ? parsed : null;
   } catch (error) {
     // A missing file means no audit yet; an unreadable one is treated the same way (the next scan rewrites it).
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') console.warn('[atlas] the stored audit could not be read:', error);
   }
-  setMemory(stored);
+  setMemory(file, modifiedMs, stored);
   return stored;
 }
 
@@ -57,7 +69,7 @@ async function writeStored(stored: StoredAudit): Promise<void> {
   const file = getAuditFile();
   await mkdir(path.dirname(file), { recursive: true });
   await writeFileAtomic(file, JSON.stringify(stored));
-  setMemory(stored);
+  setMemory(file, await getModifiedMs(file), stored);
 }
 
 export async function saveAudit(audit: AuditResult): Promise<void> {
