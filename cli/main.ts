@@ -2,8 +2,9 @@ import 'server-only';
 import { Command, Option } from 'commander';
 import { AUDIT_FORMATS, runAuditCommand, type AuditCommandOptions } from '@/cli/commands/audit';
 import { runStatusCommand } from '@/cli/commands/status';
+import { runWatchCommand } from '@/cli/commands/watch';
 import { EXIT_CODES } from '@/cli/exit-codes';
-import { collectRegions } from '@/cli/options';
+import { collectRegions, parseEvery } from '@/cli/options';
 import { describeFailure, openSession } from '@/cli/session';
 
 // The command line: `ssm-role-atlas <command>` (or `npm run atlas -- <command>`), on the dashboard's own lib/
@@ -44,5 +45,17 @@ program
   .command('status')
   .description('One line per account: the role, its last use, and the last audit’s verdict and age.')
   .action(() => run(runStatusCommand));
+
+program
+  .command('watch')
+  .description(
+    'Audit again and again and report each change since the baseline (the last run, or the role’s deletion): the role recreated, a task newly relying on it, a blocker gone, a region or the account unreadable, new data impact.',
+  )
+  .option('-e, --every <duration>', 'time between runs, from 1m to 24h (e.g. 15m, 2h)', parseEvery, 15 * 60_000)
+  .option('--once', 'run one comparison and exit: 4 when something changed, 0 when nothing did, 1 on error')
+  .option('-w, --webhook <url>', 'POST each change there as JSON (default: ATLAS_WEBHOOK_URL)')
+  .action((options: { every: number; once?: boolean; webhook?: string }) =>
+    run(() => runWatchCommand({ everyMs: options.every, once: options.once === true, webhook: options.webhook })),
+  );
 
 void program.parseAsync(process.argv);

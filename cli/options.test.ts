@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { collectRegions, parseWatchInterval } from '@/cli/options';
+import { collectRegions, parseEvery } from '@/cli/options';
+import { parseWatchInterval } from '@/lib/watch/interval';
 
 describe('--region', () => {
   it('takes comma lists and repeats, without duplicates', () => {
@@ -29,5 +30,7 @@ describe('--every', () => {
     expect(parseWatchInterval('15')).toBeNull();
     expect(parseWatchInterval('fifteen minutes')).toBeNull();
     expect(parseWatchInterval('-5m')).toBeNull();
+    expect(() => parseEvery('30s')).toThrow(InvalidArgumentError);
+    expect(parseEvery('1m')).toBe(60_000);
   });
 });

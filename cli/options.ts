@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { parseWatchInterval } from '@/lib/watch/interval';
 
 // Parsers for option values, each refusing bad input with a message that names what is expected.
 
@@ -16,15 +17,9 @@ export function collectRegions(value: string, previous: string[] = []): string[]
   return [...new Set([...previous, ...codes])];
 }
 
-const DURATION = /^(\d+)\s*(s|m|h)$/;
-const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000 } as const;
-export const WATCH_MIN_MS = 60_000;
-export const WATCH_MAX_MS = 24 * 3_600_000;
-
-/** "15m", "90s", "2h" → milliseconds, between 1 minute and 24 hours; null when the text is not such a duration. */
-export function parseWatchInterval(text: string): number | null {
-  const match = DURATION.exec(text.trim());
-  if (!match) return null;
-  const ms = Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
-  return ms >= WATCH_MIN_MS && ms <= WATCH_MAX_MS ? ms : null;
+/** `--every 15m`: from 1 minute to 24 hours. */
+export function parseEvery(value: string): number {
+  const ms = parseWatchInterval(value);
+  if (ms === null) throw new InvalidArgumentError('Give a duration from 1m to 24h, such as 15m, 90s or 2h.');
+  return ms;
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { parseWatchInterval } from '@/lib/watch/interval';
 
 // The dashboard's settings, read once from the environment and checked with zod.
 
@@ -16,6 +17,21 @@ const settingsSchema = z.object({
     .transform((value) => value === '1' || value === 'true'),
   ATLAS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   ATLAS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
+  /** The dashboard's own watch: its interval in ms (from "15m", "2h"…), or undefined when it does not run. */
+  ATLAS_WATCH_EVERY: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (!value) return undefined;
+      const ms = parseWatchInterval(value);
+      if (ms === null) context.addIssue({ code: 'custom', message: 'ATLAS_WATCH_EVERY must be a duration from 1m to 24h, such as 15m, 90s or 2h' });
+      return ms ?? undefined;
+    }),
+  /** Where the watch posts each change. Its path is often a secret: it is never shown or logged whole. */
+  ATLAS_WEBHOOK_URL: z
+    .url({ protocol: /^https?$/, error: 'ATLAS_WEBHOOK_URL must be an http(s) URL' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -11,7 +11,7 @@ import { parseActivityFilter, toFilterQuery } from '@/lib/activity/filter';
 
 export const metadata: Metadata = { title: 'Activity' };
 
-const RESULT_TONES = { succeeded: 'success', failed: 'danger', refused: 'warning' } as const;
+const RESULT_TONES = { succeeded: 'success', failed: 'danger', refused: 'warning', observed: 'info' } as const;
 const PAGE_LIMIT = 500;
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -26,7 +26,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader
         title="Activity"
-        description="Every change made from this dashboard, its outcome, and every refused attempt. Newest first."
+        description="Every change made from this dashboard, its outcome, every refused attempt, and every change the watch observed. Newest first."
         actions={
           <>
             <a className={buttonClasses('secondary')} href={`/activity/export?format=csv${suffix}`} download>
@@ -62,6 +62,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
               <option value="succeeded">Succeeded</option>
               <option value="failed">Failed</option>
               <option value="refused">Refused</option>
+              <option value="observed">Observed by the watch</option>
             </select>
           </div>
           <Button type="submit">Apply filters</Button>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActivityFilter } from '@/lib/activity/store';
+import { ACTIVITY_RESULTS, type ActivityFilter } from '@/lib/activity/store';
 
 // The activity log's filters as they arrive in a URL (page and export share them).
 
@@ -10,7 +10,7 @@ const filterSchema = z.object({
     .regex(/^[A-Za-z]*$/)
     .optional()
     .catch(undefined),
-  result: z.enum(['succeeded', 'failed', 'refused']).optional().catch(undefined),
+  result: z.enum(ACTIVITY_RESULTS).optional().catch(undefined),
   region: z
     .string()
     .max(32)

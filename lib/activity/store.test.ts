@@ -1,6 +1,8 @@
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toCsv, toJson } from '@/lib/activity/export';
 import { openActivityStore, redactParameters, type ActivityStore, type NewActivityEntry } from '@/lib/activity/store';
@@ -96,5 +98,37 @@ describe('activity export', () => {
   it('writes JSON that reads back to the same entries', () => {
     const saved = store.record(entry());
     expect(JSON.parse(toJson([saved]))).toEqual({ entries: [saved] });
+  });
+
+  it('keeps observations of the watch as their own result, filterable', () => {
+    store.record(entry({ time: '2026-01-01T00:00:01.000Z' }));
+    store.record(entry({ time: '2026-01-01T00:00:02.000Z', operation: 'RoleRecreated', result: 'observed', message: 'The role was recreated.' }));
+    expect(store.list({ result: 'observed' }).map((item) => item.operation)).toEqual(['RoleRecreated']);
+    expect(store.list()).toHaveLength(2);
+  });
+
+  it('opens a log written before observations existed, keeping its entries, and accepts observations in it', () => {
+    const legacyDir = path.join(dataDir, 'legacy');
+    mkdirSync(legacyDir, { recursive: true });
+    const legacy = new Database(path.join(legacyDir, 'activity.sqlite'));
+    legacy.exec(`CREATE TABLE activity (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, time TEXT NOT NULL, target TEXT NOT NULL,
+      account_id TEXT NOT NULL, caller_arn TEXT NOT NULL, region TEXT NOT NULL, operation TEXT NOT NULL, subject TEXT NOT NULL,
+      parameters TEXT NOT NULL, result TEXT NOT NULL CHECK (result IN ('succeeded', 'failed', 'refused')), message TEXT NOT NULL, request_id TEXT)`);
+    legacy
+      .prepare(`INSERT INTO activity (id, time, target, account_id, caller_arn, region, operation, subject, parameters, result, message, request_id)
+                VALUES ('old-1', '2026-01-01T00:00:00.000Z', 'sandbox', '123456789012', 'arn', 'global', 'DeleteServiceLinkedRole', 'role', '{}', 'failed', 'old', NULL)`)
+      .run();
+    legacy.close();
+    const reopened = openActivityStore(legacyDir);
+    try {
+      reopened.record(entry({ time: '2026-01-02T00:00:00.000Z', operation: 'TaskReliesOnRole', result: 'observed' }));
+      expect(reopened.list().map((item) => [item.id === 'old-1' ? 'old-1' : 'new', item.result])).toEqual([
+        ['new', 'observed'],
+        ['old-1', 'failed'],
+      ]);
+    } finally {
+      reopened.close();
+    }
   });
 });

@@ -1,12 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { openSqliteDatabase } from '@/lib/sqlite';
+import { inTransaction, openSqliteDatabase } from '@/lib/sqlite';
 
-// The activity log: every change the dashboard attempted (and every refusal), kept in SQLite under the data
-// directory so it survives restarts and can be exported.
+// The activity log: every change the dashboard attempted (and every refusal), and every change the watch
+// observed in the account, kept in SQLite under the data directory so it survives restarts and can be exported.
 
-export type ActivityResult = 'succeeded' | 'failed' | 'refused';
+/** `observed`: not an attempt but something the watch saw happen (the role recreated, a new task on it…). */
+export type ActivityResult = 'succeeded' | 'failed' | 'refused' | 'observed';
+export const ACTIVITY_RESULTS = ['succeeded', 'failed', 'refused', 'observed'] as const satisfies readonly ActivityResult[];
 
 export interface ActivityEntry {
   id: string;
@@ -91,8 +93,8 @@ export function openActivityStore(dataDir: string, fileName = 'activity.sqlite')
   mkdirSync(dataDir, { recursive: true });
   // The data folder is chosen at run time; nothing under it belongs in the build's file trace.
   const db = openSqliteDatabase(path.join(/*turbopackIgnore: true*/ dataDir, fileName));
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS activity (
+  const createTable = (name: string) => `
+    CREATE TABLE IF NOT EXISTS ${name} (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,
       id TEXT NOT NULL UNIQUE,
       time TEXT NOT NULL,
@@ -103,12 +105,19 @@ export function openActivityStore(dataDir: string, fileName = 'activity.sqlite')
       operation TEXT NOT NULL,
       subject TEXT NOT NULL,
       parameters TEXT NOT NULL,
-      result TEXT NOT NULL CHECK (result IN ('succeeded', 'failed', 'refused')),
+      result TEXT NOT NULL CHECK (result IN (${ACTIVITY_RESULTS.map((result) => `'${result}'`).join(', ')})),
       message TEXT NOT NULL,
       request_id TEXT
-    );
-    CREATE INDEX IF NOT EXISTS activity_time ON activity (time);
-  `);
+    )`;
+  const existing = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'activity'`).get() as { sql: string } | undefined;
+  if (existing && !existing.sql.includes(`'observed'`)) {
+    // A log written before observations existed: rebuilt with the wider CHECK, every entry and its order kept.
+    inTransaction(db, () => {
+      db.exec(createTable('activity_next'));
+      db.exec('INSERT INTO activity_next SELECT * FROM activity; DROP TABLE activity; ALTER TABLE activity_next RENAME TO activity;');
+    });
+  }
+  db.exec(`${createTable('activity')}; CREATE INDEX IF NOT EXISTS activity_time ON activity (time);`);
   const insert = db.prepare(
     `INSERT INTO activity (id, time, target, account_id, caller_arn, region, operation, subject, parameters, result, message, request_id)
      VALUES (@id, @time, @target, @account_id, @caller_arn, @region, @operation, @subject, @parameters, @result, @message, @request_id)`,

@@ -1,0 +1,55 @@
+import 'server-only';
+import { runWatchOnce, type WatchRunOptions, type WatchRunResult } from '@/lib/watch/run';
+
+// Runs the watch again and again, `everyMs` after each run ends (runs never overlap), until stopped.
+
+export interface WatchLoop {
+  stop(): void;
+  /** Settles once the loop has stopped and its run in progress, if any, has ended. */
+  done: Promise<void>;
+}
+
+export function startWatchLoop(options: WatchRunOptions & { everyMs: number; onResult: (result: WatchRunResult | Error) => void }): WatchLoop {
+  let isStopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let wake: (() => void) | undefined;
+  const done = (async () => {
+    while (!isStopped) {
+      try {
+        options.onResult(await runWatchOnce(options));
+      } catch (error) {
+        options.onResult(error instanceof Error ? error : new Error(String(error)));
+      }
+      if (isStopped) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, options.everyMs);
+      });
+    }
+  })();
+  return {
+    stop() {
+      isStopped = true;
+      if (timer) clearTimeout(timer);
+      wake?.();
+    },
+    done,
+  };
+}
+
+const globalKey = Symbol.for('ssm-role-atlas.watch-loop');
+type GlobalWithLoop = typeof globalThis & { [globalKey]?: WatchLoop };
+
+/** The dashboard's own watch (ATLAS_WATCH_EVERY), started once per process. */
+export function startDashboardWatch(everyMs: number, webhookUrl: string | undefined): void {
+  const holder = globalThis as GlobalWithLoop;
+  holder[globalKey] ??= startWatchLoop({
+    everyMs,
+    webhookUrl,
+    source: 'dashboard',
+    onResult: (result) => {
+      if (result instanceof Error) console.warn(`[atlas] the watch could not run: ${result.message}`);
+      else if (result.changes.length > 0) console.log(`[atlas] the watch saw ${result.changes.length} change(s): ${result.changes.map((change) => change.kind).join(', ')}`);
+    },
+  });
+}

@@ -1,0 +1,240 @@
+import { openSqlite } from '@/lib/sqlite';
+import { z } from 'zod';
+import type { WatchChange, WatchChangeKind } from '@/lib/watch/compare';
+import type { WatchSnapshot } from '@/lib/watch/snapshot';
+
+// The watch's memory, in SQLite under the data directory, shared by the command line and the dashboard: the
+// snapshots runs compare with, every change seen (once, by its key) with its webhook delivery, and the last run.
+
+export type DeliveryState = 'none' | 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface StoredChange extends WatchChange {
+  target: string;
+  detectedAt: string;
+  delivery: DeliveryState;
+  deliveryAttempts: number;
+  deliveredAt: string | null;
+  deliveryError: string | null;
+}
+
+export interface WatchRunRecord {
+  target: string;
+  accountId: string;
+  ranAt: string;
+  /** How often the watch runs (null: a single run, `watch --once`). */
+  everyMs: number | null;
+  source: 'cli' | 'dashboard';
+  /** 'ok' with `changeCount` changes, 'first-run' (baseline recorded), or 'failed'. */
+  outcome: 'ok' | 'first-run' | 'failed';
+  changeCount: number;
+  message: string;
+  /** Since when changes are counted: the baseline's time at the first run, or the last deletion. */
+  baselineLabel: string;
+  /** The first run recorded for this account: where "changes since" starts when no deletion came after it. */
+  firstRanAt: string;
+}
+
+export interface WatchStore {
+  getLastSnapshot(target: string, accountId?: string): WatchSnapshot | null;
+  saveSnapshot(snapshot: WatchSnapshot): void;
+  /** Records a change unless one with its key was recorded before; true when it is new. */
+  addChange(change: WatchChange, options: { target: string; detectedAt: string; delivery: 'none' | 'pending' }): boolean;
+  listChanges(filter: { target?: string; accountId?: string; since?: string; limit?: number }): StoredChange[];
+  /** Takes a change for delivery: only one caller (process) gets true, so no change is posted twice. */
+  claimDelivery(key: string): boolean;
+  finishDelivery(key: string, outcome: { ok: boolean; attempts: number; error?: string; at: string }): void;
+  listDeliverable(maxAttempts: number): StoredChange[];
+  recordRun(run: Omit<WatchRunRecord, 'firstRanAt'>): void;
+  getLastRun(target: string, accountId?: string): WatchRunRecord | null;
+  close(): void;
+}
+
+const SNAPSHOTS_KEPT = 20;
+
+const changeRowSchema = z.object({
+  key: z.string(),
+  target: z.string(),
+  account_id: z.string(),
+  kind: z.enum(['role-recreated', 'task-added', 'blocker-removed', 'region-unreadable', 'account-unreadable', 'data-impact-added']),
+  region: z.string(),
+  subject: z.string(),
+  summary: z.string(),
+  details: z.string(),
+  detected_at: z.string(),
+  delivery: z.enum(['none', 'pending', 'sending', 'sent', 'failed']),
+  delivery_attempts: z.number(),
+  delivered_at: z.string().nullable(),
+  delivery_error: z.string().nullable(),
+});
+
+function toStoredChange(row: unknown): StoredChange {
+  const parsed = changeRowSchema.parse(row);
+  return {
+    key: parsed.key,
+    target: parsed.target,
+    kind: parsed.kind satisfies WatchChangeKind,
+    accountId: parsed.account_id,
+    region: parsed.region,
+    subject: parsed.subject,
+    summary: parsed.summary,
+    details: JSON.parse(parsed.details) as WatchChange['details'],
+    detectedAt: parsed.detected_at,
+    delivery: parsed.delivery,
+    deliveryAttempts: parsed.delivery_attempts,
+    deliveredAt: parsed.delivered_at,
+    deliveryError: parsed.delivery_error,
+  };
+}
+
+export function openWatchStore(dataDir: string, fileName = 'watch.sqlite'): WatchStore {
+  const db = openSqlite(dataDir, fileName);
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS watch_snapshots (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      target TEXT NOT NULL,
+      account_id TEXT NOT NULL,
+      taken_at TEXT NOT NULL,
+      body TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS watch_snapshots_account ON watch_snapshots (target, account_id, seq);
+    CREATE TABLE IF NOT EXISTS watch_changes (
+      key TEXT PRIMARY KEY,
+      target TEXT NOT NULL,
+      account_id TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      region TEXT NOT NULL,
+      subject TEXT NOT NULL,
+      summary TEXT NOT NULL,
+      details TEXT NOT NULL,
+      detected_at TEXT NOT NULL,
+      delivery TEXT NOT NULL,
+      delivery_attempts INTEGER NOT NULL DEFAULT 0,
+      delivered_at TEXT,
+      delivery_error TEXT
+    );
+    CREATE INDEX IF NOT EXISTS watch_changes_time ON watch_changes (target, account_id, detected_at);
+    CREATE TABLE IF NOT EXISTS watch_runs (
+      target TEXT NOT NULL,
+      account_id TEXT NOT NULL,
+      body TEXT NOT NULL,
+      PRIMARY KEY (target, account_id)
+    );
+  `);
+
+  const runSchema = z.object({
+    target: z.string(),
+    accountId: z.string(),
+    ranAt: z.string(),
+    everyMs: z.number().nullable(),
+    source: z.enum(['cli', 'dashboard']),
+    outcome: z.enum(['ok', 'first-run', 'failed']),
+    changeCount: z.number(),
+    message: z.string(),
+    baselineLabel: z.string(),
+    firstRanAt: z.string(),
+  });
+
+  return {
+    getLastSnapshot(target, accountId) {
+      const row = (
+        accountId
+          ? db.prepare('SELECT body FROM watch_snapshots WHERE target = ? AND account_id = ? ORDER BY seq DESC LIMIT 1').get(target, accountId)
+          : db.prepare('SELECT body FROM watch_snapshots WHERE target = ? ORDER BY seq DESC LIMIT 1').get(target)
+      ) as { body: string } | undefined;
+      return row ? (JSON.parse(row.body) as WatchSnapshot) : null;
+    },
+    saveSnapshot(snapshot) {
+      db.transaction(() => {
+        db.prepare('INSERT INTO watch_snapshots (target, account_id, taken_at, body) VALUES (?, ?, ?, ?)').run(
+          snapshot.target,
+          snapshot.accountId,
+          snapshot.takenAt,
+          JSON.stringify(snapshot),
+        );
+        db.prepare(
+          `DELETE FROM watch_snapshots WHERE target = @target AND account_id = @account AND seq NOT IN
+             (SELECT seq FROM watch_snapshots WHERE target = @target AND account_id = @account ORDER BY seq DESC LIMIT @kept)`,
+        ).run({ target: snapshot.target, account: snapshot.accountId, kept: SNAPSHOTS_KEPT });
+      })();
+    },
+    addChange(change, { target, detectedAt, delivery }) {
+      const result = db
+        .prepare(
+          `INSERT OR IGNORE INTO watch_changes (key, target, account_id, kind, region, subject, summary, details, detected_at, delivery)
+           VALUES (@key, @target, @account, @kind, @region, @subject, @summary, @details, @detectedAt, @delivery)`,
+        )
+        .run({
+          key: change.key,
+          target,
+          account: change.accountId,
+          kind: change.kind,
+          region: change.region,
+          subject: change.subject,
+          summary: change.summary,
+          details: JSON.stringify(change.details),
+          detectedAt,
+          delivery,
+        });
+      return result.changes === 1;
+    },
+    listChanges({ target, accountId, since, limit = 100 }) {
+      const clauses: string[] = [];
+      const values: Record<string, string | number> = { limit: Math.max(1, Math.min(limit, 1000)) };
+      if (target) {
+        clauses.push('target = @target');
+        values.target = target;
+      }
+      if (accountId) {
+        clauses.push('account_id = @accountId');
+        values.accountId = accountId;
+      }
+      if (since) {
+        clauses.push('detected_at >= @since');
+        values.since = since;
+      }
+      const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+      return db.prepare(`SELECT * FROM watch_changes ${where} ORDER BY detected_at DESC, rowid DESC LIMIT @limit`).all(values).map(toStoredChange);
+    },
+    claimDelivery(key) {
+      return db.prepare(`UPDATE watch_changes SET delivery = 'sending' WHERE key = ? AND delivery IN ('pending', 'failed')`).run(key).changes === 1;
+    },
+    finishDelivery(key, outcome) {
+      db.prepare(
+        `UPDATE watch_changes SET delivery = @delivery, delivery_attempts = delivery_attempts + @attempts,
+           delivered_at = @deliveredAt, delivery_error = @error WHERE key = @key`,
+      ).run({
+        key,
+        delivery: outcome.ok ? 'sent' : 'failed',
+        attempts: outcome.attempts,
+        deliveredAt: outcome.ok ? outcome.at : null,
+        error: outcome.ok ? null : (outcome.error ?? 'failed'),
+      });
+    },
+    listDeliverable(maxAttempts) {
+      return db
+        .prepare(`SELECT * FROM watch_changes WHERE delivery IN ('pending', 'failed') AND delivery_attempts < ? ORDER BY detected_at, rowid`)
+        .all(maxAttempts)
+        .map(toStoredChange);
+    },
+    recordRun(run) {
+      db.transaction(() => {
+        const previous = db.prepare(`SELECT json_extract(body, '$.firstRanAt') AS first FROM watch_runs WHERE target = ? AND account_id = ?`).get(run.target, run.accountId) as
+          | { first: string | null }
+          | undefined;
+        const record: WatchRunRecord = { ...run, firstRanAt: previous?.first ?? run.ranAt };
+        db.prepare('INSERT OR REPLACE INTO watch_runs (target, account_id, body) VALUES (?, ?, ?)').run(run.target, run.accountId, JSON.stringify(record));
+      })();
+    },
+    getLastRun(target, accountId) {
+      const row = (
+        accountId
+          ? db.prepare('SELECT body FROM watch_runs WHERE target = ? AND account_id = ?').get(target, accountId)
+          : db.prepare(`SELECT body FROM watch_runs WHERE target = ? ORDER BY json_extract(body, '$.ranAt') DESC LIMIT 1`).get(target)
+      ) as { body: string } | undefined;
+      return row ? runSchema.parse(JSON.parse(row.body)) : null;
+    },
+    close() {
+      db.close();
+    },
+  };
+}
