@@ -8,11 +8,13 @@ import { RoleAbsent } from '@/components/role/role-absent';
 import { CreateRoleForm } from '@/components/lifecycle/create-role-form';
 import { ReadOnlyGuard } from '@/components/security/read-only-guard';
 import { RoleSummary } from '@/components/role/role-summary';
+import { WatchPanel } from '@/components/watch/watch-panel';
 import { getAuditSnapshot } from '@/lib/audit/store';
 import { getAwsClients } from '@/lib/aws/clients';
 import { readServiceLinkedRole } from '@/lib/aws/iam';
 import { ROLE_NAME } from '@/lib/role/constants';
 import { getTargetStatus } from '@/lib/target';
+import { getWatchOverview } from '@/lib/watch/view';
 
 const NEXT_STEPS = [
   { href: '/role', title: 'Role and permissions', text: 'Trust policy, the managed policy and every action it grants, explained.' },
@@ -34,7 +36,7 @@ export default async function OverviewPage() {
 }
 
 async function OverviewContent({ accountId }: { accountId: string }) {
-  const [read, snapshot] = await Promise.all([readServiceLinkedRole(getAwsClients().iam()), getAuditSnapshot()]);
+  const [read, snapshot, watch] = await Promise.all([readServiceLinkedRole(getAwsClients().iam()), getAuditSnapshot(), getWatchOverview(accountId)]);
   return (
     <div className="space-y-6">
       {!read.ok ? (
@@ -50,6 +52,7 @@ async function OverviewContent({ accountId }: { accountId: string }) {
         </>
       )}
       <LastAuditCard snapshot={snapshot} accountId={accountId} />
+      <WatchPanel overview={watch} />
       <nav aria-label="Sections">
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {NEXT_STEPS.map((step) => (

@@ -1,0 +1,38 @@
+import 'server-only';
+import { getSettings } from '@/lib/config';
+import { getDeletionTracker } from '@/lib/deletion';
+import { getWatchStore } from '@/lib/watch/index';
+import type { StoredChange, WatchRunRecord } from '@/lib/watch/store';
+
+// What the overview shows of the watch: when it last ran, and the changes since the baseline began (the last
+// deletion the wizard recorded, or the watch's first run).
+
+export interface WatchOverview {
+  lastRun: WatchRunRecord | null;
+  /** The start of the period the changes cover; null when the watch never ran. */
+  since: string | null;
+  sinceLabel: string | null;
+  changes: StoredChange[];
+  configuredEveryMs: number | null;
+}
+
+const SHOWN_CHANGES = 20;
+
+export async function getWatchOverview(accountId: string): Promise<WatchOverview> {
+  const settings = getSettings();
+  const store = getWatchStore();
+  const lastRun = store.getLastRun(settings.ATLAS_TARGET, accountId);
+  const configuredEveryMs = settings.ATLAS_WATCH_EVERY ?? null;
+  if (!lastRun) return { lastRun: null, since: null, sinceLabel: null, changes: [], configuredEveryMs };
+  const deletion = await (await getDeletionTracker()).getCurrent().catch(() => null);
+  const deletedAt = deletion?.phase === 'succeeded' ? deletion.finishedAt : undefined;
+  const useDeletion = deletedAt !== undefined && Date.parse(deletedAt) > Date.parse(lastRun.firstRanAt);
+  const since = useDeletion ? deletedAt : lastRun.firstRanAt;
+  return {
+    lastRun,
+    since,
+    sinceLabel: useDeletion ? 'the role’s deletion' : 'the watch’s first run',
+    changes: store.listChanges({ target: settings.ATLAS_TARGET, accountId, since, limit: SHOWN_CHANGES }),
+    configuredEveryMs,
+  };
+}
