@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatStatusLine, type AccountStatus } from '@/cli/commands/status';
-import type { RoleDetails } from '@/lib/aws/iam';
+import type { RoleDetails } from '@/lib/aws/types';
 import type { AuditResult } from '@/lib/audit/types';
 
 const role = {

@@ -1,7 +1,9 @@
 import 'server-only';
 import { formatAge } from '@/components/ui/date-time';
 import { getAuditSnapshot, type AuditSnapshot } from '@/lib/audit/store';
-import { readServiceLinkedRole, type RoleDetails } from '@/lib/aws/iam';
+import { getAwsClients } from '@/lib/aws/clients';
+import { readServiceLinkedRole } from '@/lib/aws/iam';
+import type { RoleDetails } from '@/lib/aws/types';
 import type { AwsErrorInfo } from '@/lib/aws/errors';
 import { getCallerIdentity } from '@/lib/aws/sts';
 import { getSettings } from '@/lib/config';
@@ -44,7 +46,7 @@ export async function runStatusCommand(): Promise<number> {
     console.error(`The target could not be read: ${describeFailure(error)}`);
     return EXIT_CODES.error;
   }
-  const [role, snapshot] = await Promise.all([readServiceLinkedRole(), getAuditSnapshot()]);
+  const [role, snapshot] = await Promise.all([readServiceLinkedRole(getAwsClients().iam()), getAuditSnapshot()]);
   const status: AccountStatus = { accountId, target: getSettings().ATLAS_TARGET, role, snapshot };
   await writeOut(`${formatStatusLine(status, Date.now())}\n`);
   return role.ok ? EXIT_CODES.ok : EXIT_CODES.error;

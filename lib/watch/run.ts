@@ -2,6 +2,7 @@ import 'server-only';
 import { recordActivity } from '@/lib/activity';
 import { runAudit } from '@/lib/audit/run';
 import type { AuditProgressEvent } from '@/lib/audit/types';
+import { getAwsClients } from '@/lib/aws/clients';
 import { toAwsError } from '@/lib/aws/errors';
 import { getServiceLinkedRole } from '@/lib/aws/iam';
 import { getCallerIdentity } from '@/lib/aws/sts';
@@ -45,7 +46,7 @@ const OPERATIONS: Record<WatchChangeKind, string> = {
 
 async function readRole(): Promise<WatchedRole> {
   try {
-    const role = await getServiceLinkedRole();
+    const role = await getServiceLinkedRole(getAwsClients().iam());
     return role ? { state: 'present', arn: role.arn, roleId: role.roleId, createDate: role.createDate } : { state: 'absent' };
   } catch (error) {
     return { state: 'unreadable', problem: toAwsError(error).code };
