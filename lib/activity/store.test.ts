@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toCsv, toJson } from '@/lib/activity/export';
 import { openActivityStore, redactParameters, type ActivityStore, type NewActivityEntry } from '@/lib/activity/store';
+import { openSqliteDatabase } from '@/lib/sqlite';
 
 let dataDir: string;
 let store: ActivityStore;
@@ -110,7 +110,7 @@ describe('activity export', () => {
   it('opens a log written before observations existed, keeping its entries, and accepts observations in it', () => {
     const legacyDir = path.join(dataDir, 'legacy');
     mkdirSync(legacyDir, { recursive: true });
-    const legacy = new Database(path.join(legacyDir, 'activity.sqlite'));
+    const legacy = openSqliteDatabase(path.join(legacyDir, 'activity.sqlite'));
     legacy.exec(`CREATE TABLE activity (
       seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, time TEXT NOT NULL, target TEXT NOT NULL,
       account_id TEXT NOT NULL, caller_arn TEXT NOT NULL, region TEXT NOT NULL, operation TEXT NOT NULL, subject TEXT NOT NULL,

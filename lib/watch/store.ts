@@ -1,5 +1,7 @@
-import { openSqlite } from '@/lib/sqlite';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
+import { inTransaction, openSqliteDatabase } from '@/lib/sqlite';
 import type { WatchChange, WatchChangeKind } from '@/lib/watch/compare';
 import type { WatchSnapshot } from '@/lib/watch/snapshot';
 
@@ -87,7 +89,9 @@ function toStoredChange(row: unknown): StoredChange {
 }
 
 export function openWatchStore(dataDir: string, fileName = 'watch.sqlite'): WatchStore {
-  const db = openSqlite(dataDir, fileName);
+  mkdirSync(dataDir, { recursive: true });
+  // The data folder is chosen at run time; nothing under it belongs in the build's file trace.
+  const db = openSqliteDatabase(path.join(/*turbopackIgnore: true*/ dataDir, fileName));
   db.exec(`
     CREATE TABLE IF NOT EXISTS watch_snapshots (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -144,7 +148,7 @@ export function openWatchStore(dataDir: string, fileName = 'watch.sqlite'): Watc
       return row ? (JSON.parse(row.body) as WatchSnapshot) : null;
     },
     saveSnapshot(snapshot) {
-      db.transaction(() => {
+      inTransaction(db, () => {
         db.prepare('INSERT INTO watch_snapshots (target, account_id, taken_at, body) VALUES (?, ?, ?, ?)').run(
           snapshot.target,
           snapshot.accountId,
@@ -155,7 +159,7 @@ export function openWatchStore(dataDir: string, fileName = 'watch.sqlite'): Watc
           `DELETE FROM watch_snapshots WHERE target = @target AND account_id = @account AND seq NOT IN
              (SELECT seq FROM watch_snapshots WHERE target = @target AND account_id = @account ORDER BY seq DESC LIMIT @kept)`,
         ).run({ target: snapshot.target, account: snapshot.accountId, kept: SNAPSHOTS_KEPT });
-      })();
+      });
     },
     addChange(change, { target, detectedAt, delivery }) {
       const result = db
@@ -175,7 +179,7 @@ export function openWatchStore(dataDir: string, fileName = 'watch.sqlite'): Watc
           detectedAt,
           delivery,
         });
-      return result.changes === 1;
+      return Number(result.changes) === 1;
     },
     listChanges({ target, accountId, since, limit = 100 }) {
       const clauses: string[] = [];
@@ -196,7 +200,7 @@ export function openWatchStore(dataDir: string, fileName = 'watch.sqlite'): Watc
       return db.prepare(`SELECT * FROM watch_changes ${where} ORDER BY detected_at DESC, rowid DESC LIMIT @limit`).all(values).map(toStoredChange);
     },
     claimDelivery(key) {
-      return db.prepare(`UPDATE watch_changes SET delivery = 'sending' WHERE key = ? AND delivery IN ('pending', 'failed')`).run(key).changes === 1;
+      return Number(db.prepare(`UPDATE watch_changes SET delivery = 'sending' WHERE key = ? AND delivery IN ('pending', 'failed')`).run(key).changes) === 1;
     },
     finishDelivery(key, outcome) {
       db.prepare(
@@ -217,13 +221,13 @@ export function openWatchStore(dataDir: string, fileName = 'watch.sqlite'): Watc
         .map(toStoredChange);
     },
     recordRun(run) {
-      db.transaction(() => {
+      inTransaction(db, () => {
         const previous = db.prepare(`SELECT json_extract(body, '$.firstRanAt') AS first FROM watch_runs WHERE target = ? AND account_id = ?`).get(run.target, run.accountId) as
           | { first: string | null }
           | undefined;
         const record: WatchRunRecord = { ...run, firstRanAt: previous?.first ?? run.ranAt };
         db.prepare('INSERT OR REPLACE INTO watch_runs (target, account_id, body) VALUES (?, ?, ?)').run(run.target, run.accountId, JSON.stringify(record));
-      })();
+      });
     },
     getLastRun(target, accountId) {
       const row = (
