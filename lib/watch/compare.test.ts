@@ -43,7 +43,7 @@ describe('watch comparison', () => {
   });
 
   it('reports the role recreated after a recorded deletion, by its new RoleId and CreateDate', () => {
-    const baseline: WatchBaseline = { kind: 'deletion', deletedAt: '2026-11-29T10:05:00.000Z', deletionTaskId: 'task/x', snapshot: snapshot(T1) };
+    const baseline: WatchBaseline = { kind: 'deletion', deletedAt: '2026-11-29T10:05:00.000Z', requestedAt: '2026-11-29T10:04:50.000Z', deletionTaskId: 'task/x', snapshot: snapshot(T1) };
     const current = snapshot(T2, {
       role: { state: 'present', arn: ROLE_ARN, roleId: 'AROANEW', createDate: '2026-11-29T10:10:00.000Z' },
       regions: [region('eu-west-1'), region('us-east-1')],
@@ -68,8 +68,14 @@ describe('watch comparison', () => {
     expect(compareWithBaseline(previous(wasAbsent), recreated)[0]).toMatchObject({ kind: 'role-recreated', details: { previousRoleId: null } });
   });
 
+  it('counts a role created in the second the deletion was requested as recreated (IAM dates are whole seconds)', () => {
+    const baseline: WatchBaseline = { kind: 'deletion', deletedAt: '2026-11-29T10:05:00.900Z', requestedAt: '2026-11-29T10:04:59.600Z', deletionTaskId: 't', snapshot: null };
+    const current = snapshot(T2, { role: { state: 'present', arn: ROLE_ARN, roleId: 'AROANEW', createDate: '2026-11-29T10:04:59.000Z' }, regions: [] });
+    expect(compareWithBaseline(baseline, current).map((change) => change.kind)).toEqual(['role-recreated']);
+  });
+
   it('does not take the old role, still visible just after the deletion, for a recreation', () => {
-    const baseline: WatchBaseline = { kind: 'deletion', deletedAt: '2026-11-29T10:05:00.000Z', deletionTaskId: 'task/x', snapshot: null };
+    const baseline: WatchBaseline = { kind: 'deletion', deletedAt: '2026-11-29T10:05:00.000Z', requestedAt: '2026-11-29T10:04:50.000Z', deletionTaskId: 'task/x', snapshot: null };
     const current = snapshot(T2, { regions: [region('eu-west-1')] });
     expect(compareWithBaseline(baseline, current)).toEqual([]);
   });
@@ -80,7 +86,7 @@ describe('watch comparison', () => {
     expect(changes).toEqual([
       expect.objectContaining({ key: `task-added:${TASK_B}`, kind: 'task-added', region: 'eu-west-1', subject: TASK_B }),
     ]);
-    const afterDeletion = compareWithBaseline({ kind: 'deletion', deletedAt: T1, deletionTaskId: 't', snapshot: null }, snapshot(T2, { role: { state: 'absent' } }));
+    const afterDeletion = compareWithBaseline({ kind: 'deletion', deletedAt: T1, requestedAt: T1, deletionTaskId: 't', snapshot: null }, snapshot(T2, { role: { state: 'absent' } }));
     expect(afterDeletion.map((change) => change.key)).toEqual([`task-added:${TASK_A}`]);
   });
 
@@ -143,7 +149,7 @@ describe('watch comparison', () => {
 });
 
 describe('baseline', () => {
-  const deletion = { finishedAt: '2026-11-29T10:05:00.000Z', deletionTaskId: 'task/x' };
+  const deletion = { finishedAt: '2026-11-29T10:05:00.000Z', requestedAt: '2026-11-29T10:04:50.000Z', deletionTaskId: 'task/x' };
 
   it('is the deletion when it came after the last run, otherwise the last run', () => {
     expect(chooseBaseline(snapshot(T1), deletion)).toMatchObject({ kind: 'deletion', deletedAt: deletion.finishedAt });

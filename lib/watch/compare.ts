@@ -27,15 +27,15 @@ export type WatchBaseline =
    * The state right after a deletion the wizard saw succeed: the role gone and, since IAM only deletes it when
    * nothing relies on it, no task on it anywhere. `snapshot` (the last run before, if any) gives the rest.
    */
-  | { kind: 'deletion'; deletedAt: string; deletionTaskId: string; snapshot: WatchSnapshot | null };
+  | { kind: 'deletion'; deletedAt: string; requestedAt: string; deletionTaskId: string; snapshot: WatchSnapshot | null };
 
 /** The baseline for the next run: the last deletion when it came after the last run, otherwise the last run. */
 export function chooseBaseline(
   last: WatchSnapshot | null,
-  deletion: { finishedAt: string; deletionTaskId: string } | null,
+  deletion: { finishedAt: string; requestedAt: string; deletionTaskId: string } | null,
 ): WatchBaseline | null {
   if (deletion && (!last || Date.parse(deletion.finishedAt) > Date.parse(last.takenAt))) {
-    return { kind: 'deletion', deletedAt: deletion.finishedAt, deletionTaskId: deletion.deletionTaskId, snapshot: last };
+    return { kind: 'deletion', deletedAt: deletion.finishedAt, requestedAt: deletion.requestedAt, deletionTaskId: deletion.deletionTaskId, snapshot: last };
   }
   return last ? { kind: 'previous-run', snapshot: last } : null;
 }
@@ -56,8 +56,9 @@ function compareRole(baseline: WatchBaseline, current: WatchSnapshot): WatchChan
   const base = baseline.kind === 'deletion' ? ({ state: 'absent' } as const) : getKnownRole(baseline.snapshot.role);
   if (!base) return [];
   if (base.state === 'present' && base.roleId === now.roleId) return [];
-  // After a deletion, a role created before it is the old one still visible (IAM is eventually consistent).
-  if (baseline.kind === 'deletion' && Date.parse(now.createDate) < Date.parse(baseline.deletedAt)) return [];
+  // After a deletion, a role created before it was requested is the old one still visible (IAM is eventually
+  // consistent). IAM gives CreateDate in whole seconds, so the request time is cut to its second.
+  if (baseline.kind === 'deletion' && Date.parse(now.createDate) < Math.floor(Date.parse(baseline.requestedAt) / 1000) * 1000) return [];
   const after = baseline.kind === 'deletion' ? ` after its deletion at ${baseline.deletedAt}` : base.state === 'present' ? ` (it was ${base.roleId})` : ' after it was absent';
   return [
     {

@@ -53,9 +53,11 @@ async function readRole(): Promise<WatchedRole> {
   }
 }
 
-async function readLastDeletion(): Promise<{ finishedAt: string; deletionTaskId: string } | null> {
+async function readLastDeletion(): Promise<{ finishedAt: string; requestedAt: string; deletionTaskId: string } | null> {
   const record = await (await getDeletionTracker()).getCurrent();
-  return record?.phase === 'succeeded' && record.finishedAt ? { finishedAt: record.finishedAt, deletionTaskId: record.deletionTaskId } : null;
+  return record?.phase === 'succeeded' && record.finishedAt
+    ? { finishedAt: record.finishedAt, requestedAt: record.requestedAt, deletionTaskId: record.deletionTaskId }
+    : null;
 }
 
 /** Audits and snapshots the account; a run that cannot read the account at all still yields a snapshot. */
