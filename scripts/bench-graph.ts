@@ -4,11 +4,12 @@
 //   npm run bench:graph                  (reads the build in NEXT_DIST_DIR, default .next)
 //   NEXT_DIST_DIR=.next-graph npm run bench:graph
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { buildDependencyGraph } from '@/lib/graph/build';
+import { getBundledLayoutEngine } from '@/lib/graph/elk-engine';
 import { layoutGraph } from '@/lib/graph/layout';
 import { createSyntheticAudit, LARGE_SCENARIO_SHAPE } from '@/test-support/sample-audits';
 import { toGraphSource } from '@/lib/graph/source';
@@ -38,7 +39,7 @@ async function benchLayout(targetNodes: number): Promise<void> {
   const times: number[] = [];
   for (let run = 0; run < RUNS; run += 1) {
     const start = performance.now();
-    const layout = await layoutGraph(graph.nodes, graph.edges);
+    const layout = await layoutGraph(graph.nodes, graph.edges, getBundledLayoutEngine());
     times.push(performance.now() - start);
     if (layout.positions.size !== graph.nodes.length) throw new Error('layout lost nodes');
   }
@@ -55,7 +56,7 @@ async function benchGroupedLarge(): Promise<void> {
   const source = toGraphSource(audit);
   const graph = buildDependencyGraph(source);
   const start = performance.now();
-  await layoutGraph(graph.nodes, graph.edges);
+  await layoutGraph(graph.nodes, graph.edges, getBundledLayoutEngine());
   const payload = Buffer.byteLength(JSON.stringify(source));
   console.log(
     `  large scenario, grouped: ${graph.nodes.length} nodes, layout ${(performance.now() - start).toFixed(0)} ms,` +
@@ -72,6 +73,8 @@ interface RouteSize {
   gzipBytes: number;
   hasExplorer: boolean;
   hasReactFlow: boolean;
+  /** ELK's engine in a chunk the page itself runs (first load or on demand) rather than in the layout worker. */
+  hasElkEngine: boolean;
   /** Chunks fetched after the page loads (next/dynamic), e.g. the graph canvas. */
   onDemandGzipBytes: number;
   onDemandRawBytes: number;
@@ -164,19 +167,23 @@ function collectRouteChunks(distDir: string): Map<string, RouteChunks> {
   return routes;
 }
 
-/** Text only the graph's code contains: the explorer (legend swatches) and React Flow's own class names. */
-const GRAPH_MARKERS = { explorer: 'data-legend-swatch', reactFlow: 'react-flow__node' } as const;
+/**
+ * Text only the graph's code contains: the explorer (legend swatches), React Flow's own class names, and ELK's
+ * engine (its Java package name), which belongs in the layout worker's chunk only.
+ */
+const GRAPH_MARKERS = { explorer: 'data-legend-swatch', reactFlow: 'react-flow__node', elkEngine: 'org.eclipse.elk' } as const;
 
 function sizeFiles(
   distDir: string,
   files: readonly string[],
   gzipCache: Map<string, number>,
-): { files: number; rawBytes: number; gzipBytes: number; hasExplorer: boolean; hasReactFlow: boolean } {
+): { files: number; rawBytes: number; gzipBytes: number; hasExplorer: boolean; hasReactFlow: boolean; hasElkEngine: boolean } {
   let rawBytes = 0;
   let gzipBytes = 0;
   let count = 0;
   let hasExplorer = false;
   let hasReactFlow = false;
+  let hasElkEngine = false;
   for (const file of files) {
     if (!file.endsWith('.js')) continue;
     const absolute = path.join(distDir, file.replace(/^\/?_next\//, ''));
@@ -192,8 +199,9 @@ function sizeFiles(
     const text = readFileSync(absolute, 'utf8');
     hasExplorer ||= text.includes(GRAPH_MARKERS.explorer);
     hasReactFlow ||= text.includes(GRAPH_MARKERS.reactFlow);
+    hasElkEngine ||= text.includes(GRAPH_MARKERS.elkEngine);
   }
-  return { files: count, rawBytes, gzipBytes, hasExplorer, hasReactFlow };
+  return { files: count, rawBytes, gzipBytes, hasExplorer, hasReactFlow, hasElkEngine };
 }
 
 function sizeRoutes(distDir: string): RouteSize[] {
@@ -202,7 +210,13 @@ function sizeRoutes(distDir: string): RouteSize[] {
   for (const [route, chunks] of collectRouteChunks(distDir)) {
     const firstLoad = sizeFiles(distDir, chunks.firstLoad, gzipCache);
     const onDemand = sizeFiles(distDir, chunks.onDemand, gzipCache);
-    sizes.push({ route, ...firstLoad, onDemandGzipBytes: onDemand.gzipBytes, onDemandRawBytes: onDemand.rawBytes });
+    sizes.push({
+      route,
+      ...firstLoad,
+      hasElkEngine: firstLoad.hasElkEngine || onDemand.hasElkEngine,
+      onDemandGzipBytes: onDemand.gzipBytes,
+      onDemandRawBytes: onDemand.rawBytes,
+    });
   }
   return sizes.sort((a, b) => a.route.localeCompare(b.route));
 }
@@ -226,13 +240,20 @@ function benchBundles(): void {
           ? `   + on demand ${(size.onDemandGzipBytes / 1024).toFixed(1)} kB gzip / ${(size.onDemandRawBytes / 1024).toFixed(1)} kB raw`
           : '') +
         (size.hasExplorer ? '   [graph explorer in first load]' : '') +
-        (size.hasReactFlow ? '   [React Flow in first load]' : ''),
+        (size.hasReactFlow ? '   [React Flow in first load]' : '') +
+        (size.hasElkEngine ? '   [ELK on the page thread]' : ''),
     );
   }
+  const chunkDir = path.join(distDir, 'static', 'chunks');
+  const workerChunks = readdirSync(chunkDir).filter((file) => file.endsWith('.js') && readFileSync(path.join(chunkDir, file), 'utf8').includes(GRAPH_MARKERS.elkEngine));
+  const worker = sizeFiles(distDir, workerChunks.map((file) => `static/chunks/${file}`), new Map());
+  console.log(
+    `  ELK engine, fetched by the layout worker only: ${(worker.gzipBytes / 1024).toFixed(1)} kB gzip / ${(worker.rawBytes / 1024).toFixed(1)} kB raw (${worker.files} file${worker.files === 1 ? '' : 's'})`,
+  );
 }
 
 async function main(): Promise<void> {
-  console.log('ELK layered layout (elkjs, in-process), fully expanded synthetic audits:');
+  console.log('ELK layered layout (elkjs bundled build, in this thread: the browser runs the same build in a web worker), fully expanded synthetic audits:');
   for (const target of [500, 2_000, 5_000]) await benchLayout(target);
   await benchGroupedLarge();
   benchBundles();

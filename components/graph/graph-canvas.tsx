@@ -16,11 +16,13 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import { GraphNode, type AtlasNode } from '@/components/graph/graph-node';
 import { getNodeAccessibleName } from '@/components/graph/node-labels';
 import { IMPACT_STYLES } from '@/components/graph/impact-styles';
+import { getWorkerLayoutEngine } from '@/components/graph/worker-layout-engine';
 import { getNodeSize, layoutGraph, type GraphLayout } from '@/lib/graph/layout';
 import type { GraphEdgeModel, GraphNodeModel } from '@/lib/graph/types';
 
-// The React Flow canvas: lays the visible nodes out with ELK, draws them, and handles pointer and keyboard use.
-// Loaded on demand (next/dynamic, no SSR) by the graph explorer, so React Flow and ELK stay out of other pages.
+// The React Flow canvas: lays the visible nodes out with ELK in a web worker, draws them, and handles pointer and
+// keyboard use. Loaded on demand (next/dynamic, no SSR) by the graph explorer, so React Flow stays out of other
+// pages; ELK never runs on the page's thread.
 
 export interface FocusRequest {
   ids: string[];
@@ -52,7 +54,7 @@ function useElkLayout(nodes: GraphNodeModel[], edges: GraphEdgeModel[]): { laidO
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let isCancelled = false;
-    layoutGraph(nodes, edges).then(
+    layoutGraph(nodes, edges, getWorkerLayoutEngine()).then(
       (layout) => {
         if (isCancelled) return;
         setLaidOut({ nodes, edges, layout });

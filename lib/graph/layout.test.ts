@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDependencyGraph, ROLE_NODE_ID } from '@/lib/graph/build';
+import { getBundledLayoutEngine } from '@/lib/graph/elk-engine';
 import { getNodeSize, layoutGraph } from '@/lib/graph/layout';
 import { createDemoLikeAudit } from '@/test-support/sample-audits';
 import { toGraphSource } from '@/lib/graph/source';
@@ -7,7 +8,7 @@ import { toGraphSource } from '@/lib/graph/source';
 describe('layered layout', () => {
   it('places every node in its column, left to right, without overlaps', async () => {
     const graph = buildDependencyGraph(toGraphSource(createDemoLikeAudit()));
-    const layout = await layoutGraph(graph.nodes, graph.edges);
+    const layout = await layoutGraph(graph.nodes, graph.edges, getBundledLayoutEngine());
     expect(layout.positions.size).toBe(graph.nodes.length);
     const xOfLayer = new Map<number, number>();
     for (const node of graph.nodes) {

@@ -1,16 +1,24 @@
 // Computes node positions with ELK's layered algorithm.
 //
 // Why elkjs rather than dagre: elkjs is maintained (dagre largely is not), its layered algorithm keeps the input
-// order of siblings, scales to thousands of nodes, and runs asynchronously, so it can move to a web worker
-// without changing callers. It is also already a dependency, while dagre is not.
+// order of siblings, scales to thousands of nodes, and runs asynchronously behind a message API. It is also already
+// a dependency, while dagre is not.
+//
+// Where it runs: in the browser, ELK's web worker build lays the graph out off the main thread
+// (components/graph/worker-layout-engine.ts); the unit tests and the benchmark use the bundled build in their own
+// thread (lib/graph/elk-engine.ts). Both were measured against a server that lays the graph out and sends positions
+// (docs/benchmarks.md, "Where the layout runs"): the worker was faster for the first layout and several times faster
+// for each layout after a filter change or an expansion (no round trip, no queueing behind the server's other
+// work), and it keeps a CPU-heavy endpoint off the server. This module prepares ELK's input and reads its output;
+// it does not import ELK itself, so the page's bundle holds only the small message API.
 //
 // How: the graph is a tree of columns (role | capability | region | window, association, sync | task, target).
 // The last column holds only leaves, so each window is laid out as one block tall enough for its tasks (and each
 // association for its targets); ELK orders and places the blocks, and the leaves are stacked beside their block.
 // ELK sees about a sixth of the nodes, which keeps a 2,000-node graph well under a second. Columns get fixed x
-// positions from the node kinds' widths, so every kind lines up whatever ELK's edge routing would need.
+// positions from the node kinds' widths, so every kind lines up whatever ELK's edge routing would need. A new node
+// kind needs only its size in SIZES and its column (layer) from the builder.
 
-import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { GraphNodeKind } from '@/lib/graph/types';
 
@@ -73,11 +81,9 @@ const ROOT_OPTIONS: Record<string, string> = {
   'elk.separateConnectedComponents': 'false',
 };
 
-let engine: InstanceType<typeof ELK> | null = null;
-
-function getEngine(): InstanceType<typeof ELK> {
-  engine ??= new ELK();
-  return engine;
+/** What runs ELK: the bundled engine in this thread, or ELK's web worker build behind its message API. */
+export interface LayoutEngine {
+  layout(graph: ElkNode): Promise<ElkNode>;
 }
 
 function getColumnOffsets(nodes: readonly LayoutNodeInput[]): number[] {
@@ -92,7 +98,11 @@ function getColumnOffsets(nodes: readonly LayoutNodeInput[]): number[] {
   return offsets;
 }
 
-export async function layoutGraph(nodes: readonly LayoutNodeInput[], edges: readonly LayoutEdgeInput[]): Promise<GraphLayout> {
+export async function layoutGraph(
+  nodes: readonly LayoutNodeInput[],
+  edges: readonly LayoutEdgeInput[],
+  engine: LayoutEngine,
+): Promise<GraphLayout> {
   const byId = new Map(nodes.map((node) => [node.id, node]));
   // Each leaf goes with the first block that points at it (a shared tag target sits with its first association).
   const leavesOf = new Map<string, LayoutNodeInput[]>();
@@ -146,7 +156,7 @@ export async function layoutGraph(nodes: readonly LayoutNodeInput[], edges: read
     children: elkNodes.map((node) => ({ id: node.id, width: SIZES[node.kind].width, height: blockHeight(node) })),
     edges: elkEdges,
   };
-  const result = await getEngine().layout(graph);
+  const result = await engine.layout(graph);
 
   const columns = getColumnOffsets(nodes);
   const positions = new Map<string, { x: number; y: number }>();
