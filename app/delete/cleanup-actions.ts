@@ -12,7 +12,7 @@ import {
   updateMaintenanceWindowTaskRole,
 } from '@/lib/aws/ssm-maintenance';
 import { getCallerIdentity } from '@/lib/aws/sts';
-import { ROLE_NAME, SERVICE_PRINCIPAL, getRoleArn } from '@/lib/role/constants';
+import { SERVICE_PRINCIPAL, isServiceLinkedRoleArn } from '@/lib/role/constants';
 import { parseInput, regionCodeSchema, roleArnSchema, roleArnSchemaFor, windowIdSchema, windowTaskIdSchema } from '@/lib/validation/schemas';
 
 // The delete wizard's clean-up: maintenance-window tasks moved to a custom role or deregistered (blockers), and
@@ -48,7 +48,7 @@ export const moveTasksToRoleAction = defineAction(
     const subject = { name: roleArn, parameters: { roleArn } };
     const ofThisAccount = parseInput(z.object({ roleArn: roleArnSchemaFor(identity.accountId, identity.partition) }), { roleArn });
     if (!ofThisAccount.ok) return { ...ofThisAccount, subject };
-    if (roleArn === getRoleArn(identity.partition, identity.accountId) || roleArn.endsWith(`/${ROLE_NAME}`)) {
+    if (isServiceLinkedRoleArn(roleArn, identity.partition, identity.accountId)) {
       return {
         ok: false,
         subject,

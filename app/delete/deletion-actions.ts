@@ -48,8 +48,7 @@ export const startDeletionAction = defineAction(
     }
     const audit = await getLastAudit();
     const plan = audit ? buildDeletionPlan(audit) : null;
-    const hasDataImpact = plan !== null && plan.inventory.length + plan.dataSyncs.length > 0;
-    if (hasDataImpact && !hasAcknowledgedDataImpact) {
+    if (plan?.requiresDataAcknowledgement && !hasAcknowledgedDataImpact) {
       return { ok: false, message: 'Acknowledge the data impact (inventory and data syncs that will stop) before deleting. Nothing was deleted.' };
     }
     const record = await (await getDeletionTracker()).start();

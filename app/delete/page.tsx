@@ -194,10 +194,18 @@ async function StepContent({
           </Card>
         );
       }
-      return <DataImpactStep key={plan.auditId} inventory={plan.inventory} dataSyncs={plan.dataSyncs} />;
+      return (
+        <DataImpactStep
+          key={plan.auditId}
+          inventory={plan.inventory}
+          dataSyncs={plan.dataSyncs}
+          requiresAcknowledgement={plan.requiresDataAcknowledgement}
+        />
+      );
 
     case 'confirm': {
-      const hasDataImpact = plan !== null && plan.inventory.length + plan.dataSyncs.length > 0;
+      const hasDataImpact = plan?.requiresDataAcknowledgement ?? false;
+      const stoppingSyncs = plan?.dataSyncs.filter((sync) => sync.stopsWithRole).length ?? 0;
       const warnings: string[] = [];
       if (!plan) warnings.push('No audit has been run: what relies on the role is unknown.');
       else {
@@ -224,7 +232,7 @@ async function StepContent({
                 { term: 'Target', value: target === 'sandbox' ? 'Built-in sandbox account' : 'AWS' },
                 { term: 'Caller', value: <span className="font-mono break-all">{callerArn}</span> },
                 { term: 'Last audit', value: plan ? <><DateTime iso={plan.scannedAt} /> — {describeVerdict(plan.verdict)}</> : 'none' },
-                { term: 'Data impact', value: hasDataImpact ? `${plan?.inventory.length ?? 0} inventory association(s), ${plan?.dataSyncs.length ?? 0} data sync(s) stop` : 'none found' },
+                { term: 'Data impact', value: hasDataImpact ? `${plan?.inventory.length ?? 0} inventory association(s), ${stoppingSyncs} Explorer data sync(s) stop` : 'none found' },
                 { term: 'Call', value: 'iam:DeleteServiceLinkedRole, then GetServiceLinkedRoleDeletionStatus until it finishes' },
               ]}
             />

@@ -9,6 +9,7 @@ import {
   getWindowLinks,
   getWindowTaskLinks,
 } from '@/lib/audit/console-links';
+import { describeDataSync } from '@/lib/audit/classify';
 import type { MaintenanceWindowTaskFinding, RegionFindings, TaskRoleUse } from '@/lib/audit/types';
 
 // Everything one region holds that uses the role, each with its console page and AWS CLI command.
@@ -105,22 +106,30 @@ export function RegionDetail({ region, findings }: { region: string; findings: R
         )}
       </Card>
 
-      <Card title="Resource data syncs" description="Explorer and Inventory syncs. A SyncFromSource sync reports NoPermissions while the role is missing.">
+      <Card
+        title="Resource data syncs"
+        description="Explorer syncs (SyncFromSource) report NoPermissions while the role is missing. Inventory exports to S3 (SyncToDestination) keep running."
+      >
         {findings.dataSyncs.length === 0 ? (
           <p className="text-sm text-slate-600">No resource data syncs.</p>
         ) : (
           <ul className="divide-y divide-slate-100">
-            {findings.dataSyncs.map((sync) => (
+            {findings.dataSyncs.map((sync) => {
+              const description = describeDataSync(sync);
+              return (
               <li key={sync.syncName} className="space-y-1.5 py-3">
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="font-medium text-slate-900">{sync.syncName}</span>
+                  <Badge tone={description.stopsWithRole ? 'warning' : 'neutral'}>{description.label}</Badge>
                   {sync.syncType ? <Badge>{sync.syncType}</Badge> : null}
                   {sync.state ? <Badge tone={sync.state === 'NoPermissions' ? 'danger' : 'neutral'}>State: {sync.state}</Badge> : null}
                   {sync.lastStatus ? <span className="text-xs text-slate-500">Last status: {sync.lastStatus}</span> : null}
                 </div>
+                <p className="text-xs text-slate-600">{description.effect}</p>
                 <FindingLinksView links={getDataSyncLinks(region, sync.syncType)} subject={`data sync ${sync.syncName}`} />
               </li>
-            ))}
+              );
+            })}
           </ul>
         )}
       </Card>

@@ -21,14 +21,23 @@ function keyOf(removal: Removal): string {
   return removal.kind === 'association' ? removal.item.associationId : `${removal.item.region}/${removal.item.syncName}`;
 }
 
-export function DataImpactStep({ inventory, dataSyncs }: { inventory: InventoryImpact[]; dataSyncs: DataSyncImpact[] }) {
+export function DataImpactStep({
+  inventory,
+  dataSyncs,
+  requiresAcknowledgement,
+}: {
+  inventory: InventoryImpact[];
+  dataSyncs: DataSyncImpact[];
+  /** False when only Inventory exports to S3 were found: they keep running, so nothing needs acknowledging. */
+  requiresAcknowledgement: boolean;
+}) {
   const router = useRouter();
   const [hasAcknowledged, setHasAcknowledged] = useState(false);
   const [confirming, setConfirming] = useState<Removal | null>(null);
   const [outcomes, setOutcomes] = useState<Record<string, ItemOutcome>>({});
   const [isPending, startTransition] = useTransition();
   const acknowledgeId = useId();
-  const hasImpact = inventory.length + dataSyncs.length > 0;
+  const hasImpact = requiresAcknowledgement;
 
   function remove(removal: Removal) {
     setConfirming(null);
@@ -115,7 +124,7 @@ export function DataImpactStep({ inventory, dataSyncs }: { inventory: InventoryI
       </Card>
       <Card
         title={`Resource data syncs (${dataSyncs.length})`}
-        description="Explorer's data syncs (SyncFromSource) report NoPermissions and stop syncing OpsData once the role is gone."
+        description="Explorer syncs (SyncFromSource) report NoPermissions and stop aggregating OpsData once the role is gone. Inventory exports to S3 (SyncToDestination) keep running."
       >
         {dataSyncs.length === 0 ? (
           <p className="text-sm text-slate-600">No resource data sync was found in the regions read.</p>
@@ -124,8 +133,8 @@ export function DataImpactStep({ inventory, dataSyncs }: { inventory: InventoryI
             {dataSyncs.map((item) =>
               renderItem(
                 { kind: 'sync', item },
-                `data sync ${item.syncName} in ${item.region}`,
-                [item.syncType, item.sourceType, item.state ? `state ${item.state}` : null].filter(Boolean).join(' · '),
+                `${item.label} ${item.syncName} in ${item.region}`,
+                [item.syncType, item.sourceType, item.state ? `state ${item.state}` : null, item.effect].filter(Boolean).join(' · '),
               ),
             )}
           </ul>
@@ -142,7 +151,7 @@ export function DataImpactStep({ inventory, dataSyncs }: { inventory: InventoryI
             onChange={(event) => setHasAcknowledged(event.target.checked)}
           />
           <label htmlFor={acknowledgeId} className="text-sm text-slate-800">
-            I understand that the inventory of tags and resource groups and these data syncs stop once the role is deleted.
+            I understand that the inventory of tags and resource groups and the Explorer data syncs stop once the role is deleted.
           </label>
         </div>
       ) : (

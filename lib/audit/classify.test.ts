@@ -1,31 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import { classifyTaskRole, getWindowTaskArn, targetsUseResourceGroups, targetsUseTags, toInventoryFinding } from '@/lib/audit/classify';
-import { getRoleArn } from '@/lib/role/constants';
+import { isServiceLinkedRoleArn } from '@/lib/role/constants';
 
-const roleArn = getRoleArn('aws', '123456789012');
+const account = { partition: 'aws', accountId: '123456789012' };
+const roleArn = 'arn:aws:iam::123456789012:role/aws-service-role/ssm.amazonaws.com/AWSServiceRoleForAmazonSSM';
+const pathlessArn = 'arn:aws:iam::123456789012:role/AWSServiceRoleForAmazonSSM';
 
 describe('classifyTaskRole', () => {
   it('treats a task without a task-level role as relying on the service-linked role', () => {
-    expect(classifyTaskRole(undefined, roleArn)).toEqual({ roleUse: 'service-linked-implicit', reliesOnRole: true });
-    expect(classifyTaskRole(null, roleArn)).toEqual({ roleUse: 'service-linked-implicit', reliesOnRole: true });
-    expect(classifyTaskRole('', roleArn)).toEqual({ roleUse: 'service-linked-implicit', reliesOnRole: true });
+    expect(classifyTaskRole(undefined, account)).toEqual({ roleUse: 'service-linked-implicit', reliesOnRole: true });
+    expect(classifyTaskRole(null, account)).toEqual({ roleUse: 'service-linked-implicit', reliesOnRole: true });
+    expect(classifyTaskRole('', account)).toEqual({ roleUse: 'service-linked-implicit', reliesOnRole: true });
   });
 
   it('treats a task naming the service-linked role ARN explicitly as relying on it', () => {
-    expect(roleArn).toBe('arn:aws:iam::123456789012:role/aws-service-role/ssm.amazonaws.com/AWSServiceRoleForAmazonSSM');
-    expect(classifyTaskRole(roleArn, roleArn)).toEqual({ roleUse: 'service-linked-explicit', reliesOnRole: true });
+    expect(classifyTaskRole(roleArn, account)).toEqual({ roleUse: 'service-linked-explicit', reliesOnRole: true });
+  });
+
+  it('treats the role ARN written without its path as the service-linked role too', () => {
+    expect(classifyTaskRole(pathlessArn, account)).toEqual({ roleUse: 'service-linked-explicit', reliesOnRole: true });
+    const govAccount = { partition: 'aws-us-gov', accountId: '123456789012' };
+    expect(classifyTaskRole('arn:aws-us-gov:iam::123456789012:role/AWSServiceRoleForAmazonSSM', govAccount).reliesOnRole).toBe(true);
   });
 
   it('treats a task with its own role as custom, not relying on the service-linked role', () => {
-    expect(classifyTaskRole('arn:aws:iam::123456789012:role/MaintenanceWindowRole', roleArn)).toEqual({
+    expect(classifyTaskRole('arn:aws:iam::123456789012:role/MaintenanceWindowRole', account)).toEqual({
       roleUse: 'custom',
       reliesOnRole: false,
     });
   });
 
   it('compares ARNs exactly: another account or another case is a different role', () => {
-    expect(classifyTaskRole(getRoleArn('aws', '210987654321'), roleArn).roleUse).toBe('custom');
-    expect(classifyTaskRole(roleArn.replace('AWSServiceRoleForAmazonSSM', 'awsservicerole'), roleArn).roleUse).toBe('custom');
+    expect(classifyTaskRole(roleArn.replace('123456789012', '210987654321'), account).roleUse).toBe('custom');
+    expect(classifyTaskRole(pathlessArn.replace('123456789012', '210987654321'), account).roleUse).toBe('custom');
+    expect(classifyTaskRole(pathlessArn.replace('arn:aws:', 'arn:aws-cn:'), account).roleUse).toBe('custom');
+    expect(classifyTaskRole('arn:aws:iam::123456789012:role/AWSServiceRoleForAmazonSSMCopy', account).roleUse).toBe('custom');
+    expect(classifyTaskRole(roleArn.replace('AWSServiceRoleForAmazonSSM', 'awsservicerole'), account).roleUse).toBe('custom');
   });
 
   it('decides from the task-level role only, whatever notification role the invocation parameters hold', () => {
@@ -35,8 +45,18 @@ describe('classifyTaskRole', () => {
     const decoyImplicit = { TaskInvocationParameters: { RunCommand: { ServiceRoleArn: 'arn:aws:iam::123456789012:role/SnsRole' } } } as {
       ServiceRoleArn?: string;
     };
-    expect(classifyTaskRole(decoyCustom.ServiceRoleArn, roleArn).reliesOnRole).toBe(false);
-    expect(classifyTaskRole(decoyImplicit.ServiceRoleArn, roleArn).reliesOnRole).toBe(true);
+    expect(classifyTaskRole(decoyCustom.ServiceRoleArn, account).reliesOnRole).toBe(false);
+    expect(classifyTaskRole(decoyImplicit.ServiceRoleArn, account).reliesOnRole).toBe(true);
+  });
+});
+
+describe('isServiceLinkedRoleArn', () => {
+  it('is the one rule the move action refuses by: with the path, without it, never another role', () => {
+    expect(isServiceLinkedRoleArn(roleArn, 'aws', '123456789012')).toBe(true);
+    expect(isServiceLinkedRoleArn(pathlessArn, 'aws', '123456789012')).toBe(true);
+    expect(isServiceLinkedRoleArn('arn:aws:iam::123456789012:role/MaintenanceWindowRole', 'aws', '123456789012')).toBe(false);
+    expect(isServiceLinkedRoleArn('arn:aws:iam::123456789012:role/x-AWSServiceRoleForAmazonSSM', 'aws', '123456789012')).toBe(false);
+    expect(isServiceLinkedRoleArn(pathlessArn, 'aws', '210987654321')).toBe(false);
   });
 });
 

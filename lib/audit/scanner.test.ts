@@ -1,11 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CreateMaintenanceWindowCommand, RegisterTaskWithMaintenanceWindowCommand } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getExpectedRegions } from '@/test-support/sandbox-expectations';
 import { DEFAULT_SCAN_LIMITS, scanAllRegions, scanRegion, ScanMetrics, type ScanLimits } from '@/lib/audit/scanner';
 import { Semaphore } from '@/lib/audit/semaphore';
-import { getRegionCounts } from '@/lib/audit/summary';
+import { describeStatus, getRegionCounts, isRegionUnknown } from '@/lib/audit/summary';
 import type { AuditResult, AuditTargetSummary, RegionAudit } from '@/lib/audit/types';
 import { createAwsClients, type AwsClients } from '@/lib/aws/clients';
 import { parseSettings, SANDBOX_ACCOUNT_ID } from '@/lib/config';
@@ -104,6 +105,28 @@ describe('scanner on the demo account', () => {
     const decoy = tasks('us-east-1').find((task) => task.name === 'install-windows-updates');
     expect(decoy).toMatchObject({ roleUse: 'custom', reliesOnRole: false });
     expect(decoy?.serviceRoleArn).toMatch(/role\/AtlasMaintenanceWindowRole$/);
+  });
+
+  it('counts a task whose ServiceRoleArn names the role without its path as relying on the role', async () => {
+    const pathlessArn = `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:role/AWSServiceRoleForAmazonSSM`;
+    const ssm = clients.ssm('us-east-2');
+    const window = await ssm.send(new CreateMaintenanceWindowCommand({ Name: 'pathless', Schedule: 'rate(1 day)', Duration: 2, Cutoff: 1, AllowUnassociatedTargets: true }));
+    await ssm.send(
+      new RegisterTaskWithMaintenanceWindowCommand({
+        WindowId: window.WindowId,
+        TaskArn: 'AWS-RunPatchBaseline',
+        TaskType: 'RUN_COMMAND',
+        Targets: [{ Key: 'WindowTargetIds', Values: [] }],
+        ServiceRoleArn: pathlessArn,
+        Name: 'pathless-role',
+      }),
+    );
+    const audit = await scan();
+    const region = byCode(audit).get('us-east-2');
+    const task = region?.findings?.windows.flatMap((item) => item.tasks).find((item) => item.name === 'pathless-role');
+    expect(task).toMatchObject({ serviceRoleArn: pathlessArn, roleUse: 'service-linked-explicit', reliesOnRole: true });
+    const expected = getExpectedRegions((await admin('GET', 'state')) as SandboxState, SANDBOX_ACCOUNT_ID);
+    expect(getRegionCounts(region!)).toEqual(expected['us-east-2']?.counts);
   });
 });
 
@@ -224,5 +247,10 @@ describe('scanner fault matrix', () => {
       metrics: new ScanMetrics(),
     });
     expect(result.status).toMatchObject({ kind: 'error', error: { code: 'UnrecognizedClientException' } });
+    // Explained with its likely cause, and still unknown (never "not enabled", never clean).
+    expect(result.status.kind === 'error' && result.status.likelyCause).toMatch(/global STS endpoint .* not valid in opt-in regions/);
+    expect(describeStatus(result.status)).toMatch(/UnrecognizedClientException: .*Likely cause: session tokens from the global STS endpoint/);
+    expect(isRegionUnknown(result.status)).toBe(true);
+    expect(result.findings).toBeNull();
   });
 });

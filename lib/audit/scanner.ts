@@ -191,7 +191,7 @@ async function readRegionFindings(
           tasks: tasks.map((task) => ({
             ...task,
             arn: getWindowTaskArn(target.partition, region, target.accountId, task.windowId, task.windowTaskId),
-            ...classifyTaskRole(task.serviceRoleArn, roleArn),
+            ...classifyTaskRole(task.serviceRoleArn, target),
           })),
         };
       }),
@@ -226,11 +226,24 @@ async function readRegionFindings(
   };
 }
 
-export function toFailureStatus(error: AwsError): RegionScanStatus {
+/**
+ * Why a region EC2 lists as enabled rejects the credentials (aws-facts §10): session tokens from the global STS
+ * endpoint are valid only in the regions enabled by default, unless the account has the global endpoint issue
+ * v2 tokens; an opt-in region then answers UnrecognizedClientException.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_region-endpoints.html
+ */
+export const OPT_IN_REGION_TOKEN_CAUSE =
+  'This region is enabled, yet it rejected the security token. Likely cause: session tokens from the global STS endpoint (sts.amazonaws.com) are not valid in opt-in regions. Get the credentials from a regional STS endpoint (AWS_STS_REGIONAL_ENDPOINTS=regional, or the profile\'s sts_regional_endpoints), or set the account\'s global endpoint to issue tokens valid in all regions (IAM → Account settings → Security Token Service).';
+
+export function toFailureStatus(error: AwsError, region?: RegionDescriptor): RegionScanStatus {
   const info = error.toInfo();
   if (error.kind === 'access-denied') return { kind: 'access-denied', error: info };
   if (error.kind === 'throttled') return { kind: 'throttled', error: info };
-  // Includes UnrecognizedClientException in a region EC2 says is enabled: that is a failure, not "not enabled".
+  // UnrecognizedClientException in a region EC2 says is enabled is a failure, not "not enabled": the region stays
+  // unknown, with the likely cause.
+  if (region?.isEnabled && (error.code === 'UnrecognizedClientException' || error.code === 'InvalidClientTokenId')) {
+    return { kind: 'error', error: info, likelyCause: OPT_IN_REGION_TOKEN_CAUSE };
+  }
   return { kind: 'error', error: info };
 }
 
@@ -283,7 +296,7 @@ export async function scanRegion(options: {
     if (controller.signal.aborted || error instanceof RegionDeadlineError) {
       return finish({ kind: 'timed-out', afterMs: limits.regionDeadlineMs }, null, [], runner.callCount);
     }
-    return finish(toFailureStatus(toAwsError(error)), null, [], runner.callCount);
+    return finish(toFailureStatus(toAwsError(error), region), null, [], runner.callCount);
   } finally {
     clearTimeout(timer);
     // Stops whatever is still running in the region (a finished region has nothing left to stop).

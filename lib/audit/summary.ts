@@ -63,7 +63,8 @@ export function describeStatus(status: RegionScanStatus): string {
       return `No answer within ${Math.round(status.afterMs / 1000)} s`;
     default: {
       const { code, message, requestId } = status.error;
-      return `${code}: ${message}${requestId ? ` (request id ${requestId})` : ''}`;
+      const cause = status.kind === 'error' && status.likelyCause ? ` — ${status.likelyCause}` : '';
+      return `${code}: ${message}${requestId ? ` (request id ${requestId})` : ''}${cause}`;
     }
   }
 }

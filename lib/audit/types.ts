@@ -21,7 +21,8 @@ export type RegionScanStatus =
   | { kind: 'access-denied'; error: AwsErrorInfo }
   | { kind: 'throttled'; error: AwsErrorInfo }
   | { kind: 'timed-out'; afterMs: number }
-  | { kind: 'error'; error: AwsErrorInfo };
+  /** `likelyCause` explains a failure whose AWS message alone would mislead. */
+  | { kind: 'error'; error: AwsErrorInfo; likelyCause?: string };
 
 /**
  * How a maintenance-window task runs:

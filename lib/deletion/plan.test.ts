@@ -108,6 +108,43 @@ describe('deletion plan', () => {
     expect(plan.verdict.kind).toBe('safe');
   });
 
+  it('labels data syncs by type: an Inventory export to S3 is shown but needs no Explorer acknowledgement', () => {
+    const exportOnly = buildDeletionPlan(
+      audit([region('us-east-1', { kind: 'ok' }, findings({ dataSyncs: [{ syncName: 'to-s3', syncType: 'SyncToDestination' }] }))]),
+    );
+    expect(exportOnly.dataSyncs).toEqual([expect.objectContaining({ syncName: 'to-s3', kind: 'inventory-export', label: 'Inventory export to S3', stopsWithRole: false })]);
+    expect(exportOnly.requiresDataAcknowledgement).toBe(false);
+
+    const explorer = buildDeletionPlan(
+      audit([
+        region(
+          'us-east-1',
+          { kind: 'ok' },
+          findings({
+            dataSyncs: [
+              { syncName: 'to-s3', syncType: 'SyncToDestination' },
+              { syncName: 'explorer', syncType: 'SyncFromSource', sourceType: 'SingleAccountMultiRegions', state: 'NoPermissions' },
+            ],
+          }),
+        ),
+      ]),
+    );
+    expect(explorer.dataSyncs.find((sync) => sync.syncName === 'explorer')).toMatchObject({ kind: 'explorer', label: 'Explorer sync', stopsWithRole: true });
+    expect(explorer.dataSyncs.find((sync) => sync.syncName === 'explorer')?.effect).toMatch(/NoPermissions/);
+    expect(explorer.requiresDataAcknowledgement).toBe(true);
+
+    const inventoryOnly = buildDeletionPlan(
+      audit([
+        region(
+          'us-east-1',
+          { kind: 'ok' },
+          findings({ inventoryAssociations: [{ associationId: 'assoc-1', documentName: 'AWS-GatherSoftwareInventory', targets: [], usesTags: true, usesResourceGroups: false }] }),
+        ),
+      ]),
+    );
+    expect(inventoryOnly.requiresDataAcknowledgement).toBe(true);
+  });
+
   it('reads the region of a resource ARN', () => {
     expect(getArnRegion('arn:aws:ssm:eu-west-1:123456789012:windowtask/mw-0123456789abcdef0/x')).toBe('eu-west-1');
     expect(getArnRegion('not-an-arn')).toBeNull();

@@ -1,3 +1,4 @@
+import { describeDataSync, type DataSyncDescription } from '@/lib/audit/classify';
 import { describeStatus, isRegionUnknown } from '@/lib/audit/summary';
 import { getVerdict } from '@/lib/audit/verdict';
 import type { AuditResult, AuditVerdict, DataSyncFinding, InventoryAssociationFinding, TargetFinding } from '@/lib/audit/types';
@@ -30,7 +31,7 @@ export interface InventoryImpact extends InventoryAssociationFinding {
   region: string;
 }
 
-export interface DataSyncImpact extends DataSyncFinding {
+export interface DataSyncImpact extends DataSyncFinding, DataSyncDescription {
   region: string;
 }
 
@@ -50,6 +51,11 @@ export interface DeletionPlan {
   blockerCount: number;
   inventory: InventoryImpact[];
   dataSyncs: DataSyncImpact[];
+  /**
+   * Whether deleting the role stops something the user must acknowledge first: an inventory association, or a
+   * sync that stops with the role (Explorer's). Inventory exports to S3 are shown, but keep running.
+   */
+  requiresDataAcknowledgement: boolean;
   unknownRegions: UnknownRegion[];
   scannedRegionCount: number;
   notEnabledRegionCount: number;
@@ -93,7 +99,7 @@ export function buildDeletionPlan(audit: AuditResult): DeletionPlan {
     }
     if (tasks.length > 0) blockers.push({ region: code, regionName: getRegionName(code), tasks });
     for (const association of regionAudit.findings.inventoryAssociations) inventory.push({ ...association, region: code });
-    for (const sync of regionAudit.findings.dataSyncs) dataSyncs.push({ ...sync, region: code });
+    for (const sync of regionAudit.findings.dataSyncs) dataSyncs.push({ ...sync, ...describeDataSync(sync), region: code });
   }
 
   return {
@@ -107,6 +113,7 @@ export function buildDeletionPlan(audit: AuditResult): DeletionPlan {
     blockerCount: blockers.reduce((total, region) => total + region.tasks.length, 0),
     inventory,
     dataSyncs,
+    requiresDataAcknowledgement: inventory.length > 0 || dataSyncs.some((sync) => sync.stopsWithRole),
     unknownRegions,
     scannedRegionCount,
     notEnabledRegionCount,

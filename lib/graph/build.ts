@@ -40,6 +40,7 @@ import {
   type GraphSourceRegion,
   type Impact,
 } from '@/lib/graph/types';
+import { describeDataSync } from '@/lib/audit/classify';
 import { ROLE_NAME } from '@/lib/role/constants';
 
 export const ROLE_NODE_ID = 'role';
@@ -399,26 +400,27 @@ function addResourceGroupTarget(context: BuildContext, region: GraphSourceRegion
 function addDataSync(context: BuildContext, region: GraphSourceRegion, sync: DataSyncFinding): void {
   const { collector } = context;
   const id = `data-sync:${region.code}:${sync.syncName}`;
+  const description = describeDataSync(sync);
   collector.addNode({
     id,
     kind: 'data-sync',
     label: sync.syncName,
-    detail: `${sync.syncType ?? 'Data sync'} · ${sync.state ?? sync.lastStatus ?? 'state unknown'}`,
+    detail: `${description.label} · ${sync.state ?? sync.lastStatus ?? 'state unknown'}`,
     impact: 'data-loss',
     isUncertain: region.condition === 'unknown',
     layer: 3,
     regionCode: region.code,
-    capabilities: ['explorer'],
-    searchText: `${sync.syncName} ${sync.syncType ?? ''}`,
+    capabilities: [description.kind === 'explorer' ? 'explorer' : 'inventory'],
+    searchText: `${sync.syncName} ${sync.syncType ?? ''} ${description.label}`,
     facts: [
       { term: 'Region', description: `${region.name} (${region.code})` },
       { term: 'Sync name', description: sync.syncName },
-      { term: 'Type', description: sync.syncType ?? 'unknown' },
+      { term: 'Type', description: `${description.label} (${sync.syncType ?? 'type unknown'})` },
       { term: 'Source', description: sync.sourceType ?? 'unknown' },
       { term: 'Source state', description: sync.state ?? 'unknown' },
       { term: 'Last status', description: sync.lastStatus ?? 'unknown' },
       { term: 'Last sync', description: sync.lastSyncTime ?? 'never' },
-      { term: 'Deletion', description: 'The sync reports NoPermissions and stops aggregating OpsData' },
+      { term: 'Deletion', description: description.effect },
     ],
     links: [getRegionPageLink(region.code), getDataSyncConsoleLink(region.code, sync.syncType), getDataImpactWizardLink()],
   });
