@@ -4,7 +4,7 @@ import { AUDIT_FORMATS, runAuditCommand, type AuditCommandOptions } from '@/cli/
 import { runStatusCommand } from '@/cli/commands/status';
 import { runWatchCommand } from '@/cli/commands/watch';
 import { EXIT_CODES } from '@/cli/exit-codes';
-import { collectRegions, parseEvery } from '@/cli/options';
+import { collectRegions, parseEvery, parseWebhook } from '@/cli/options';
 import { describeFailure, openSession } from '@/cli/session';
 
 // The command line: `ssm-role-atlas <command>` (or `npm run atlas -- <command>`), on the dashboard's own lib/
@@ -51,9 +51,9 @@ program
   .description(
     'Audit again and again and report each change since the baseline (the last run, or the role’s deletion): the role recreated, a task newly relying on it, a blocker gone, a region or the account unreadable, new data impact.',
   )
-  .option('-e, --every <duration>', 'time between runs, from 1m to 24h (e.g. 15m, 2h)', parseEvery, 15 * 60_000)
+  .addOption(new Option('-e, --every <duration>', 'time between runs, from 1m to 24h (e.g. 90s, 15m, 2h)').argParser(parseEvery).default(15 * 60_000, '15m'))
   .option('--once', 'run one comparison and exit: 4 when something changed, 0 when nothing did, 1 on error')
-  .option('-w, --webhook <url>', 'POST each change there as JSON (default: ATLAS_WEBHOOK_URL)')
+  .option('-w, --webhook <url>', 'POST each change there as JSON (default: ATLAS_WEBHOOK_URL)', parseWebhook)
   .action((options: { every: number; once?: boolean; webhook?: string }) =>
     run(() => runWatchCommand({ everyMs: options.every, once: options.once === true, webhook: options.webhook })),
   );

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { collectRegions, parseEvery } from '@/cli/options';
+import { collectRegions, parseEvery, parseWebhook } from '@/cli/options';
 import { parseWatchInterval } from '@/lib/watch/interval';
 
 describe('--region', () => {
@@ -32,5 +32,13 @@ describe('--every', () => {
     expect(parseWatchInterval('-5m')).toBeNull();
     expect(() => parseEvery('30s')).toThrow(InvalidArgumentError);
     expect(parseEvery('1m')).toBe(60_000);
+  });
+});
+
+describe('--webhook', () => {
+  it('takes an http(s) URL and refuses anything else without repeating it', () => {
+    expect(parseWebhook('https://hooks.example.com/services/T0/B0/x')).toBe('https://hooks.example.com/services/T0/B0/x');
+    expect(() => parseWebhook('ftp://hooks.example.com/secret-part')).toThrow(InvalidArgumentError);
+    expect(() => parseWebhook('hooks.example.com/secret-part')).toThrow(/^--webhook must be an http\(s\) URL\.$/);
   });
 });

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { webhookUrlSchema } from '@/lib/config';
 import { parseWatchInterval } from '@/lib/watch/interval';
 
 // Parsers for option values, each refusing bad input with a message that names what is expected.
@@ -22,4 +23,11 @@ export function parseEvery(value: string): number {
   const ms = parseWatchInterval(value);
   if (ms === null) throw new InvalidArgumentError('Give a duration from 1m to 24h, such as 15m, 90s or 2h.');
   return ms;
+}
+
+/** `--webhook URL`: checked as ATLAS_WEBHOOK_URL is; the message never repeats the URL (its path may be a secret). */
+export function parseWebhook(value: string): string {
+  const parsed = webhookUrlSchema('--webhook').safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError('--webhook must be an http(s) URL.');
+  return parsed.data;
 }

@@ -4,6 +4,11 @@ import { parseWatchInterval } from '@/lib/watch/interval';
 
 // The dashboard's settings, read once from the environment and checked with zod.
 
+/** A webhook address: http(s) only. `name` says where it came from (a variable, an option) in the message. */
+export function webhookUrlSchema(name: string) {
+  return z.url({ protocol: /^https?$/, error: `${name} must be an http(s) URL` });
+}
+
 const settingsSchema = z.object({
   ATLAS_TARGET: z.enum(['sandbox', 'aws']).default('sandbox'),
   AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'AWS_REGION must be a region code such as us-east-1').optional(),
@@ -28,8 +33,7 @@ const settingsSchema = z.object({
       return ms ?? undefined;
     }),
   /** Where the watch posts each change. Its path is often a secret: it is never shown or logged whole. */
-  ATLAS_WEBHOOK_URL: z
-    .url({ protocol: /^https?$/, error: 'ATLAS_WEBHOOK_URL must be an http(s) URL' })
+  ATLAS_WEBHOOK_URL: webhookUrlSchema('ATLAS_WEBHOOK_URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
 });
