@@ -1,0 +1,71 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  DeregisterTaskFromMaintenanceWindowCommand,
+  DescribeMaintenanceWindowsCommand,
+  RegisterTaskWithMaintenanceWindowCommand,
+  SSMClient,
+} from '@aws-sdk/client-ssm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '@/sandbox/server';
+
+// runWatchOnce on the sandbox target, changed between runs through the SDK as any AWS client would change it.
+
+let sandbox: RunningSandbox;
+let dataDir: string;
+let ssm: SSMClient;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'atlas-watch-run-'));
+  sandbox = await startSandbox({ host: '127.0.0.1', port: 0, dataDir: path.join(dataDir, 'sandbox'), scenario: 'clean' });
+  // The app's settings are read once, on first use: set them before anything reads them.
+  process.env.ATLAS_TARGET = 'sandbox';
+  process.env.SANDBOX_PORT = String(sandbox.port);
+  process.env.ATLAS_DATA_DIR = path.join(dataDir, 'atlas');
+  ssm = new SSMClient({ region: 'eu-west-1', endpoint: sandbox.url, credentials: { accessKeyId: 'AKIATESTWATCH0000001', secretAccessKey: 'test' } });
+});
+
+afterAll(async () => {
+  ssm?.destroy();
+  await sandbox?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('runWatchOnce', () => {
+  it('records a baseline, then reports a task registered without a role once, then the same task gone', async () => {
+    const { runWatchOnce } = await import('@/lib/watch/run');
+    const { listActivity } = await import('@/lib/activity');
+
+    const first = await runWatchOnce({ everyMs: null, source: 'cli' });
+    expect(first.baseline).toBeNull();
+    expect(first.changes).toEqual([]);
+
+    const windowId = (await ssm.send(new DescribeMaintenanceWindowsCommand({}))).WindowIdentities?.[0]?.WindowId;
+    expect(windowId).toBeTruthy();
+    const { WindowTaskId } = await ssm.send(
+      new RegisterTaskWithMaintenanceWindowCommand({
+        WindowId: windowId,
+        TaskArn: 'AWS-RunShellScript',
+        TaskType: 'RUN_COMMAND',
+        Targets: [{ Key: 'InstanceIds', Values: ['i-0123456789abcdef0'] }],
+        Name: 'role-less',
+      }),
+    );
+    const taskArn = `arn:aws:ssm:eu-west-1:123456789012:windowtask/${windowId}/${WindowTaskId}`;
+
+    const second = await runWatchOnce({ everyMs: null, source: 'cli' });
+    expect(second.baseline).toBe(`the run at ${first.ranAt}`);
+    expect(second.changes.map((change) => [change.kind, change.subject])).toEqual([['task-added', taskArn]]);
+    const observed = listActivity({ result: 'observed' });
+    expect(observed.map((entry) => [entry.operation, entry.subject, entry.region])).toEqual([['TaskReliesOnRole', taskArn, 'eu-west-1']]);
+
+    const third = await runWatchOnce({ everyMs: null, source: 'cli' });
+    expect(third.changes).toEqual([]);
+
+    await ssm.send(new DeregisterTaskFromMaintenanceWindowCommand({ WindowId: windowId, WindowTaskId }));
+    const fourth = await runWatchOnce({ everyMs: null, source: 'dashboard' });
+    expect(fourth.changes.map((change) => [change.kind, change.subject])).toEqual([['blocker-removed', taskArn]]);
+    expect(listActivity({ result: 'observed' })).toHaveLength(2);
+  });
+});
