@@ -116,6 +116,8 @@ export async function handleAdminRequest(context: AdminContext, method: string, 
           regions: regions.length,
           enabledRegions: regions.filter((region) => region.optInStatus !== 'not-opted-in').length,
           roles: Object.keys(account?.iam.roles ?? {}).length,
+          accounts: Object.keys(state.accounts).length,
+          organizationId: state.organization?.id ?? null,
         };
       });
       return {

@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_NAME } from '../lib/role/constants';
 import { awsCliMajor, awsCliPath } from '../scripts/test-setup.mjs';
+import { getOrgAccessRoleArn, ORG_ACCOUNTS, ORG_EXTERNAL_ID, ORG_SCENARIO_ACCOUNTS } from './scenarios/org-facts';
 import { createTestState, sleep, startTestSandbox, type TestSandbox } from './test-support';
 
 // The Debian AWS CLI v2 (botocore) against the sandbox: proof that the sandbox speaks the real wire protocols
@@ -19,8 +20,8 @@ const execFileAsync = promisify(execFile);
 let harness: TestSandbox;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CLI output is plain JSON checked field by field
-async function aws(...args: string[]): Promise<any> {
-  const { stdout } = await execFileAsync(AWS_CLI, ['--endpoint-url', harness.sandbox.url, '--region', 'us-east-1', '--output', 'json', ...args], {
+async function awsAt(url: string, credentials: Record<string, string>, args: string[]): Promise<any> {
+  const { stdout } = await execFileAsync(AWS_CLI, ['--endpoint-url', url, '--region', 'us-east-1', '--output', 'json', ...args], {
     // Only what the CLI needs: no profile or credentials from the environment running the tests.
     env: {
       NODE_ENV: 'test',
@@ -32,10 +33,16 @@ async function aws(...args: string[]): Promise<any> {
       AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
       AWS_PAGER: '',
       AWS_MAX_ATTEMPTS: '1',
+      ...credentials,
     },
     timeout: 30_000,
   });
   return stdout.trim() === '' ? {} : JSON.parse(stdout);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- CLI output is plain JSON checked field by field
+async function aws(...args: string[]): Promise<any> {
+  return awsAt(harness.sandbox.url, {}, args);
 }
 
 describe('AWS CLI v2 against the sandbox', () => {
@@ -121,3 +128,45 @@ describe('AWS CLI v2 against the sandbox', () => {
     expect(record).toMatchObject({ eventName: 'DeleteServiceLinkedRole', awsRegion: 'us-east-1', requestParameters: { roleName: ROLE_NAME } });
   });
 }, 120_000);
+
+describe('AWS CLI v2 against the org scenario', () => {
+  let org: TestSandbox;
+
+  beforeAll(async () => {
+    org = await startTestSandbox({ scenario: 'org' });
+  });
+
+  afterAll(async () => {
+    await org?.stop();
+  });
+
+  it('organizations list-accounts follows every page and lists each account with its Status', async () => {
+    // Debian's CLI model predates the account `State` member, so it shows the deprecated `Status` only.
+    const { Accounts } = await awsAt(org.sandbox.url, {}, ['organizations', 'list-accounts']);
+    const listed = (Accounts as Array<{ Id: string; Name: string; Status: string }>).map((account) => [account.Id, account.Name, account.Status]);
+    expect(listed.sort()).toEqual(ORG_SCENARIO_ACCOUNTS.map((account) => [account.id, account.name, account.state]).sort());
+  });
+
+  it('sts assume-role returns credentials that act in the member account, with the external id where required', async () => {
+    const facts = ORG_ACCOUNTS.externalId;
+    const roleArn = getOrgAccessRoleArn(facts.id);
+    const assumed = await awsAt(org.sandbox.url, {}, ['sts', 'assume-role', '--role-arn', roleArn, '--role-session-name', 'cli-check', '--external-id', ORG_EXTERNAL_ID]);
+    expect(assumed.AssumedRoleUser.Arn).toBe(`arn:aws:sts::${facts.id}:assumed-role/OrganizationAccountAccessRole/cli-check`);
+    expect(Date.parse(assumed.Credentials.Expiration)).toBeGreaterThan(Date.now());
+    const identity = await awsAt(
+      org.sandbox.url,
+      {
+        AWS_ACCESS_KEY_ID: assumed.Credentials.AccessKeyId,
+        AWS_SECRET_ACCESS_KEY: assumed.Credentials.SecretAccessKey,
+        AWS_SESSION_TOKEN: assumed.Credentials.SessionToken,
+      },
+      ['sts', 'get-caller-identity'],
+    );
+    expect(identity).toMatchObject({ Account: facts.id, Arn: assumed.AssumedRoleUser.Arn });
+    const denied = await awsAt(org.sandbox.url, {}, ['sts', 'assume-role', '--role-arn', roleArn, '--role-session-name', 'cli-check']).catch(
+      (error: { stderr?: string }) => error.stderr ?? '',
+    );
+    expect(denied).toMatch(/An error occurred \(AccessDenied\) when calling the AssumeRole operation( \(reached max retries: 0\))?: /);
+    expect(denied).toContain(`User: arn:aws:iam::123456789012:user/sandbox-admin is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+  });
+});

@@ -11,7 +11,7 @@ import type { SandboxError, ServiceName } from './types';
 // Injected failures: latency, throttling, server errors, hanging calls, busy clean-up calls and access denials,
 // each matched by service, operation, region and account (an omitted field matches everything).
 
-const serviceNames = ['iam', 'sts', 'ec2', 'ssm', 'tagging', 'resource-groups', 'cloudtrail'] as const;
+const serviceNames = ['iam', 'sts', 'ec2', 'ssm', 'tagging', 'resource-groups', 'cloudtrail', 'organizations'] as const;
 
 export const faultSpecSchema = z
   .object({

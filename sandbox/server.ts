@@ -84,6 +84,7 @@ function guessService(request: WireRequest): ServiceName {
   if (target.startsWith('AmazonSSM.')) return 'ssm';
   if (target.startsWith('ResourceGroupsTaggingAPI')) return 'tagging';
   if (target.startsWith('com.amazonaws.cloudtrail.') || target.startsWith('CloudTrail_20131101.')) return 'cloudtrail';
+  if (target.startsWith('AWSOrganizationsV20161128')) return 'organizations';
   if (request.path !== '/') return 'resource-groups';
   const version = new URLSearchParams(request.body.toString('utf8')).get('Version') ?? request.query.get('Version');
   if (version === '2011-06-15') return 'sts';

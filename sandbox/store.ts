@@ -31,6 +31,9 @@ function describeShapeProblem(value: unknown): string | null {
   if (typeof candidate.scenario !== 'string') return 'the "scenario" field is missing';
   if (typeof candidate.accounts !== 'object' || candidate.accounts === null) return 'the "accounts" field is missing';
   if (!candidate.accounts[SANDBOX_ACCOUNT_ID]) return `it holds no account ${SANDBOX_ACCOUNT_ID}`;
+  if (candidate.organization !== undefined && (typeof candidate.organization?.accounts !== 'object' || candidate.organization.accounts === null)) {
+    return 'the "organization" field has no accounts';
+  }
   for (const [accountId, account] of Object.entries(candidate.accounts)) {
     if (typeof account !== 'object' || account === null) return `account ${accountId} is not an object`;
     if (typeof account.iam?.roles !== 'object' || typeof account.iam?.deletionTasks !== 'object') {
@@ -136,9 +139,8 @@ export class SandboxStore implements SandboxStoreApi {
   /** Replaces the whole state (a reset to a scenario), in turn with other mutations. */
   replace(state: SandboxState): Promise<void> {
     return this.mutate((current) => {
-      current.version = state.version;
-      current.scenario = state.scenario;
-      current.accounts = state.accounts;
+      for (const key of Object.keys(current) as Array<keyof SandboxState>) delete current[key];
+      Object.assign(current, state);
     });
   }
 

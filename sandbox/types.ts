@@ -263,7 +263,7 @@ export interface ResourceGroup {
 
 // ---------- handler contract ----------
 
-export type ServiceName = 'iam' | 'sts' | 'ec2' | 'ssm' | 'tagging' | 'resource-groups' | 'cloudtrail';
+export type ServiceName = 'iam' | 'sts' | 'ec2' | 'ssm' | 'tagging' | 'resource-groups' | 'cloudtrail' | 'organizations';
 
 export interface HandlerContext {
   /** The account the call acts in: the caller's (see sandbox/credentials.ts). */
@@ -321,6 +321,9 @@ export interface ServiceDefinition {
 
 /** An error AWS would send. The protocol layer renders it in the service's wire form. */
 export class SandboxError extends Error {
+  /** Further members of the error's body, as some AWS errors carry them (Organizations' `Reason`, `Type`). */
+  fields?: Record<string, string>;
+
   constructor(
     readonly code: string,
     message: string,

@@ -32,6 +32,7 @@ const SERVICES_BY_SIGNING_NAME: Record<string, ServiceName> = {
   tagging: 'tagging',
   'resource-groups': 'resource-groups',
   cloudtrail: 'cloudtrail',
+  organizations: 'organizations',
 };
 
 export function findServiceBySigningName(signingName: string): ServiceName | undefined {

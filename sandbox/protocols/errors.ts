@@ -51,6 +51,13 @@ export function createThrottlingError(service: ServiceName): SandboxError {
   if (isQueryService(service)) return new SandboxError('Throttling', 'Rate exceeded', 400);
   if (service === 'ec2') return new SandboxError('RequestLimitExceeded', 'Request limit exceeded.', 503, 'Sender');
   if (service === 'resource-groups') return new SandboxError('TooManyRequestsException', 'Rate exceeded', 429);
+  if (service === 'organizations') {
+    return new SandboxError(
+      'TooManyRequestsException',
+      'You have sent too many requests in too short a period of time. The quota helps protect against denial-of-service attacks. Try again later.',
+      400,
+    );
+  }
   return new SandboxError('ThrottlingException', 'Rate exceeded', 400);
 }
 
@@ -58,11 +65,13 @@ export function createInternalFailureError(service: ServiceName): SandboxError {
   if (isQueryService(service)) return new SandboxError('ServiceFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500);
   if (service === 'ec2') return new SandboxError('InternalError', 'An internal error has occurred', 500);
   if (service === 'resource-groups') return new SandboxError('InternalServerErrorException', 'An internal error occurred while processing the request.', 500);
+  if (service === 'organizations') return new SandboxError('ServiceException', 'Organizations can\'t complete your request because of an internal service error. Try again later.', 500);
   if (service === 'tagging') return new SandboxError('InternalServiceException', 'The request processing has failed because of an unknown error, exception or failure.', 500);
   return new SandboxError('InternalServerError', 'An error occurred on the server side.', 500);
 }
 
 const IAM_ACTION_PREFIX: Record<ServiceName, string> = {
+  organizations: 'organizations',
   iam: 'iam',
   sts: 'sts',
   ec2: 'ec2',
@@ -74,7 +83,8 @@ const IAM_ACTION_PREFIX: Record<ServiceName, string> = {
 
 export function createAccessDeniedError(service: ServiceName, operation: string, callerArn: string, accountId: string, region: string): SandboxError {
   const action = `${IAM_ACTION_PREFIX[service]}:${operation}`;
-  const resource = service === 'iam' || service === 'sts' ? `arn:aws:${service}::${accountId}:*` : `arn:aws:${service === 'tagging' ? 'tag' : service}:${region}:${accountId}:*`;
+  const isGlobal = service === 'iam' || service === 'sts' || service === 'organizations';
+  const resource = isGlobal ? `arn:aws:${service}::${accountId}:*` : `arn:aws:${service === 'tagging' ? 'tag' : service}:${region}:${accountId}:*`;
   const message = `User: ${callerArn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
   if (isQueryService(service)) return new SandboxError('AccessDenied', message, 403);
   if (service === 'ec2') return new SandboxError('UnauthorizedOperation', `You are not authorized to perform this operation. ${message}`, 403);

@@ -21,6 +21,9 @@ function parseJsonObject(body: Buffer, service: ServiceName): Record<string, unk
 
 export { parseJsonObject };
 
+/** The member that carries an error's message, where a service capitalises it. */
+const ERROR_MESSAGE_KEYS: Partial<Record<ServiceName, 'Message'>> = { organizations: 'Message' };
+
 function readTarget(request: WireRequest): string {
   return String(request.headers['x-amz-target'] ?? '');
 }
@@ -28,6 +31,7 @@ function readTarget(request: WireRequest): string {
 /** `targetPrefixes`: the X-Amz-Target prefixes accepted (botocore sends a service's full one, some SDKs a short one). */
 export function createJsonProtocol(service: ServiceName, ...targetPrefixes: string[]): WireProtocol {
   const contentType = 'application/x-amz-json-1.1';
+  const messageKey = ERROR_MESSAGE_KEYS[service] ?? 'message';
   return {
     decode(request: WireRequest): DecodedCall {
       const target = readTarget(request);
@@ -55,7 +59,7 @@ export function createJsonProtocol(service: ServiceName, ...targetPrefixes: stri
       return {
         status: error.httpStatus,
         headers: { 'Content-Type': contentType, 'x-amzn-RequestId': requestId },
-        body: JSON.stringify({ __type: error.code, message: error.message }),
+        body: JSON.stringify({ __type: error.code, [messageKey]: error.message, ...error.fields }),
       };
     },
   };
@@ -68,3 +72,4 @@ export const cloudTrailJsonProtocol = createJsonProtocol(
   'CloudTrail_20131101',
 );
 export const taggingJsonProtocol = createJsonProtocol('tagging', 'ResourceGroupsTaggingAPI_20170126');
+export const organizationsJsonProtocol = createJsonProtocol('organizations', 'AWSOrganizationsV20161128');

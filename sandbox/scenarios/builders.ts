@@ -90,18 +90,28 @@ function createRegionState(code: string, name: string, isOptIn: boolean, optedIn
   };
 }
 
+export interface ScenarioBuilderOptions {
+  /** The account to build (default: the sandbox's own, the management account). */
+  accountId?: string;
+  /** A state to add the account to, for scenarios with several accounts (default: a new state). */
+  state?: SandboxState;
+}
+
 export class ScenarioBuilder {
   readonly ids: IdGenerator;
   readonly state: SandboxState;
   readonly account: AccountState;
-  readonly accountId = SCENARIO_ACCOUNT_ID;
+  readonly accountId: string;
 
   constructor(
     scenario: string,
     readonly nowMs: number,
     optedInRegions: readonly string[] = SCENARIO_OPTED_IN_REGIONS,
+    options: ScenarioBuilderOptions = {},
   ) {
-    this.ids = createSeededIds(`ssm-role-atlas/${scenario}`);
+    this.accountId = options.accountId ?? SCENARIO_ACCOUNT_ID;
+    // The sandbox's own account keeps the seed it always had, so single-account scenarios keep their ids.
+    this.ids = createSeededIds(`ssm-role-atlas/${scenario}${this.accountId === SCENARIO_ACCOUNT_ID ? '' : `/${this.accountId}`}`);
     const optedIn = new Set(optedInRegions);
     this.account = {
       accountId: this.accountId,
@@ -111,7 +121,13 @@ export class ScenarioBuilder {
         COMMERCIAL_REGIONS.map((region) => [region.code, createRegionState(region.code, region.name, region.isOptIn, optedIn)]),
       ),
     };
-    this.state = { version: 1, scenario, accounts: { [this.accountId]: this.account } };
+    if (options.state) {
+      if (options.state.accounts[this.accountId]) throw new Error(`Scenario ${scenario} already holds account ${this.accountId}`);
+      options.state.accounts[this.accountId] = this.account;
+      this.state = options.state;
+    } else {
+      this.state = { version: 1, scenario, accounts: { [this.accountId]: this.account } };
+    }
   }
 
   /** An ISO date `days` (fractions allowed) before the scenario's clock, on a whole second. */

@@ -4,11 +4,12 @@ import { buildAbsentScenario } from './absent';
 import { buildCleanScenario } from './clean';
 import { buildDemoScenario } from './demo';
 import { buildLargeScenario } from './large';
+import { buildOrgLargeScenario, buildOrgScenario } from './org';
 
 // The sandbox's named scenarios: whole account states, each a pure function of the clock, each with the
 // CloudTrail event history its own state implies.
 
-export const SCENARIO_NAMES = ['demo', 'clean', 'absent', 'large'] as const;
+export const SCENARIO_NAMES = ['demo', 'clean', 'absent', 'large', 'org', 'org-large'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 const BUILDERS: Record<ScenarioName, (nowMs: number) => SandboxState> = {
@@ -16,6 +17,8 @@ const BUILDERS: Record<ScenarioName, (nowMs: number) => SandboxState> = {
   clean: buildCleanScenario,
   absent: buildAbsentScenario,
   large: buildLargeScenario,
+  org: buildOrgScenario,
+  'org-large': buildOrgLargeScenario,
 };
 
 export function isScenarioName(name: string): name is ScenarioName {

@@ -1,5 +1,5 @@
 import { iamQueryProtocol, ec2QueryProtocol, stsQueryProtocol } from '../protocols/query';
-import { cloudTrailJsonProtocol, ssmJsonProtocol, taggingJsonProtocol } from '../protocols/json';
+import { cloudTrailJsonProtocol, organizationsJsonProtocol, ssmJsonProtocol, taggingJsonProtocol } from '../protocols/json';
 import { createRestJsonProtocol } from '../protocols/rest-json';
 import type { WireProtocol } from '../protocols/wire';
 import type { ServiceDefinition, ServiceName } from '../types';
@@ -7,6 +7,7 @@ import { accessAdvisorOperations } from './access-advisor';
 import { cloudTrailService } from './cloudtrail';
 import { ec2Service } from './ec2';
 import { iamService } from './iam';
+import { organizationsService } from './organizations';
 import { RESOURCE_GROUPS_ROUTES, resourceGroupsService } from './resource-groups';
 import { ssmService } from './ssm';
 import { stsService } from './sts';
@@ -39,6 +40,8 @@ export const SERVICES: Record<ServiceName, RegisteredService> = {
     isRegional: true,
   },
   cloudtrail: { definition: cloudTrailService, protocol: cloudTrailJsonProtocol, isRegional: true },
+  // Global: the commercial endpoint signs for us-east-1; any signing region is accepted.
+  organizations: { definition: organizationsService, protocol: organizationsJsonProtocol, isRegional: false },
 };
 
 /** The protocol a service speaks, to word its errors. */
