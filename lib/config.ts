@@ -36,6 +36,35 @@ const settingsSchema = z.object({
   ATLAS_WEBHOOK_URL: webhookUrlSchema('ATLAS_WEBHOOK_URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  ATLAS_ORG: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .default('0')
+    .transform((value) => value === '1' || value === 'true'),
+  ATLAS_ORG_ROLE_NAME: z
+    .string()
+    .regex(/^[\w+=,.@-]{1,64}$/, 'ATLAS_ORG_ROLE_NAME must be an IAM role name (1–64 of letters, digits and +=,.@_-)')
+    .default('OrganizationAccountAccessRole'),
+  ATLAS_ORG_EXTERNAL_ID: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .regex(/^[\w+=,.@:/-]{2,1224}$/, 'ATLAS_ORG_EXTERNAL_ID must be 2–1224 of letters, digits and +=,.@:/_-')
+      .optional(),
+  ),
+  ATLAS_ACCOUNT_IDS: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      const ids = (value ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+      const invalid = ids.filter((id) => !/^\d{12}$/.test(id));
+      if (invalid.length > 0) {
+        context.addIssue({ code: 'custom', message: `ATLAS_ACCOUNT_IDS must list 12-digit account ids separated by commas (not: ${invalid.slice(0, 3).join(', ')})` });
+        return z.NEVER;
+      }
+      return [...new Set(ids)];
+    }),
+  ATLAS_ORG_CONCURRENCY: z.coerce.number().int().min(1).max(512).default(64),
+  ATLAS_ORG_ACCOUNT_DEADLINE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(300_000),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -67,6 +96,14 @@ export function getSettings(): Settings {
 export const SANDBOX_ACCOUNT_ID = '123456789012';
 export const SANDBOX_HOME_REGION = 'us-east-1';
 export const SANDBOX_CREDENTIALS = { accessKeyId: 'AKIASANDBOXATLAS0001', secretAccessKey: 'sandbox-secret-not-a-real-key' };
+
+/** Organization mode: ATLAS_ORG=1, or an explicit list of accounts in ATLAS_ACCOUNT_IDS. */
+export function isOrganizationMode(settings: Settings = getSettings()): boolean {
+  return settings.ATLAS_ORG || settings.ATLAS_ACCOUNT_IDS.length > 0;
+}
+
+/** The role session name of every AssumeRole the dashboard makes: it names the dashboard in CloudTrail. */
+export const ORG_ROLE_SESSION_NAME = 'ssm-role-atlas-dashboard';
 
 export function getSandboxEndpoint(settings: Settings = getSettings()): string {
   return `http://127.0.0.1:${settings.SANDBOX_PORT}`;

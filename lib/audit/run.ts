@@ -1,5 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import { z } from 'zod';
 import { scanAllRegions, type AuditRoleFacts, type ScanLimits, type ScanMetrics } from '@/lib/audit/scanner';
 import { saveAudit } from '@/lib/audit/store';
@@ -45,18 +46,28 @@ function emit(run: AuditRun, event: AuditProgressEvent): void {
   }
 }
 
-async function readRoleFacts(): Promise<{ role: AuditRoleFacts; warnings: string[] }> {
+/**
+ * The role's existence and last use, for the audit (in the account of the given IAM client). `isRead` is false
+ * when GetRole failed: then the role is reported absent with a warning, and the scan goes on.
+ */
+export async function readRoleFacts(
+  iam: IAMClient = getAwsClients().iam(),
+  abortSignal?: AbortSignal,
+): Promise<{ role: AuditRoleFacts; warnings: string[]; isRead: boolean }> {
   try {
-    const role = await getServiceLinkedRole(getAwsClients().iam());
+    const role = await getServiceLinkedRole(iam, abortSignal);
     return {
       role: { exists: role !== null, lastUsedRegion: role?.lastUsed?.region, lastUsedDate: role?.lastUsed?.date },
       warnings: [],
+      isRead: true,
     };
   } catch (error) {
+    if (abortSignal?.aborted) throw error;
     const info = toAwsError(error);
     // What relies on the role can still be read in every region; only its own details are missing.
     return {
       role: { exists: false },
+      isRead: false,
       warnings: [`The role itself could not be read (iam:GetRole: ${info.code}: ${info.message}); its existence and last use are unknown.`],
     };
   }

@@ -100,6 +100,13 @@ export interface ScanOptions {
   metrics?: ScanMetrics;
   /** Region codes to scan; every discovered region when absent. */
   onlyRegions?: readonly string[];
+  /**
+   * A limit shared with other scans (the organization audit's cap over every account), taken after this scan's
+   * own global slot.
+   */
+  sharedSemaphore?: Semaphore;
+  /** Stops the whole scan (the organization audit's deadline for one account). */
+  signal?: AbortSignal;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -125,11 +132,12 @@ interface RegionRunner {
 function createRegionRunner(options: {
   region: string;
   global: Semaphore;
+  shared?: Semaphore;
   limits: ScanLimits;
   signal: AbortSignal;
   metrics: ScanMetrics;
 }): RegionRunner {
-  const { region, global, limits, signal, metrics } = options;
+  const { region, global, shared, limits, signal, metrics } = options;
   const local = new Semaphore(limits.regionConcurrency);
   let callCount = 0;
   let budget = limits.regionRetryBudget;
@@ -142,12 +150,17 @@ function createRegionRunner(options: {
       try {
         await global.acquire(signal);
         try {
-          callCount += 1;
-          metrics.recordStart(region, info, attempt > 0);
+          await shared?.acquire(signal);
           try {
-            return await send(signal);
+            callCount += 1;
+            metrics.recordStart(region, info, attempt > 0);
+            try {
+              return await send(signal);
+            } finally {
+              metrics.recordEnd();
+            }
           } finally {
-            metrics.recordEnd();
+            shared?.release();
           }
         } finally {
           global.release();
@@ -260,10 +273,12 @@ export async function scanRegion(options: {
   target: AuditTargetSummary;
   roleArn: string;
   global: Semaphore;
+  shared?: Semaphore;
   limits: ScanLimits;
   metrics: ScanMetrics;
+  signal?: AbortSignal;
 }): Promise<RegionAudit> {
-  const { clients, region, target, roleArn, global, limits, metrics } = options;
+  const { clients, region, target, roleArn, global, shared, limits, metrics, signal } = options;
   const startedAt = new Date();
   const finish = (status: RegionScanStatus, findings: RegionFindings | null, warnings: string[], callCount: number): RegionAudit => ({
     region,
@@ -280,7 +295,10 @@ export async function scanRegion(options: {
   const controller = new AbortController();
   // Every call and every queued call of the region listens to this signal: many listeners are expected.
   setMaxListeners(0, controller.signal);
-  const runner = createRegionRunner({ region: region.code, global, limits, signal: controller.signal, metrics });
+  const runner = createRegionRunner({ region: region.code, global, shared, limits, signal: controller.signal, metrics });
+  const stopWithScan = () => controller.abort(signal?.reason);
+  if (signal?.aborted) stopWithScan();
+  else signal?.addEventListener('abort', stopWithScan, { once: true });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -299,6 +317,7 @@ export async function scanRegion(options: {
     return finish(toFailureStatus(toAwsError(error), region), null, [], runner.callCount);
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener('abort', stopWithScan);
     // Stops whatever is still running in the region (a finished region has nothing left to stop).
     if (!controller.signal.aborted) controller.abort(new Error('The region scan is over'));
   }
@@ -318,9 +337,14 @@ export async function scanAllRegions(options: ScanOptions): Promise<AuditResult>
 
   const discoveryController = new AbortController();
   setMaxListeners(0, discoveryController.signal);
+  const { sharedSemaphore: shared, signal } = options;
+  const stopDiscovery = () => discoveryController.abort(signal?.reason);
+  if (signal?.aborted) stopDiscovery();
+  else signal?.addEventListener('abort', stopDiscovery, { once: true });
   const discoveryRunner = createRegionRunner({
     region: options.homeRegion,
     global,
+    shared,
     limits,
     signal: discoveryController.signal,
     metrics,
@@ -348,7 +372,7 @@ export async function scanAllRegions(options: ScanOptions): Promise<AuditResult>
         for (const region of regions.filter(isWanted)) {
           metrics.regionStartDepth.set(region.code, callDepth);
           scans.push(
-            scanRegion({ clients, region, target, roleArn, global, limits, metrics }).then((result) => {
+            scanRegion({ clients, region, target, roleArn, global, shared, limits, metrics, signal }).then((result) => {
               if (hasStarted) report(result);
               else early.push(result);
               return result;
@@ -363,6 +387,7 @@ export async function scanAllRegions(options: ScanOptions): Promise<AuditResult>
     throw error;
   } finally {
     clearTimeout(discoveryTimer);
+    signal?.removeEventListener('abort', stopDiscovery);
   }
   const discoveredRegions = discovery.regions.filter(isWanted);
   total = discoveredRegions.length;

@@ -135,4 +135,41 @@ describe('client factory', () => {
       server.close();
     }
   });
+  it('signs a member account\'s calls with that account\'s session credentials, asked for when the client first signs', async () => {
+    const seen: Array<{ authorization?: string; token?: string }> = [];
+    const server = http.createServer((request, response) => {
+      seen.push({ authorization: request.headers.authorization, token: request.headers['x-amz-security-token'] as string | undefined });
+      request.resume();
+      request.on('end', () => {
+        response.writeHead(200, { 'content-type': 'text/xml' });
+        response.end(
+          '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
+            '<Arn>arn:aws:sts::111122223333:assumed-role/OrganizationAccountAccessRole/ssm-role-atlas-dashboard</Arn>' +
+            '<UserId>AROAEXAMPLE:ssm-role-atlas-dashboard</UserId><Account>111122223333</Account>' +
+            '</GetCallerIdentityResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      let asked = 0;
+      const member = createAwsClients(parseSettings({ ATLAS_TARGET: 'sandbox', SANDBOX_PORT: String(port) }), async () => {
+        asked += 1;
+        return { accessKeyId: 'ASIAMEMBERSESSION001', secretAccessKey: 'member-secret', sessionToken: 'member-token', expiration: new Date(Date.now() + 3_600_000) };
+      });
+      expect(asked).toBe(0);
+      const output = await member.sts().send(new GetCallerIdentityCommand({}));
+      expect(output.Account).toBe('111122223333');
+      expect(seen[0]?.authorization).toContain('Credential=ASIAMEMBERSESSION001/');
+      expect(seen[0]?.token).toBe('member-token');
+      expect(asked).toBeGreaterThanOrEqual(1);
+      // The caller's own clients keep the configured credentials.
+      await createAwsClients(parseSettings({ ATLAS_TARGET: 'sandbox', SANDBOX_PORT: String(port) })).sts().send(new GetCallerIdentityCommand({}));
+      expect(seen[1]?.authorization).toContain(`Credential=${SANDBOX_CREDENTIALS.accessKeyId}/`);
+      expect(seen[1]?.token).toBeUndefined();
+    } finally {
+      server.close();
+    }
+  });
 });

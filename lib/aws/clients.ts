@@ -4,21 +4,36 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { ResourceGroupsClient } from '@aws-sdk/client-resource-groups';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import {
   getSandboxEndpoint,
   getSettings,
+  ORG_ROLE_SESSION_NAME,
   SANDBOX_CREDENTIALS,
   SANDBOX_HOME_REGION,
   type Settings,
 } from '@/lib/config';
+import { AssumedRoleCache, assumeRole, getMemberRoleArn, type AssumedRoleSession } from './assume-role';
 
-// The one place that configures AWS clients: one client per (target, region, service), created on first use.
+// The one place that configures AWS clients: one client per (account, region, service), created on first use.
+// The caller's own account uses the configured credentials; a member account of the organization uses the
+// session of its access role, assumed on first use and renewed before it expires.
+
+export interface StaticCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+/** Credentials as the SDK takes them: fixed, or a function the SDK calls before it signs (and again on expiry). */
+export type CredentialSource = StaticCredentials | (() => Promise<StaticCredentials>);
 
 export interface ClientConfig {
   region: string;
   endpoint?: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string };
+  credentials?: CredentialSource;
   retryMode: 'adaptive';
   maxAttempts: number;
   requestHandler: { requestTimeout: number; connectionTimeout: number; throwOnRequestTimeout: true };
@@ -29,8 +44,18 @@ export function getHomeRegion(settings: Settings = getSettings()): string {
   return settings.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
 }
 
-/** Client settings for one region. In `aws` mode the endpoint and credentials come from the SDK's own chain. */
-export function buildClientConfig(settings: Settings, region: string): ClientConfig {
+/** The partition a region belongs to (cn-* → aws-cn, us-gov-* → aws-us-gov, otherwise aws). */
+export function getPartitionOfRegion(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/**
+ * Client settings for one region. In `aws` mode the endpoint and, unless given, the credentials come from the
+ * SDK's own chain; in `sandbox` mode, given credentials are a member account's session, the default the caller's.
+ */
+export function buildClientConfig(settings: Settings, region: string, credentials?: CredentialSource): ClientConfig {
   const base: ClientConfig = {
     region,
     // 'adaptive' must be lower case: the SDK silently falls back to standard for any other spelling.
@@ -44,9 +69,9 @@ export function buildClientConfig(settings: Settings, region: string): ClientCon
     },
   };
   if (settings.ATLAS_TARGET === 'sandbox') {
-    return { ...base, endpoint: getSandboxEndpoint(settings), credentials: SANDBOX_CREDENTIALS };
+    return { ...base, endpoint: getSandboxEndpoint(settings), credentials: credentials ?? SANDBOX_CREDENTIALS };
   }
-  return base;
+  return credentials ? { ...base, credentials } : base;
 }
 
 type ClientConstructor<T> = new (config: ClientConfig) => T;
@@ -58,9 +83,11 @@ export interface AwsClients {
   ssm(region: string): SSMClient;
   resourceGroups(region: string): ResourceGroupsClient;
   tagging(region: string): ResourceGroupsTaggingAPIClient;
+  /** AWS Organizations: one global endpoint per partition, signed for its home region. */
+  organizations(): OrganizationsClient;
 }
 
-export function createAwsClients(settings: Settings): AwsClients {
+export function createAwsClients(settings: Settings, credentials?: CredentialSource): AwsClients {
   const cache = new Map<string, unknown>();
   const homeRegion = getHomeRegion(settings);
 
@@ -68,7 +95,7 @@ export function createAwsClients(settings: Settings): AwsClients {
     const key = `${service}|${region}`;
     let client = cache.get(key) as T | undefined;
     if (!client) {
-      client = new Client(buildClientConfig(settings, region));
+      client = new Client(buildClientConfig(settings, region, credentials));
       cache.set(key, client);
     }
     return client;
@@ -82,13 +109,66 @@ export function createAwsClients(settings: Settings): AwsClients {
     ssm: (region) => get('ssm', SSMClient, region),
     resourceGroups: (region) => get('resource-groups', ResourceGroupsClient, region),
     tagging: (region) => get('tagging', ResourceGroupsTaggingAPIClient, region),
+    organizations: () => get('organizations', OrganizationsClient, getOrganizationsRegion(settings)),
   };
 }
 
-let shared: AwsClients | undefined;
+function getOrganizationsRegion(settings: Settings): string {
+  const partition = getPartitionOfRegion(getHomeRegion(settings));
+  if (partition === 'aws-cn') return 'cn-northwest-1';
+  if (partition === 'aws-us-gov') return 'us-gov-west-1';
+  return 'us-east-1';
+}
 
-/** The process-wide clients for the configured target. */
-export function getAwsClients(): AwsClients {
-  shared ??= createAwsClients(getSettings());
-  return shared;
+interface ClientRegistry {
+  settings: Settings;
+  own: AwsClients;
+  members: Map<string, AwsClients>;
+  sessions: AssumedRoleCache;
+}
+
+let registry: ClientRegistry | undefined;
+
+function getRegistry(): ClientRegistry {
+  const settings = getSettings();
+  if (registry?.settings !== settings) {
+    const own = createAwsClients(settings);
+    const partition = getPartitionOfRegion(getHomeRegion(settings));
+    registry = {
+      settings,
+      own,
+      members: new Map(),
+      // Regional STS in the home region: its sessions are valid in every region, opt-in ones included.
+      sessions: new AssumedRoleCache((accountId) =>
+        assumeRole(own.sts(), {
+          roleArn: getMemberRoleArn(partition, accountId, settings.ATLAS_ORG_ROLE_NAME),
+          sessionName: ORG_ROLE_SESSION_NAME,
+          externalId: settings.ATLAS_ORG_EXTERNAL_ID,
+        }),
+      ),
+    };
+  }
+  return registry;
+}
+
+/**
+ * The clients for one account. Without an account id: the configured credentials' own account. With a member
+ * account's id: clients that sign with that account's assumed access role (ATLAS_ORG_ROLE_NAME). The caller
+ * decides which account is its own; passing it here would try to assume the role in it.
+ */
+export function getAwsClients(memberAccountId?: string): AwsClients {
+  const current = getRegistry();
+  if (!memberAccountId) return current.own;
+  let clients = current.members.get(memberAccountId);
+  if (!clients) {
+    const { sessions } = current;
+    clients = createAwsClients(current.settings, async () => (await sessions.get(memberAccountId)).credentials);
+    current.members.set(memberAccountId, clients);
+  }
+  return clients;
+}
+
+/** The member account's access-role session (assumed now, or the cached one while it is fresh). */
+export function getMemberSession(memberAccountId: string): Promise<AssumedRoleSession> {
+  return getRegistry().sessions.get(memberAccountId);
 }

@@ -9,6 +9,13 @@ import {
   UnmodifiableEntityException,
 } from '@aws-sdk/client-iam';
 import {
+  AccessDeniedException as OrganizationsAccessDeniedException,
+  AccountNotFoundException,
+  AWSOrganizationsNotInUseException,
+  ParentNotFoundException,
+  TooManyRequestsException as OrganizationsTooManyRequestsException,
+} from '@aws-sdk/client-organizations';
+import {
   AccessDeniedException as SsmAccessDeniedException,
   DoesNotExistException,
   InternalServerError as SsmInternalServerError,
@@ -29,6 +36,7 @@ export type AwsErrorKind =
   | 'limit-exceeded'
   | 'timeout'
   | 'unreachable'
+  | 'not-in-organization'
   | 'service';
 
 /** Plain, serialisable description of an AWS failure, safe to hand to the UI. */
@@ -86,6 +94,10 @@ function kindOfServiceException(error: ServiceException): AwsErrorKind {
     return /has been taken/i.test(error.message) ? 'conflict' : 'invalid-input';
   }
   if (error instanceof LimitExceededException) return 'limit-exceeded';
+  if (error instanceof AWSOrganizationsNotInUseException) return 'not-in-organization';
+  if (error instanceof AccountNotFoundException || error instanceof ParentNotFoundException) return 'not-found';
+  if (error instanceof OrganizationsAccessDeniedException) return 'access-denied';
+  if (error instanceof OrganizationsTooManyRequestsException) return 'throttled';
   if (error instanceof SsmAccessDeniedException) return 'access-denied';
   if (error instanceof SsmThrottlingException) return 'throttled';
   if (error instanceof ServiceFailureException || error instanceof SsmInternalServerError) return 'service';

@@ -65,10 +65,10 @@ function isNotFound(error: unknown): boolean {
 }
 
 /** Reads one role by name; null when IAM says it does not exist. */
-export async function getRole(client: IAMClient, roleName: string): Promise<RoleDetails | null> {
+export async function getRole(client: IAMClient, roleName: string, abortSignal?: AbortSignal): Promise<RoleDetails | null> {
   let role: Role | undefined;
   try {
-    const output = await callAws(() => client.send(new GetRoleCommand({ RoleName: roleName })));
+    const output = await callAws(() => client.send(new GetRoleCommand({ RoleName: roleName }), { abortSignal }));
     role = output.Role;
   } catch (error) {
     if (isNotFound(error)) return null;
@@ -89,8 +89,8 @@ export async function getRole(client: IAMClient, roleName: string): Promise<Role
 }
 
 /** The AWSServiceRoleForAmazonSSM role, or null when the account has none. */
-export function getServiceLinkedRole(client: IAMClient): Promise<RoleDetails | null> {
-  return getRole(client, ROLE_NAME);
+export function getServiceLinkedRole(client: IAMClient, abortSignal?: AbortSignal): Promise<RoleDetails | null> {
+  return getRole(client, ROLE_NAME, abortSignal);
 }
 
 /** The role, or the AWS error that stopped the read, as a value for pages that show failures in place. */

@@ -1,0 +1,45 @@
+import 'server-only';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { getSettings } from '@/lib/config';
+import type { OrgAuditResult } from '@/lib/org/types';
+
+// Keeps the last finished organization audit: in memory for this process, and on disk across restarts.
+
+const memoryKey = Symbol.for('ssm-role-atlas.last-org-audit');
+type GlobalWithOrgAudit = typeof globalThis & { [memoryKey]?: { file: string; audit: OrgAuditResult | null } };
+
+function getOrgAuditFile(): string {
+  return path.join(getSettings().ATLAS_DATA_DIR, 'org', 'last-org-audit.json');
+}
+
+function isOrgAuditResult(value: unknown): value is OrgAuditResult {
+  if (!value || typeof value !== 'object') return false;
+  const candidate = value as Partial<OrgAuditResult>;
+  return typeof candidate.id === 'string' && Array.isArray(candidate.accounts) && typeof candidate.structure === 'object';
+}
+
+export async function getLastOrgAudit(): Promise<OrgAuditResult | null> {
+  const file = getOrgAuditFile();
+  const holder = globalThis as GlobalWithOrgAudit;
+  const memory = holder[memoryKey];
+  if (memory && memory.file === file) return memory.audit;
+  let audit: OrgAuditResult | null = null;
+  try {
+    const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
+    audit = isOrgAuditResult(parsed) ? parsed : null;
+  } catch (error) {
+    // No file yet means no audit; an unreadable one is treated the same way (the next audit rewrites it).
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') console.warn('[atlas] the stored organization audit could not be read:', error);
+  }
+  holder[memoryKey] = { file, audit };
+  return audit;
+}
+
+export async function saveOrgAudit(audit: OrgAuditResult): Promise<void> {
+  const file = getOrgAuditFile();
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFileAtomic(file, JSON.stringify(audit));
+  (globalThis as GlobalWithOrgAudit)[memoryKey] = { file, audit };
+}
