@@ -10,7 +10,8 @@ import {
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { callAws } from './errors';
-import { collectPages, runDirectly, type ReadOptions } from './ssm';
+import { collectPages, runDirectly, type ReadOptions } from './paging';
+import type { OrganizationAccountRecord, OrganizationInfo, OrganizationParentRecord } from './types';
 
 // AWS Organizations reads: the organization, its roots, organizational units and accounts. Lists follow
 // NextToken to the end with the largest page AWS allows (20); a page can be short while a token still follows.
@@ -18,32 +19,6 @@ import { collectPages, runDirectly, type ReadOptions } from './ssm';
 // administrator), throttled (TooManyRequestsException).
 
 const PAGE_SIZE = 20;
-
-export interface OrganizationInfo {
-  id: string;
-  arn: string;
-  managementAccountId: string;
-  managementAccountEmail?: string;
-  featureSet?: string;
-}
-
-/** Status is AWS's older field (ACTIVE | SUSPENDED | PENDING_CLOSURE); state the newer one (adds CLOSED, …). */
-export interface OrganizationAccountRecord {
-  id: string;
-  arn: string;
-  name: string;
-  email: string;
-  status?: string;
-  state?: string;
-  joinedMethod?: string;
-  joinedAt?: string;
-}
-
-export interface OrganizationParentRecord {
-  id: string;
-  arn: string;
-  name: string;
-}
 
 function toAccountRecord(account: Account): OrganizationAccountRecord {
   return {

@@ -156,3 +156,30 @@ export interface CreatedRole {
   createDate: string;
   description?: string;
 }
+
+/** AWS Organizations: the organization, an account, and a parent (root or organizational unit). */
+export interface OrganizationInfo {
+  id: string;
+  arn: string;
+  managementAccountId: string;
+  managementAccountEmail?: string;
+  featureSet?: string;
+}
+
+/** Status is AWS's older field (ACTIVE | SUSPENDED | PENDING_CLOSURE); state the newer one (adds CLOSED, …). */
+export interface OrganizationAccountRecord {
+  id: string;
+  arn: string;
+  name: string;
+  email: string;
+  status?: string;
+  state?: string;
+  joinedMethod?: string;
+  joinedAt?: string;
+}
+
+export interface OrganizationParentRecord {
+  id: string;
+  arn: string;
+  name: string;
+}

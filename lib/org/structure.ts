@@ -6,9 +6,9 @@ import {
   listAccountsForParent,
   listOrganizationalUnitsForParent,
   listRoots,
-  type OrganizationAccountRecord,
 } from '@/lib/aws/organizations';
-import { runDirectly, type CallRunner } from '@/lib/aws/ssm';
+import type { OrganizationAccountRecord } from '@/lib/aws/types';
+import { runDirectly, type CallRunner } from '@/lib/aws/paging';
 import type { OrgAccount, OrgStructure, OrgUnitNode } from '@/lib/org/types';
 
 // Which accounts the organization audit covers, and where each sits: the tree of roots and organizational units
