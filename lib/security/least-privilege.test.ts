@@ -8,6 +8,8 @@ import {
   isActionAllowed,
   LIFECYCLE_POLICY_PATH,
   listAllowedActions,
+  ORG_MANAGEMENT_POLICY_PATH,
+  ORG_MEMBER_TRUST_POLICY_PATH,
   matchesActionPattern,
   readPolicyDocument,
   toIamAction,
@@ -17,6 +19,7 @@ import {
 const root = path.resolve(__dirname, '../..');
 const auditPolicy = readPolicyDocument(AUDIT_POLICY_PATH, root);
 const lifecyclePolicy = readPolicyDocument(LIFECYCLE_POLICY_PATH, root);
+const orgManagementPolicy = readPolicyDocument(ORG_MANAGEMENT_POLICY_PATH, root);
 
 describe('toIamAction', () => {
   it('maps each sandbox service to its IAM action prefix', () => {
@@ -143,9 +146,12 @@ describe('the policies against the code', () => {
     '@aws-sdk/client-ec2': 'ec2',
     '@aws-sdk/client-resource-groups': 'resource-groups',
     '@aws-sdk/client-resource-groups-tagging-api': 'tagging',
+    '@aws-sdk/client-organizations': 'organizations',
   };
   // The modules that make changes (used by the delete wizard); every other module of lib/aws only reads.
   const writerModules = new Set(['iam-lifecycle.ts', 'ssm-maintenance.ts']);
+  // The modules only organization mode uses, from the management account (docs/iam/org-management-policy.json).
+  const organizationModules = new Set(['organizations.ts', 'assume-role.ts']);
 
   function commandsOf(file: string): Array<{ service: string; operation: string }> {
     const source = readFileSync(path.join(root, 'lib/aws', file), 'utf8');
@@ -168,11 +174,27 @@ describe('the policies against the code', () => {
   });
 
   it('the audit policy covers every command of the read modules', () => {
-    const reads = files.filter((file) => !writerModules.has(file)).flatMap(commandsOf);
+    const reads = files.filter((file) => !writerModules.has(file) && !organizationModules.has(file)).flatMap(commandsOf);
     expect(findUncoveredActions(reads, [auditPolicy])).toEqual([]);
   });
 
-  it('the two policies together cover every command of lib/aws', () => {
-    expect(findUncoveredActions(files.flatMap(commandsOf), [auditPolicy, lifecyclePolicy])).toEqual([]);
+  it('the organization policy covers every command of the organization modules, and grants no change', () => {
+    const calls = files.filter((file) => organizationModules.has(file)).flatMap(commandsOf);
+    expect(calls.map((call) => call.service).sort()).toEqual(expect.arrayContaining(['organizations', 'sts']));
+    expect(findUncoveredActions(calls, [orgManagementPolicy])).toEqual([]);
+    for (const action of ['organizations:CreateAccount', 'organizations:MoveAccount', 'organizations:LeaveOrganization', 'iam:CreateRole']) {
+      expect(isActionAllowed(action, [orgManagementPolicy]), action).toBe(false);
+    }
+  });
+
+  it('the member trust policy lets only the management account assume the role, with the external id', () => {
+    const trust = readPolicyDocument(ORG_MEMBER_TRUST_POLICY_PATH, root);
+    const statements = [trust.Statement].flat();
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatchObject({ Effect: 'Allow', Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'EXTERNAL_ID' } } });
+  });
+
+  it('the policies together cover every command of lib/aws', () => {
+    expect(findUncoveredActions(files.flatMap(commandsOf), [auditPolicy, lifecyclePolicy, orgManagementPolicy])).toEqual([]);
   });
 });

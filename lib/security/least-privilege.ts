@@ -11,6 +11,7 @@ const IAM_PREFIX_BY_SERVICE: Record<string, string> = {
   ec2: 'ec2',
   iam: 'iam',
   sts: 'sts',
+  organizations: 'organizations',
 };
 
 export interface CalledOperation {
@@ -86,6 +87,8 @@ export function listAllowedActions(policies: readonly PolicyDocument[]): string[
 
 export const AUDIT_POLICY_PATH = 'docs/iam/audit-policy.json';
 export const LIFECYCLE_POLICY_PATH = 'docs/iam/lifecycle-policy.json';
+export const ORG_MANAGEMENT_POLICY_PATH = 'docs/iam/org-management-policy.json';
+export const ORG_MEMBER_TRUST_POLICY_PATH = 'docs/iam/org-member-trust-policy.json';
 
 export function readPolicyDocument(relativePath: string, root = process.cwd()): PolicyDocument {
   return JSON.parse(readFileSync(path.join(root, relativePath), 'utf8')) as PolicyDocument;
