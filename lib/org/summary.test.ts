@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditOverview, RegionOverview } from '@/lib/audit/summary';
 import type { RegionScanStatus } from '@/lib/audit/types';
-import { getAccountVerdict, getOrgVerdict, getRegionMatrix, isAccountInactive, toAccountRow } from '@/lib/org/summary';
+import { getAccountVerdict, getCellState, getMatrixRegions, getOrgVerdict, isAccountInactive, toAccountOverview, toAccountRow } from '@/lib/org/summary';
 import type { AccountAudit, AccountAuditOutcome, AccountRoleFacts } from '@/lib/org/types';
 
 // Verdicts and figures of the organization audit, from hand-made account results.
@@ -113,9 +113,10 @@ describe('account rows and the matrix', () => {
   });
 
   it('colours each cell by its state, with unread accounts unknown and suspended ones skipped', () => {
-    const matrix = getRegionMatrix({ accounts: [blocked, clean, roleDenied, suspended] });
-    expect(matrix.regions).toEqual(['af-south-1', 'eu-west-1', 'us-east-1']);
-    expect(matrix.rows.map((row) => row.cells)).toEqual([
+    const overviews = [blocked, clean, roleDenied, suspended].map(toAccountOverview);
+    const regions = getMatrixRegions(overviews);
+    expect(regions).toEqual(['af-south-1', 'eu-west-1', 'us-east-1']);
+    expect(overviews.map((overview) => regions.map((code) => getCellState(overview, code)))).toEqual([
       ['not-enabled', 'blocked', 'data-impact'],
       ['unknown', 'clean', 'clean'],
       ['unknown', 'unknown', 'unknown'],

@@ -1,5 +1,5 @@
 import { hasDataImpact, isRegionUnknown, type RegionOverview } from '@/lib/audit/summary';
-import type { AccountAudit, AccountVerdict, OrgAccount, OrgAuditResult, OrgVerdict } from '@/lib/org/types';
+import type { AccountAudit, AccountVerdict, OrgAccount, OrgAuditEvent, OrgAuditResult, OrgStructure, OrgVerdict } from '@/lib/org/types';
 
 // The organization audit's answers: one verdict per account, one for the organization, the figures of the
 // accounts table and the state of each cell of the accounts × regions matrix. An account that was not read is
@@ -145,31 +145,112 @@ export function getRegionCellState(region: RegionOverview): CellState {
   return 'clean';
 }
 
-/** The matrix: every region any account reported, and each account's state in each (unknown when unread). */
-export interface RegionMatrix {
-  regions: string[];
-  rows: Array<{ accountId: string; cells: CellState[] }>;
+/** Each region's state in one account (none for an account that was not read: the matrix shows it unknown). */
+export function getAccountCells(result: AccountAudit): Record<string, CellState> {
+  if (result.outcome.kind !== 'scanned') return {};
+  return Object.fromEntries(result.outcome.audit.regions.map((region) => [region.region.code, getRegionCellState(region)]));
 }
 
-export function getRegionMatrix(audit: Pick<OrgAuditResult, 'accounts'>): RegionMatrix {
-  const codes = new Set<string>();
-  for (const result of audit.accounts) {
-    if (result.outcome.kind === 'scanned') for (const region of result.outcome.audit.regions) codes.add(region.region.code);
+/** One account as the organization page shows it: its table row and its matrix cells. */
+export interface AccountOverview extends AccountRow {
+  cells: Record<string, CellState>;
+}
+
+export function toAccountOverview(result: AccountAudit): AccountOverview {
+  return { ...toAccountRow(result), cells: getAccountCells(result) };
+}
+
+/** The structure without its accounts list (the overviews carry the accounts). */
+export interface OrgStructureSummary {
+  source: OrgStructure['source'];
+  organizationId?: string;
+  managementAccountId?: string;
+  callerAccountId: string;
+  tree: OrgStructure['tree'];
+}
+
+/** What the organization page needs of an audit: no findings, only figures and states. */
+export interface OrgOverview {
+  id: string;
+  startedAt: string;
+  finishedAt: string;
+  verdict: OrgVerdict;
+  structure: OrgStructureSummary;
+  accounts: AccountOverview[];
+}
+
+function toStructureSummary(structure: OrgStructure): OrgStructureSummary {
+  const { source, organizationId, managementAccountId, callerAccountId, tree } = structure;
+  return { source, organizationId, managementAccountId, callerAccountId, tree };
+}
+
+export function toOrgOverview(audit: OrgAuditResult): OrgOverview {
+  return {
+    id: audit.id,
+    startedAt: audit.startedAt,
+    finishedAt: audit.finishedAt,
+    verdict: audit.verdict,
+    structure: toStructureSummary(audit.structure),
+    accounts: audit.accounts.map(toAccountOverview),
+  };
+}
+
+/** A listed account before its audit ends: its place and status, with nothing read yet. */
+export function toPendingAccountOverview(account: OrgAccount): AccountOverview {
+  return {
+    id: account.id,
+    name: account.name,
+    ouPath: account.ouPath.join(' / '),
+    status: getAccountStatusLabel(account),
+    isCaller: account.isCaller,
+    rolePresent: null,
+    lastUsedDate: null,
+    lastUsedRegion: null,
+    tasksOnRole: null,
+    dataImpactRegions: null,
+    regionsUnknown: null,
+    verdict: 'unknown',
+    problem: 'Not read yet',
+    callerArn: null,
+    cells: {},
+  };
+}
+
+export type OrgOverviewEvent =
+  | { type: 'started'; auditId: string; startedAt: string; structure: OrgStructureSummary; accounts: AccountOverview[] }
+  | { type: 'account-progress'; auditId: string; accountId: string; regionsDone: number; regionsTotal: number }
+  | { type: 'account'; auditId: string; account: AccountOverview; done: number; total: number }
+  | { type: 'finished'; audit: OrgOverview }
+  | { type: 'failed'; auditId: string; message: string };
+
+export function toOrgOverviewEvent(event: OrgAuditEvent): OrgOverviewEvent {
+  switch (event.type) {
+    case 'started':
+      return {
+        type: 'started',
+        auditId: event.auditId,
+        startedAt: event.startedAt,
+        structure: toStructureSummary(event.structure),
+        accounts: event.structure.accounts.map(toPendingAccountOverview),
+      };
+    case 'account':
+      return { ...event, account: toAccountOverview(event.account) };
+    case 'finished':
+      return { type: 'finished', audit: toOrgOverview(event.audit) };
+    default:
+      return event;
   }
-  const regions = [...codes].sort();
-  const rows = audit.accounts.map((result) => {
-    const { outcome } = result;
-    if (outcome.kind === 'skipped') return { accountId: result.account.id, cells: regions.map((): CellState => 'skipped') };
-    if (outcome.kind !== 'scanned') return { accountId: result.account.id, cells: regions.map((): CellState => 'unknown') };
-    const byCode = new Map(outcome.audit.regions.map((region) => [region.region.code, region]));
-    return {
-      accountId: result.account.id,
-      // A region this account did not list was not read in it: unknown.
-      cells: regions.map((code): CellState => {
-        const region = byCode.get(code);
-        return region ? getRegionCellState(region) : 'unknown';
-      }),
-    };
-  });
-  return { regions, rows };
+}
+
+/** The matrix's columns: every region any account reported, sorted. */
+export function getMatrixRegions(accounts: ReadonlyArray<Pick<AccountOverview, 'cells'>>): string[] {
+  const codes = new Set<string>();
+  for (const account of accounts) for (const code of Object.keys(account.cells)) codes.add(code);
+  return [...codes].sort();
+}
+
+/** A cell of the matrix: skipped for a skipped account, unknown wherever a region was not read. */
+export function getCellState(account: Pick<AccountOverview, 'cells' | 'verdict'>, region: string): CellState {
+  if (account.verdict === 'skipped') return 'skipped';
+  return account.cells[region] ?? 'unknown';
 }
