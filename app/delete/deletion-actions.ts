@@ -4,9 +4,8 @@ import { z } from 'zod';
 import { defineAction, describeAwsFailure } from '@/lib/actions/define-action';
 import { getLastAudit } from '@/lib/audit/store';
 import { getDeletionTracker } from '@/lib/deletion';
-import { getPollDelayMs, isFinished, isLongRunning, type DeletionRecord } from '@/lib/deletion/machine';
 import { buildDeletionPlan } from '@/lib/deletion/plan';
-import type { DeletionView } from '@/lib/deletion/types';
+import { getDeletionView, hasDataImpact } from '@/lib/deletion/wizard';
 import { ROLE_NAME } from '@/lib/role/constants';
 
 // The deletion of the service-linked role: DeleteServiceLinkedRole once the name was typed, then the polls of
@@ -14,14 +13,6 @@ import { ROLE_NAME } from '@/lib/role/constants';
 
 const IAM_REGION = 'global';
 const ROLE_SUBJECT = { region: IAM_REGION, name: ROLE_NAME, parameters: { RoleName: ROLE_NAME } };
-
-function toView(record: DeletionRecord | null): DeletionView {
-  return {
-    record,
-    nextPollInMs: record && !isFinished(record) ? getPollDelayMs(record) : null,
-    isLongRunning: record ? isLongRunning(record, new Date()) : false,
-  };
-}
 
 /** DeleteServiceLinkedRole, only after the role's name was typed exactly. The task id is stored before any poll. */
 export const startDeletionAction = defineAction(
@@ -48,7 +39,7 @@ export const startDeletionAction = defineAction(
     }
     const audit = await getLastAudit();
     const plan = audit ? buildDeletionPlan(audit) : null;
-    if (plan?.requiresDataAcknowledgement && !hasAcknowledgedDataImpact) {
+    if (hasDataImpact(plan) && !hasAcknowledgedDataImpact) {
       return { ok: false, message: 'Acknowledge the data impact (inventory and data syncs that will stop) before deleting. Nothing was deleted.' };
     }
     const record = await (await getDeletionTracker()).start();
@@ -57,7 +48,7 @@ export const startDeletionAction = defineAction(
       last?.kind === 'same-task'
         ? `A deletion was already in progress; following task ${record.deletionTaskId}.`
         : `Deletion task ${record.deletionTaskId} started (round ${record.round}).`;
-    return { ok: true, data: toView(record), message, ...(last?.requestId ? { requestId: last.requestId } : {}) };
+    return { ok: true, data: getDeletionView(record, new Date()), message, ...(last?.requestId ? { requestId: last.requestId } : {}) };
   },
 );
 
@@ -81,6 +72,6 @@ export const pollDeletionAction = defineAction(
       });
       context.markChanged(isSucceeded ? 'The service-linked role was deleted after this scan' : 'A deletion attempt failed after this scan');
     }
-    return { ok: true, data: toView(record) };
+    return { ok: true, data: getDeletionView(record, new Date()) };
   },
 );

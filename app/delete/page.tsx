@@ -14,7 +14,6 @@ import { ConfirmStep } from '@/components/wizard/confirm-step';
 import { DataImpactStep } from '@/components/wizard/data-impact-step';
 import { DeletionTracker } from '@/components/wizard/deletion-tracker';
 import { PreflightStep } from '@/components/wizard/preflight-step';
-import { getStepHref, parseWizardStep, type WizardStepId } from '@/components/wizard/steps';
 import { WizardStepper } from '@/components/wizard/wizard-stepper';
 import { getAuditSnapshot } from '@/lib/audit/store';
 import { describeVerdict } from '@/lib/audit/verdict';
@@ -23,8 +22,18 @@ import { getServiceLinkedRole, listRolesTrustingService } from '@/lib/aws/iam';
 import { checkWizardPermissions } from '@/lib/aws/iam-lifecycle';
 import type { RoleDetails } from '@/lib/aws/types';
 import { getDeletionTracker } from '@/lib/deletion';
-import { getPollDelayMs, isFinished, isLongRunning, type DeletionRecord } from '@/lib/deletion/machine';
+import type { DeletionRecord } from '@/lib/deletion/machine';
 import { buildDeletionPlan, type DeletionPlan } from '@/lib/deletion/plan';
+import {
+  describeDataImpact,
+  getConfirmWarnings,
+  getDeletionView,
+  getStepHref,
+  getWizardLayout,
+  hasDataImpact,
+  parseWizardStep,
+  type WizardStepId,
+} from '@/lib/deletion/wizard';
 import { getRoleArn, ROLE_NAME, SERVICE_PRINCIPAL } from '@/lib/role/constants';
 import { getTargetStatus } from '@/lib/target';
 
@@ -34,14 +43,6 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** Where /delete opens without a step: an unfinished or failed deletion first, then the start of the wizard. */
-function chooseStep(requested: WizardStepId | null, record: DeletionRecord | null, role: RoleDetails | null): WizardStepId {
-  if (requested) return requested;
-  if (record && (!isFinished(record) || record.phase === 'failed')) return 'delete';
-  if (!role) return 'after';
-  return 'preflight';
 }
 
 export default async function DeletePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -78,12 +79,9 @@ async function DeleteWizard({
 }) {
   const tracker = await getDeletionTracker();
   const [record, role, snapshot] = await Promise.all([tracker.getCurrent(), getServiceLinkedRole(getAwsClients().iam()), getAuditSnapshot()]);
-  const step = chooseStep(parseWizardStep(params.step), record, role);
+  const layout = getWizardLayout(parseWizardStep(params.step), record, role !== null);
+  const { step } = layout;
   const plan = snapshot ? buildDeletionPlan(snapshot.audit) : null;
-  const hasRecord = record !== null;
-  const reachable = new Set<WizardStepId>(role ? ['preflight', 'blockers', 'data', 'confirm'] : []);
-  if (hasRecord) reachable.add('delete');
-  if (!role) reachable.add('after');
   const content = (
     <StepContent
       step={step}
@@ -101,8 +99,8 @@ async function DeleteWizard({
 
   return (
     <>
-      <WizardStepper current={step} reachable={reachable} />
-      {!role && step !== 'delete' && step !== 'after' ? (
+      <WizardStepper current={step} reachable={layout.reachable} />
+      {layout.isRoleAbsentNoticeShown ? (
         <Alert tone="info" title="The role does not exist" className="mb-6">
           <p>
             There is nothing to delete in account {accountId}. <a className="underline" href={getStepHref('after')}>Create it again</a> if you need it.
@@ -110,7 +108,7 @@ async function DeleteWizard({
         </Alert>
       ) : null}
       {/* Reading and the preflight audit stay available in read-only mode; every change after it is off. */}
-      {step === 'preflight' ? content : <ReadOnlyGuard what="Clean-up, deletion and recreation">{content}</ReadOnlyGuard>}
+      {!layout.isChangeStep ? content : <ReadOnlyGuard what="Clean-up, deletion and recreation">{content}</ReadOnlyGuard>}
     </>
   );
 }
@@ -204,26 +202,11 @@ async function StepContent({
       );
 
     case 'confirm': {
-      const hasDataImpact = plan?.requiresDataAcknowledgement ?? false;
-      const stoppingSyncs = plan?.dataSyncs.filter((sync) => sync.stopsWithRole).length ?? 0;
-      const warnings: string[] = [];
-      if (!plan) warnings.push('No audit has been run: what relies on the role is unknown.');
-      else {
-        if (plan.blockerCount > 0) {
-          warnings.push(
-            `The last audit found ${plan.blockerCount} task(s) relying on the role${isAuditStale ? ' (changes made since are not in it)' : ''}. If any is left, IAM will answer FAILED and list it.`,
-          );
-        }
-        if (plan.unknownRegions.length > 0) {
-          warnings.push(`${plan.unknownRegions.length} region(s) could not be read (${plan.unknownRegions.map((item) => item.region).join(', ')}): something there may still use the role.`);
-        }
-      }
-      warnings.push('Registering a maintenance-window task without a role, or setting up Inventory or Explorer, creates the role again.');
       return (
         <ConfirmStep
-          hasDataImpact={hasDataImpact}
+          hasDataImpact={hasDataImpact(plan)}
           hasAcknowledgedDataImpact={first(params.acknowledged) === '1'}
-          warnings={warnings}
+          warnings={getConfirmWarnings(plan, isAuditStale)}
           summary={
             <DescriptionList
               items={[
@@ -232,7 +215,7 @@ async function StepContent({
                 { term: 'Target', value: target === 'sandbox' ? 'Built-in sandbox account' : 'AWS' },
                 { term: 'Caller', value: <span className="font-mono break-all">{callerArn}</span> },
                 { term: 'Last audit', value: plan ? <><DateTime iso={plan.scannedAt} /> — {describeVerdict(plan.verdict)}</> : 'none' },
-                { term: 'Data impact', value: hasDataImpact ? `${plan?.inventory.length ?? 0} inventory association(s), ${stoppingSyncs} Explorer data sync(s) stop` : 'none found' },
+                { term: 'Data impact', value: describeDataImpact(plan) },
                 { term: 'Call', value: 'iam:DeleteServiceLinkedRole, then GetServiceLinkedRoleDeletionStatus until it finishes' },
               ]}
             />
@@ -247,11 +230,7 @@ async function StepContent({
           // A new deletion task (round) starts the tracker afresh.
           key={record?.deletionTaskId ?? 'none'}
           isRolePresent={role !== null}
-          initial={{
-            record,
-            nextPollInMs: record && !isFinished(record) ? Math.min(getPollDelayMs(record), 1_000) : null,
-            isLongRunning: record ? isLongRunning(record, new Date()) : false,
-          }}
+          initial={getDeletionView(record, new Date(), { isResuming: true })}
         />
       );
 

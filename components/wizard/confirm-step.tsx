@@ -9,7 +9,7 @@ import { Card } from '@/components/ui/card';
 import { deleteServiceLinkedRoleCommand } from '@/lib/cli-commands';
 import { ROLE_NAME } from '@/lib/role/constants';
 import { CliCommand } from './cli-command';
-import { getStepHref } from './steps';
+import { getStepHref } from '@/lib/deletion/wizard';
 
 // Step 4: the summary and the typed confirmation. Only the exact role name starts DeleteServiceLinkedRole.
 

@@ -10,7 +10,7 @@ import { deleteAssociationCommand, deleteResourceDataSyncCommand } from '@/lib/c
 import type { DataSyncImpact, InventoryImpact } from '@/lib/deletion/plan';
 import type { ItemOutcome } from '@/lib/actions/result';
 import { CliCommand } from './cli-command';
-import { getStepHref } from './steps';
+import { getStepHref } from '@/lib/deletion/wizard';
 
 // Step 3: what stops working once the role is gone (Inventory of tags and resource groups, Explorer data syncs).
 // Nothing here blocks the deletion; the user acknowledges it, and may remove these first.

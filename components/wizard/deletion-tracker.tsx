@@ -10,10 +10,9 @@ import { Card } from '@/components/ui/card';
 import { formatDateTime } from '@/components/ui/date-time';
 import { getDeletionStatusCommand } from '@/lib/cli-commands';
 import type { DeletionFailure, DeletionRecord } from '@/lib/deletion/machine';
-import type { DeletionView } from '@/lib/deletion/types';
 import { getRegionName } from '@/lib/regions';
 import { CliCommand } from './cli-command';
-import { getStepHref } from './steps';
+import { getStepHref, type DeletionView } from '@/lib/deletion/wizard';
 
 // Step 5: follows the deletion task. The task id is already stored on the server, so a reload (or a restart of
 // the server) picks up the same task; the browser only asks the server for the next poll, with backoff.

@@ -12,7 +12,7 @@ import { getRoleCommand } from '@/lib/cli-commands';
 import { getRegionName } from '@/lib/regions';
 import { AuditRunner } from './audit-runner';
 import { CliCommand } from './cli-command';
-import { getStepHref } from './steps';
+import { getStepHref } from '@/lib/deletion/wizard';
 
 // Step 1: a fresh audit of every region, the role's last use, and whether the caller may do what the wizard does.
 

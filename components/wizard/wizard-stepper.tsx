@@ -1,6 +1,6 @@
 import clsx from 'clsx';
 import Link from 'next/link';
-import { getStepHref, WIZARD_STEPS, type WizardStepId } from './steps';
+import { getStepHref, WIZARD_STEPS, type WizardStepId } from '@/lib/deletion/wizard';
 
 // The wizard's progress: an ordered list of steps, the current one marked with aria-current="step".
 
