@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineAction, describeAwsFailure } from '@/lib/actions/define-action';
 import { getLastAudit } from '@/lib/audit/store';
 import { getDeletionTracker } from '@/lib/deletion';
+import { hasDeletedRole } from '@/lib/deletion/machine';
 import { buildDeletionPlan } from '@/lib/deletion/plan';
 import { getDeletionView, hasDataImpact } from '@/lib/deletion/wizard';
 import { ROLE_NAME } from '@/lib/role/constants';
@@ -59,14 +60,14 @@ export const pollDeletionAction = defineAction(
     const { record, hasJustFinished } = await (await getDeletionTracker()).pollAndReport();
     if (record && hasJustFinished) {
       // The outcome of the deletion is part of the change's record.
-      const isSucceeded = record.phase === 'succeeded';
+      const isSucceeded = hasDeletedRole(record);
       const usage = record.failure?.usage ?? [];
       const requestId = record.timeline.at(-1)?.requestId;
       await context.record({
         subject: { name: record.deletionTaskId, parameters: { DeletionTaskId: record.deletionTaskId } },
         result: isSucceeded ? 'succeeded' : 'failed',
         message: isSucceeded
-          ? `The role is deleted (task ${record.deletionTaskId}, round ${record.round}).`
+          ? `The role is deleted (task ${record.deletionTaskId}, round ${record.round})${record.recreatedAt ? `, and was created again at ${record.recreatedAt}` : ''}.`
           : `The deletion FAILED: ${record.failure?.reason ?? 'no reason'}${usage.length > 0 ? ` (in use in ${usage.map((item) => item.region).join(', ')})` : ''}.`,
         ...(requestId ? { requestId } : {}),
       });

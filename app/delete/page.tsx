@@ -22,7 +22,7 @@ import { getServiceLinkedRole, listRolesTrustingService } from '@/lib/aws/iam';
 import { checkWizardPermissions } from '@/lib/aws/iam-lifecycle';
 import type { RoleDetails } from '@/lib/aws/types';
 import { getDeletionTracker } from '@/lib/deletion';
-import type { DeletionRecord } from '@/lib/deletion/machine';
+import { hasDeletedRole, type DeletionRecord } from '@/lib/deletion/machine';
 import { buildDeletionPlan, type DeletionPlan } from '@/lib/deletion/plan';
 import {
   describeDataImpact,
@@ -245,7 +245,7 @@ function AfterStep({ role, record }: { role: RoleDetails | null; record: Deletio
       <div className="space-y-6">
         <Alert tone="info" title={`${ROLE_NAME} exists`}>
           <p>
-            {record?.phase === 'succeeded' ? 'The role was deleted and has been created again since.' : 'The role is present in this account.'} Created{' '}
+            {hasDeletedRole(record) ? 'The role was deleted and has been created again since.' : 'The role is present in this account.'} Created{' '}
             <DateTime iso={role.createDate} />.
           </p>
         </Alert>

@@ -9,7 +9,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { formatDateTime } from '@/components/ui/date-time';
 import { getDeletionStatusCommand } from '@/lib/cli-commands';
-import type { DeletionFailure, DeletionRecord } from '@/lib/deletion/machine';
+import { hasDeletedRole, type DeletionFailure, type DeletionRecord } from '@/lib/deletion/machine';
 import { getRegionName } from '@/lib/regions';
 import { CliCommand } from './cli-command';
 import { getStepHref, type DeletionView } from '@/lib/deletion/wizard';
@@ -102,6 +102,8 @@ export function DeletionTracker({ initial, isRolePresent }: { initial: DeletionV
         title={
           record.phase === 'succeeded'
             ? 'The role is deleted'
+            : record.phase === 'recreated'
+              ? 'The role was deleted, then recreated'
             : record.phase === 'failed'
               ? 'The deletion failed'
               : record.phase === 'confirming'
@@ -136,11 +138,12 @@ export function DeletionTracker({ initial, isRolePresent }: { initial: DeletionV
 
       {record.phase === 'failed' && record.failure ? <FailureDetails failure={record.failure} /> : null}
 
-      {record.phase === 'succeeded' && isRolePresent ? (
-        <Alert tone="info" title="The role exists again">
+      {record.phase === 'recreated' || (record.phase === 'succeeded' && isRolePresent) ? (
+        <Alert tone="warning" title="The role exists again">
           <p>
-            This deletion succeeded, but AWSServiceRoleForAmazonSSM has been created again since (from this dashboard, by a maintenance-window
-            task registered without a role, or by Inventory, Explorer or Quick Setup). Start from the{' '}
+            This deletion succeeded, but AWSServiceRoleForAmazonSSM has been created again since
+            {record.recreatedAt ? ` (at ${formatDateTime(record.recreatedAt)})` : ''}: from this dashboard, by a maintenance-window task
+            registered without a role, or by Inventory, Explorer or Quick Setup. Start from the{' '}
             <Link className="underline" href={getStepHref('preflight')}>
               preflight
             </Link>{' '}
@@ -149,7 +152,7 @@ export function DeletionTracker({ initial, isRolePresent }: { initial: DeletionV
         </Alert>
       ) : null}
 
-      {record.phase === 'succeeded' ? (
+      {hasDeletedRole(record) ? (
         <div className="flex justify-end">
           <ButtonLink href={getStepHref('after')} variant="primary">
             Continue
@@ -194,8 +197,15 @@ function StatusLine({ record }: { record: DeletionRecord }) {
   switch (record.phase) {
     case 'succeeded':
       return <>SUCCEEDED: IAM confirms that AWSServiceRoleForAmazonSSM no longer exists.</>;
+    case 'recreated':
+      return (
+        <>
+          SUCCEEDED, then recreated: IAM deleted AWSServiceRoleForAmazonSSM, and a new role of that name was created
+          {record.recreatedAt ? ` at ${formatDateTime(record.recreatedAt)}` : ''}.
+        </>
+      );
     case 'failed':
-      return <>FAILED: IAM could not delete the role because something still uses it.</>;
+      return <>FAILED: {record.timeline.at(-1)?.kind === 'unconfirmed' ? 'the deletion could not be confirmed and the role is still there.' : 'IAM could not delete the role because something still uses it.'}</>;
     case 'confirming':
       return <>Checking with GetRole that the role is really gone…</>;
     default:

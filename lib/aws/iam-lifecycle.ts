@@ -14,7 +14,7 @@ import { getMaintenanceWindowTrustPolicy } from '@/lib/cli-commands';
 import { getMaintenanceWindowPolicyArn, ROLE_NAME, SERVICE_PRINCIPAL } from '@/lib/role/constants';
 import { AwsError, callAws } from './errors';
 import { requestIdOf } from './paging';
-import type { CreatedRole, DeletionFailure, DeletionTaskStatus, RequestMeta } from './types';
+import type { CreatedRole, DeletionFailure, DeletionTaskStatus, RequestMeta, RoleIdentity } from './types';
 
 // IAM writes and the reads of the role's lifecycle: delete and track the deletion, create, describe, create a
 // custom maintenance-window role, and check what the caller is allowed to do.
@@ -50,13 +50,17 @@ export async function getServiceLinkedRoleDeletionStatus(
   return { status, ...(failure ? { failure } : {}), ...requestIdOf(output) };
 }
 
-/** Whether IAM still shows the service-linked role (GetRole), for confirming a deletion. */
-export async function isServiceLinkedRolePresent(client: IAMClient): Promise<{ exists: boolean } & RequestMeta> {
+/** Which service-linked role IAM shows now (GetRole), or null: for telling a deleted role from a recreated one. */
+export async function getServiceLinkedRoleIdentity(client: IAMClient): Promise<{ role: RoleIdentity | null } & RequestMeta> {
   try {
     const output = await callAws(() => client.send(new GetRoleCommand({ RoleName: ROLE_NAME })));
-    return { exists: output.Role !== undefined, ...requestIdOf(output) };
+    const role = output.Role;
+    return {
+      role: role ? { roleId: role.RoleId ?? '', createDate: role.CreateDate?.toISOString() ?? '' } : null,
+      ...requestIdOf(output),
+    };
   } catch (error) {
-    if (error instanceof AwsError && error.kind === 'not-found') return { exists: false, ...requestIdOf(error) };
+    if (error instanceof AwsError && error.kind === 'not-found') return { role: null, ...requestIdOf(error) };
     throw error;
   }
 }

@@ -150,6 +150,12 @@ export interface DeletionFailure {
   usage: RoleUsage[];
 }
 
+/** Which role a name stands for: a role of the same name with another id or creation date is a new one. */
+export interface RoleIdentity {
+  roleId: string;
+  createDate: string;
+}
+
 export interface CreatedRole {
   roleName: string;
   arn: string;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { getAwsClients } from '@/lib/aws/clients';
 import { AwsError, toAwsError } from '@/lib/aws/errors';
-import { deleteServiceLinkedRole, getServiceLinkedRoleDeletionStatus, isServiceLinkedRolePresent } from '@/lib/aws/iam-lifecycle';
+import { deleteServiceLinkedRole, getServiceLinkedRoleDeletionStatus, getServiceLinkedRoleIdentity } from '@/lib/aws/iam-lifecycle';
 import { getCallerIdentity } from '@/lib/aws/sts';
 import { getSettings } from '@/lib/config';
 import { createFileDeletionStore, getDeletionFileName } from '@/lib/deletion/store';
@@ -12,7 +12,7 @@ import { createDeletionTracker, type DeletionGateway, type DeletionTracker } fro
 const gateway: DeletionGateway = {
   deleteServiceLinkedRole: () => deleteServiceLinkedRole(getAwsClients().iam()),
   getDeletionStatus: (deletionTaskId) => getServiceLinkedRoleDeletionStatus(getAwsClients().iam(), deletionTaskId),
-  isRolePresent: () => isServiceLinkedRolePresent(getAwsClients().iam()),
+  getRole: () => getServiceLinkedRoleIdentity(getAwsClients().iam()),
   isNotFound: (error) => error instanceof AwsError && error.kind === 'not-found',
   describeError: (error) => {
     const info = toAwsError(error);

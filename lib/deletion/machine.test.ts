@@ -11,8 +11,10 @@ import {
 const TASK_A = 'task/aws-service-role/ssm.amazonaws.com/AWSServiceRoleForAmazonSSM/11111111-1111-4111-8111-111111111111';
 const TASK_B = 'task/aws-service-role/ssm.amazonaws.com/AWSServiceRoleForAmazonSSM/22222222-2222-4222-8222-222222222222';
 
+const ROLE = { roleId: 'AROAEXAMPLEDELETED01', createDate: '2025-06-01T00:00:00.000Z' };
+
 function requested(id = TASK_A, at = '2026-01-01T00:00:00.000Z'): DeletionRecord {
-  return applyDeletionEvent(null, { type: 'delete-requested', deletionTaskId: id, at, requestId: 'req-1' });
+  return applyDeletionEvent(null, { type: 'delete-requested', deletionTaskId: id, at, requestId: 'req-1', role: ROLE });
 }
 
 describe('deletion state machine', () => {
@@ -43,10 +45,10 @@ describe('deletion state machine', () => {
     expect(isFinished(record)).toBe(false);
     expect(getNextPollRequest(record)).toBe('get-role');
     // IAM lag: still visible, so GetRole is asked again (not the status).
-    record = applyDeletionEvent(record, { type: 'role-checked', exists: true, at: '2026-01-01T00:00:02.000Z' });
+    record = applyDeletionEvent(record, { type: 'role-checked', role: ROLE, at: '2026-01-01T00:00:02.000Z' });
     expect(record.phase).toBe('confirming');
     expect(getNextPollRequest(record)).toBe('get-role');
-    record = applyDeletionEvent(record, { type: 'role-checked', exists: false, at: '2026-01-01T00:00:03.000Z' });
+    record = applyDeletionEvent(record, { type: 'role-checked', role: null, at: '2026-01-01T00:00:03.000Z' });
     expect(record.phase).toBe('succeeded');
     expect(record.finishedAt).toBe('2026-01-01T00:00:03.000Z');
     expect(getNextPollRequest(record)).toBe('none');
@@ -82,17 +84,97 @@ describe('deletion state machine', () => {
     let record = applyDeletionEvent(requested(), { type: 'status-not-found', at: '2026-01-01T00:00:01.000Z' });
     expect(record.phase).toBe('confirming');
     expect(getNextPollRequest(record)).toBe('get-role');
-    record = applyDeletionEvent(record, { type: 'role-checked', exists: false, at: '2026-01-01T00:00:02.000Z' });
+    record = applyDeletionEvent(record, { type: 'role-checked', role: null, at: '2026-01-01T00:00:02.000Z' });
     expect(record.phase).toBe('succeeded');
   });
 
   it('resolves a status NoSuchEntity with GetRole: role still visible means keep polling the status', () => {
     let record = applyDeletionEvent(requested(), { type: 'status-not-found', at: '2026-01-01T00:00:01.000Z' });
-    record = applyDeletionEvent(record, { type: 'role-checked', exists: true, at: '2026-01-01T00:00:02.000Z' });
+    record = applyDeletionEvent(record, { type: 'role-checked', role: ROLE, at: '2026-01-01T00:00:02.000Z' });
     expect(record.phase).toBe('pending');
     expect(isFinished(record)).toBe(false);
     expect(getNextPollRequest(record)).toBe('status');
     expect(record.timeline.at(-1)?.kind).toBe('role-still-present');
+  });
+
+  it('calls a role of the same name with another RoleId, found after SUCCEEDED, deleted then recreated: final', () => {
+    let record = applyDeletionEvent(requested(), { type: 'status', status: 'SUCCEEDED', at: '2026-01-01T00:00:01.000Z' });
+    const newRole = { roleId: 'AROAEXAMPLERECREATED', createDate: '2026-01-01T00:00:01.500Z' };
+    record = applyDeletionEvent(record, { type: 'role-checked', role: newRole, at: '2026-01-01T00:00:02.000Z' });
+    expect(record.phase).toBe('recreated');
+    expect(record.recreatedAt).toBe('2026-01-01T00:00:01.500Z');
+    expect(isFinished(record)).toBe(true);
+    expect(getNextPollRequest(record)).toBe('none');
+    expect(record.timeline.at(-1)).toMatchObject({ kind: 'role-recreated', message: expect.stringContaining('AROAEXAMPLERECREATED') });
+  });
+
+  it('calls a role with the same RoleId but another CreateDate, found after a purged task, recreated as well', () => {
+    let record = applyDeletionEvent(requested(), { type: 'status-not-found', at: '2026-01-01T00:00:01.000Z' });
+    record = applyDeletionEvent(record, { type: 'role-checked', role: { ...ROLE, createDate: '2026-01-01T00:00:00.900Z' }, at: '2026-01-01T00:00:02.000Z' });
+    expect(record.phase).toBe('recreated');
+    expect(getNextPollRequest(record)).toBe('none');
+  });
+
+  it('takes the same role with its date written differently as the same role', () => {
+    let record = applyDeletionEvent(requested(), { type: 'status', status: 'SUCCEEDED', at: '2026-01-01T00:00:01.000Z' });
+    record = applyDeletionEvent(record, { type: 'role-checked', role: { ...ROLE, createDate: '2025-06-01T00:00:00Z' }, at: '2026-01-01T00:00:02.000Z' });
+    expect(record.phase).toBe('confirming');
+  });
+
+  it('stops believing IAM lag after a minute of the same role after SUCCEEDED: final, with the reason', () => {
+    let record = applyDeletionEvent(requested(), { type: 'status', status: 'SUCCEEDED', at: '2026-01-01T00:00:01.000Z' });
+    record = applyDeletionEvent(record, { type: 'role-checked', role: ROLE, at: '2026-01-01T00:00:02.000Z' });
+    record = applyDeletionEvent(record, { type: 'role-checked', role: ROLE, at: '2026-01-01T00:01:01.000Z' });
+    expect(record.phase).toBe('confirming');
+    record = applyDeletionEvent(record, { type: 'role-checked', role: ROLE, at: '2026-01-01T00:01:02.000Z' });
+    expect(record.phase).toBe('failed');
+    expect(getNextPollRequest(record)).toBe('none');
+    expect(record.failure?.reason).toContain('IAM reported SUCCEEDED, but GetRole still returns the same role');
+    expect(record.timeline.at(-1)?.kind).toBe('unconfirmed');
+  });
+
+  it('ends a FAILED task purged before the wizard resumed: NoSuchEntity and the same role for a minute is a failure, not endless polling', () => {
+    // The wizard was away while the task FAILED and IAM forgot it; it resumes long after.
+    let record = applyDeletionEvent(requested(), { type: 'resumed', at: '2026-01-01T02:00:00.000Z' });
+    let polls = 0;
+    for (let second = 0; getNextPollRequest(record) !== 'none' && polls < 100; second += 10) {
+      const at = new Date(Date.parse('2026-01-01T02:00:00.000Z') + second * 1000).toISOString();
+      record =
+        getNextPollRequest(record) === 'status'
+          ? applyDeletionEvent(record, { type: 'status-not-found', at })
+          : applyDeletionEvent(record, { type: 'role-checked', role: ROLE, at });
+      polls += 1;
+    }
+    expect(record.phase).toBe('failed');
+    expect(polls).toBeLessThan(20);
+    expect(record.failure?.reason).toContain('most likely FAILED and its record was purged');
+  });
+
+  it('starts the minute afresh when the task shows up again between NoSuchEntity answers', () => {
+    let record = applyDeletionEvent(requested(), { type: 'status-not-found', at: '2026-01-01T00:00:01.000Z' });
+    record = applyDeletionEvent(record, { type: 'role-checked', role: ROLE, at: '2026-01-01T00:00:02.000Z' });
+    record = applyDeletionEvent(record, { type: 'status', status: 'IN_PROGRESS', at: '2026-01-01T00:00:50.000Z' });
+    record = applyDeletionEvent(record, { type: 'status-not-found', at: '2026-01-01T00:01:10.000Z' });
+    record = applyDeletionEvent(record, { type: 'role-checked', role: ROLE, at: '2026-01-01T00:01:10.000Z' });
+    expect(record.phase).toBe('pending');
+    expect(record.stillPresentSince).toBe('2026-01-01T00:01:10.000Z');
+  });
+
+  it('compares nothing for a record that knows no deleted role, and still stops after the minute', () => {
+    let record = applyDeletionEvent(null, { type: 'delete-requested', deletionTaskId: TASK_A, at: '2026-01-01T00:00:00.000Z' });
+    record = applyDeletionEvent(record, { type: 'status', status: 'SUCCEEDED', at: '2026-01-01T00:00:01.000Z' });
+    const other = { roleId: 'AROAEXAMPLEOTHER0001', createDate: '2026-01-01T00:00:00.500Z' };
+    record = applyDeletionEvent(record, { type: 'role-checked', role: other, at: '2026-01-01T00:00:02.000Z' });
+    expect(record.phase).toBe('confirming');
+    record = applyDeletionEvent(record, { type: 'role-checked', role: other, at: '2026-01-01T00:01:02.000Z' });
+    expect(record.phase).toBe('failed');
+  });
+
+  it('starts afresh after a deletion whose role was recreated', () => {
+    let record = applyDeletionEvent(requested(), { type: 'status', status: 'SUCCEEDED', at: '2026-01-01T00:00:01.000Z' });
+    record = applyDeletionEvent(record, { type: 'role-checked', role: { roleId: 'AROANEW', createDate: '2026-01-01T00:00:01.500Z' }, at: '2026-01-01T00:00:02.000Z' });
+    record = applyDeletionEvent(record, { type: 'delete-requested', deletionTaskId: TASK_B, at: '2026-01-01T00:10:00.000Z' });
+    expect(record).toMatchObject({ round: 1, phase: 'pending', previousRounds: [] });
   });
 
   it('starts a second round with a new task id after a FAILED one, keeping the first round', () => {

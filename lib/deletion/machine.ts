@@ -2,17 +2,20 @@
 // Pure: every transition takes the current record and one observed fact and returns the next record, so it can
 // be persisted between polls and resumed after a reload or a restart.
 
-import type { DeletionFailure, DeletionTaskStatus, RoleUsage } from '@/lib/aws/types';
+import type { DeletionFailure, DeletionTaskStatus, RoleIdentity, RoleUsage } from '@/lib/aws/types';
 
-export type { DeletionFailure, DeletionTaskStatus, RoleUsage };
+export type { DeletionFailure, DeletionTaskStatus, RoleIdentity, RoleUsage };
 
 /**
  * - `pending`: the task is queued or running; the next poll reads its status.
  * - `confirming`: the status call answered SUCCEEDED or NoSuchEntity; the next poll asks GetRole whether the role
  *   is really gone (IAM is eventually consistent, and fast deletions purge the task record).
  * - `succeeded` / `failed`: final for this task id.
+ * - `recreated`: final; the role was deleted, and GetRole now returns another role of the same name (another
+ *   RoleId or CreateDate), created since.
  */
-export type DeletionPhase = 'pending' | 'confirming' | 'succeeded' | 'failed';
+export type DeletionPhase = 'pending' | 'confirming' | 'succeeded' | 'failed' | 'recreated';
+
 
 export type TimelineKind =
   | 'requested'
@@ -21,6 +24,8 @@ export type TimelineKind =
   | 'status-not-found'
   | 'role-still-present'
   | 'role-gone'
+  | 'role-recreated'
+  | 'unconfirmed'
   | 'poll-error'
   | 'resumed';
 
@@ -46,8 +51,14 @@ export interface DeletionRecord {
   round: number;
   requestedAt: string;
   phase: DeletionPhase;
+  /** The role as GetRole showed it just before the deletion was requested (absent in records from before). */
+  deletedRole?: RoleIdentity;
   /** Why the role is being confirmed with GetRole (only in `confirming`). */
   confirmingAfter?: 'succeeded' | 'not-found';
+  /** When GetRole first showed the deleted role again after SUCCEEDED or NoSuchEntity, in this run of checks. */
+  stillPresentSince?: string;
+  /** The creation date of the role found in the deleted one's place (only in `recreated`). */
+  recreatedAt?: string;
   lastStatus?: DeletionTaskStatus;
   lastCheckedAt?: string;
   pollCount: number;
@@ -60,7 +71,7 @@ export interface DeletionRecord {
 }
 
 export type DeletionEvent =
-  | { type: 'delete-requested'; deletionTaskId: string; at: string; requestId?: string }
+  | { type: 'delete-requested'; deletionTaskId: string; at: string; requestId?: string; role?: RoleIdentity }
   | {
       type: 'status';
       status: DeletionTaskStatus;
@@ -69,7 +80,7 @@ export type DeletionEvent =
       requestId?: string;
     }
   | { type: 'status-not-found'; at: string; requestId?: string }
-  | { type: 'role-checked'; exists: boolean; at: string; requestId?: string }
+  | { type: 'role-checked'; role: RoleIdentity | null; at: string; requestId?: string }
   | { type: 'poll-error'; at: string; message: string }
   | { type: 'resumed'; at: string };
 
@@ -78,9 +89,26 @@ export const LONG_RUNNING_AFTER_MS = 5 * 60_000;
 const FIRST_POLL_DELAY_MS = 1_000;
 const MAX_POLL_DELAY_MS = 10_000;
 const MAX_TIMELINE_ENTRIES = 200;
+/**
+ * How long GetRole may keep showing the very role being deleted after SUCCEEDED or NoSuchEntity before the
+ * wizard stops believing IAM's lag: the deletion then did not happen (a FAILED task whose record was purged
+ * before the wizard came back, for one), and the wizard says so instead of polling forever.
+ */
+export const STILL_PRESENT_LIMIT_MS = 60_000;
 
 export function isFinished(record: DeletionRecord | null): boolean {
-  return record !== null && (record.phase === 'succeeded' || record.phase === 'failed');
+  return record !== null && (record.phase === 'succeeded' || record.phase === 'failed' || record.phase === 'recreated');
+}
+
+/** The deletion removed the role, whether or not a new one has been created since. */
+export function hasDeletedRole(record: DeletionRecord | null): boolean {
+  return record !== null && (record.phase === 'succeeded' || record.phase === 'recreated');
+}
+
+function isSameRole(deleted: RoleIdentity | undefined, found: RoleIdentity): boolean {
+  // A record from before roles were compared knows no identity: the role found is taken to be the same one.
+  if (!deleted) return true;
+  return deleted.roleId === found.roleId && Date.parse(deleted.createDate) === Date.parse(found.createDate);
 }
 
 function withEntry(record: DeletionRecord, entry: TimelineEntry): DeletionRecord {
@@ -109,6 +137,7 @@ function startRecord(event: Extract<DeletionEvent, { type: 'delete-requested' }>
     round,
     requestedAt: event.at,
     phase: 'pending',
+    ...(event.role ? { deletedRole: event.role } : {}),
     pollCount: 0,
     consecutiveErrors: 0,
     previousRounds,
@@ -128,7 +157,7 @@ function toRound(record: DeletionRecord): DeletionRound {
     deletionTaskId: record.deletionTaskId,
     requestedAt: record.requestedAt,
     finishedAt: record.finishedAt ?? record.lastCheckedAt ?? record.requestedAt,
-    outcome: record.phase === 'succeeded' ? 'succeeded' : 'failed',
+    outcome: hasDeletedRole(record) ? 'succeeded' : 'failed',
     ...(record.failure ? { failure: record.failure } : {}),
   };
 }
@@ -150,7 +179,7 @@ export function applyDeletionEvent(record: DeletionRecord | null, event: Deletio
       // A different id while ours was unfinished: ours ended unseen (e.g. purged); follow the new one.
       return startRecord(event, record.round + 1, [...record.previousRounds, { ...toRound(record), outcome: 'failed' }]);
     }
-    if (record.phase === 'succeeded') return startRecord(event, 1, []);
+    if (hasDeletedRole(record)) return startRecord(event, 1, []);
     return startRecord(event, record.round + 1, [...record.previousRounds, toRound(record)]);
   }
 
@@ -187,7 +216,7 @@ export function applyDeletionEvent(record: DeletionRecord | null, event: Deletio
         ...(event.requestId ? { requestId: event.requestId } : {}),
       };
       if (event.status === 'NOT_STARTED' || event.status === 'IN_PROGRESS') {
-        const next: DeletionRecord = { ...base, phase: 'pending', confirmingAfter: undefined };
+        const next: DeletionRecord = { ...base, phase: 'pending', confirmingAfter: undefined, stillPresentSince: undefined };
         return isRepeat ? next : withEntry(next, entry);
       }
       if (event.status === 'SUCCEEDED') {
@@ -211,21 +240,40 @@ export function applyDeletionEvent(record: DeletionRecord | null, event: Deletio
     case 'role-checked': {
       if (record.phase !== 'confirming') return record;
       const base = { ...record, lastCheckedAt: event.at, pollCount: record.pollCount + 1, consecutiveErrors: 0 };
-      if (!event.exists) {
+      const requestId = event.requestId ? { requestId: event.requestId } : {};
+      if (event.role === null) {
         return withEntry(
-          { ...base, phase: 'succeeded', finishedAt: event.at },
+          { ...base, phase: 'succeeded', finishedAt: event.at, stillPresentSince: undefined },
+          { at: event.at, kind: 'role-gone', message: 'GetRole answers NoSuchEntity: the role is deleted.', ...requestId },
+        );
+      }
+      if (!isSameRole(record.deletedRole, event.role)) {
+        return withEntry(
+          { ...base, phase: 'recreated', finishedAt: event.at, recreatedAt: event.role.createDate, stillPresentSince: undefined },
           {
             at: event.at,
-            kind: 'role-gone',
-            message: 'GetRole answers NoSuchEntity: the role is deleted.',
-            ...(event.requestId ? { requestId: event.requestId } : {}),
+            kind: 'role-recreated',
+            message: `GetRole returns another role of the same name (id ${event.role.roleId}, created ${event.role.createDate}): the role was deleted, then created again.`,
+            ...requestId,
           },
+        );
+      }
+      const stillPresentSince = record.stillPresentSince ?? event.at;
+      if (Date.parse(event.at) - Date.parse(stillPresentSince) >= STILL_PRESENT_LIMIT_MS) {
+        const reason =
+          record.confirmingAfter === 'succeeded'
+            ? `IAM reported SUCCEEDED, but GetRole still returns the same role (id ${event.role.roleId}) ${STILL_PRESENT_LIMIT_MS / 1000} s later: the deletion did not take effect.`
+            : `IAM no longer knows deletion task ${record.deletionTaskId} and the same role (id ${event.role.roleId}) is still there: the task most likely FAILED and its record was purged before it could be read.`;
+        const failure: DeletionFailure = { reason: `${reason} A fresh audit shows what still relies on the role; then delete again.`, usage: [] };
+        return withEntry(
+          { ...base, phase: 'failed', finishedAt: event.at, failure, stillPresentSince: undefined },
+          { at: event.at, kind: 'unconfirmed', message: reason, ...requestId },
         );
       }
       // Still visible: IAM's eventual consistency. After SUCCEEDED ask GetRole again; after a purged task read the
       // status again, since the task may simply not be visible yet.
       const next: DeletionRecord =
-        record.confirmingAfter === 'succeeded' ? base : { ...base, phase: 'pending', confirmingAfter: undefined };
+        record.confirmingAfter === 'succeeded' ? { ...base, stillPresentSince } : { ...base, phase: 'pending', confirmingAfter: undefined, stillPresentSince };
       return withEntry(next, {
         at: event.at,
         kind: 'role-still-present',
@@ -233,7 +281,7 @@ export function applyDeletionEvent(record: DeletionRecord | null, event: Deletio
           record.confirmingAfter === 'succeeded'
             ? 'GetRole still returns the role (IAM is eventually consistent); checking again.'
             : 'GetRole still returns the role; the deletion is not finished. Polling continues.',
-        ...(event.requestId ? { requestId: event.requestId } : {}),
+        ...requestId,
       });
     }
   }

@@ -60,7 +60,7 @@ async function newTracker() {
     gateway: {
       deleteServiceLinkedRole: () => lifecycle.deleteServiceLinkedRole(iam),
       getDeletionStatus: (deletionTaskId) => lifecycle.getServiceLinkedRoleDeletionStatus(iam, deletionTaskId),
-      isRolePresent: () => lifecycle.isServiceLinkedRolePresent(iam),
+      getRole: () => lifecycle.getServiceLinkedRoleIdentity(iam),
       isNotFound: (error) => error instanceof errors.AwsError && error.kind === 'not-found',
       describeError: (error) => String(error),
     },
@@ -103,7 +103,7 @@ describe('deletion lifecycle against the sandbox', () => {
     expect(done?.deletionTaskId).toBe(second.deletionTaskId);
     expect(done?.phase).toBe('succeeded');
     expect(done?.timeline.map((entry) => entry.kind)).toEqual(['requested', 'resumed', 'status-not-found', 'role-gone']);
-    expect((await lifecycle.isServiceLinkedRolePresent(iam)).exists).toBe(false);
+    expect((await lifecycle.getServiceLinkedRoleIdentity(iam)).role).toBeNull();
   });
 
   it('recreates the role with a description, and explains a second create as "taken"', async () => {
@@ -115,5 +115,23 @@ describe('deletion lifecycle against the sandbox', () => {
     await lifecycle.updateServiceLinkedRoleDescription(iam, 'Edited in a test');
     const permissions = await lifecycle.checkWizardPermissions(iam, 'arn:aws:iam::123456789012:user/admin');
     expect(permissions.kind).toBe('not-checked');
+  });
+
+  it('ends as "deleted, then recreated" when the role is created again before the success is confirmed', async () => {
+    const before = await lifecycle.getServiceLinkedRoleIdentity(iam);
+    expect(before.role).not.toBeNull();
+    const tracker = await newTracker();
+    const started = await tracker.start();
+    expect(started.deletedRole).toEqual(before.role);
+    clock.advance(1_500);
+    // Deleted on AWS's side; recreated (a task registered without a role, Inventory…) before the wizard looks.
+    expect((await lifecycle.getServiceLinkedRoleIdentity(iam)).role).toBeNull();
+    clock.advance(1_000);
+    await lifecycle.createServiceLinkedRole(iam);
+    const recreated = await lifecycle.getServiceLinkedRoleIdentity(iam);
+    expect(recreated.role?.roleId).not.toBe(before.role?.roleId);
+    const done = await tracker.poll();
+    expect(done).toMatchObject({ phase: 'recreated', recreatedAt: recreated.role?.createDate });
+    expect(done?.timeline.at(-1)?.kind).toBe('role-recreated');
   });
 });

@@ -21,8 +21,11 @@ const recordSchema = z.object({
   deletionTaskId: z.string().min(1),
   round: z.number().int().min(1),
   requestedAt: z.string(),
-  phase: z.enum(['pending', 'confirming', 'succeeded', 'failed']),
+  phase: z.enum(['pending', 'confirming', 'succeeded', 'failed', 'recreated']),
+  deletedRole: z.object({ roleId: z.string(), createDate: z.string() }).optional(),
   confirmingAfter: z.enum(['succeeded', 'not-found']).optional(),
+  stillPresentSince: z.string().optional(),
+  recreatedAt: z.string().optional(),
   lastStatus: statusSchema.optional(),
   lastCheckedAt: z.string().optional(),
   pollCount: z.number().int().min(0),
@@ -41,7 +44,7 @@ const recordSchema = z.object({
   timeline: z.array(
     z.object({
       at: z.string(),
-      kind: z.enum(['requested', 'same-task', 'status', 'status-not-found', 'role-still-present', 'role-gone', 'poll-error', 'resumed']),
+      kind: z.enum(['requested', 'same-task', 'status', 'status-not-found', 'role-still-present', 'role-gone', 'role-recreated', 'unconfirmed', 'poll-error', 'resumed']),
       message: z.string(),
       status: statusSchema.optional(),
       requestId: z.string().optional(),

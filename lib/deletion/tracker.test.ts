@@ -11,6 +11,7 @@ class NotFound extends Error {}
 /** An IAM stand-in with AWS's deletion semantics, driven step by step by the test. */
 class FakeIam implements DeletionGateway {
   roleExists = true;
+  role = { roleId: 'AROAEXAMPLEORIGINAL1', createDate: '2025-06-01T00:00:00.000Z' };
   tasks = new Map<string, { status: DeletionTaskStatus; failure?: DeletionFailure }>();
   current: string | null = null;
   calls: string[] = [];
@@ -36,9 +37,15 @@ class FakeIam implements DeletionGateway {
     return { status: task.status, ...(task.failure ? { failure: task.failure } : {}) };
   }
 
-  async isRolePresent() {
+  async getRole() {
     this.calls.push('GetRole');
-    return { exists: this.roleExists };
+    return { role: this.roleExists ? this.role : null };
+  }
+
+  /** The role created again (by Systems Manager, a console user…): the same name, a new id and date. */
+  recreate(createDate: string) {
+    this.roleExists = true;
+    this.role = { roleId: 'AROAEXAMPLERECREATED', createDate };
   }
 
   isNotFound(error: unknown) {
@@ -76,7 +83,9 @@ describe('deletion tracker', () => {
     const record = await tracker().start();
     const onDisk = JSON.parse(await readFile(path.join(dataDir, 'deletion.json'), 'utf8'));
     expect(onDisk.record.deletionTaskId).toBe(record.deletionTaskId);
-    expect(iam.calls).toEqual(['DeleteServiceLinkedRole']);
+    // GetRole first: the record keeps which role it deletes.
+    expect(iam.calls).toEqual(['GetRole', 'DeleteServiceLinkedRole']);
+    expect(onDisk.record.deletedRole).toEqual(iam.role);
   });
 
   it('follows a deletion through NOT_STARTED, IN_PROGRESS and SUCCEEDED confirmed by GetRole', async () => {
@@ -127,6 +136,47 @@ describe('deletion tracker', () => {
     // The task shows up again (eventual consistency) and goes on.
     iam.tasks.set(record.deletionTaskId, { status: 'IN_PROGRESS' });
     expect((await subject.poll())?.lastStatus).toBe('IN_PROGRESS');
+  });
+
+  it('ends as "deleted, then recreated" when GetRole after SUCCEEDED shows a role with another id', async () => {
+    const subject = tracker();
+    await subject.start();
+    iam.set('SUCCEEDED');
+    iam.recreate('2026-01-01T00:00:00.500Z');
+    const after = await subject.poll();
+    expect(after).toMatchObject({ phase: 'recreated', recreatedAt: '2026-01-01T00:00:00.500Z' });
+    const callCount = iam.calls.length;
+    await subject.poll();
+    expect(iam.calls.length).toBe(callCount);
+  });
+
+  it('ends as "deleted, then recreated" when the task is purged and another role stands in its place', async () => {
+    const subject = tracker();
+    const record = await subject.start();
+    iam.tasks.delete(record.deletionTaskId);
+    iam.recreate('2026-01-01T00:00:00.500Z');
+    expect((await subject.poll())?.phase).toBe('recreated');
+  });
+
+  it('ends a FAILED task purged before a restarted server resumed it, instead of polling forever', async () => {
+    const started = await tracker().start();
+    iam.set('FAILED', { reason: 'in use', usage: [] });
+    // Purged while nobody watched; the server comes back two hours later.
+    iam.tasks.delete(started.deletionTaskId);
+    let at = Date.parse('2026-01-01T02:00:00.000Z');
+    const restarted = tracker(() => new Date(at));
+    let record = await restarted.poll();
+    let polls = 1;
+    while (record?.phase !== 'failed' && polls < 50) {
+      at += 10_000;
+      record = await restarted.poll();
+      polls += 1;
+    }
+    expect(record?.phase).toBe('failed');
+    expect(record?.failure?.reason).toContain('most likely FAILED and its record was purged');
+    expect(record?.timeline.map((entry) => entry.kind)).toContain('resumed');
+    expect(polls).toBeLessThanOrEqual(8);
+    expect(iam.calls.filter((call) => call === 'DeleteServiceLinkedRole')).toHaveLength(1);
   });
 
   it('reports a FAILED round with a partial usage list, then succeeds in a second round', async () => {

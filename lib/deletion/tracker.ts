@@ -5,6 +5,7 @@ import {
   type DeletionFailure,
   type DeletionRecord,
   type DeletionTaskStatus,
+  type RoleIdentity,
 } from '@/lib/deletion/machine';
 import type { DeletionStore } from '@/lib/deletion/store';
 
@@ -15,7 +16,8 @@ export interface DeletionGateway {
   deleteServiceLinkedRole(): Promise<{ deletionTaskId: string; requestId?: string }>;
   /** Throws an error for which `isNotFound` is true when IAM no longer knows the task. */
   getDeletionStatus(deletionTaskId: string): Promise<{ status: DeletionTaskStatus; failure?: DeletionFailure; requestId?: string }>;
-  isRolePresent(): Promise<{ exists: boolean; requestId?: string }>;
+  /** GetRole: the role's identity, or null when IAM answers NoSuchEntity. */
+  getRole(): Promise<{ role: RoleIdentity | null; requestId?: string }>;
   isNotFound(error: unknown): boolean;
   describeError(error: unknown): string;
 }
@@ -85,10 +87,10 @@ export function createDeletionTracker(options: {
       if (getNextPollRequest(record) !== 'get-role') return record;
     }
     try {
-      const result = await gateway.isRolePresent();
+      const result = await gateway.getRole();
       record = applyDeletionEvent(record, {
         type: 'role-checked',
-        exists: result.exists,
+        role: result.role,
         at: now().toISOString(),
         ...(result.requestId ? { requestId: result.requestId } : {}),
       });
@@ -104,11 +106,18 @@ export function createDeletionTracker(options: {
     start: () =>
       serialised(async () => {
         const current = await store.load();
+        // The role's identity tells a role recreated later from the one deleted now. Not knowing it (GetRole
+        // refused) does not stop the deletion: the record then compares nothing.
+        const role = await gateway.getRole().then(
+          (found) => found.role,
+          () => null,
+        );
         const result = await gateway.deleteServiceLinkedRole();
         const record = applyDeletionEvent(current, {
           type: 'delete-requested',
           deletionTaskId: result.deletionTaskId,
           at: now().toISOString(),
+          ...(role ? { role } : {}),
           ...(result.requestId ? { requestId: result.requestId } : {}),
         });
         followed.add(record.deletionTaskId);
