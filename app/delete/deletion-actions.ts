@@ -3,10 +3,11 @@
 import { z } from 'zod';
 import { defineAction, describeAwsFailure } from '@/lib/actions/define-action';
 import { getLastAudit } from '@/lib/audit/store';
-import { getDeletionTracker } from '@/lib/deletion';
+import { getDeletionTracker, readTrackedDeletion } from '@/lib/deletion';
 import { hasDeletedRole } from '@/lib/deletion/machine';
 import { buildDeletionPlan } from '@/lib/deletion/plan';
-import { getDeletionView, hasDataImpact } from '@/lib/deletion/wizard';
+import { UnreadableDeletionRecordError } from '@/lib/deletion/store';
+import { getDeletionView, requiresDataImpactAcknowledgement } from '@/lib/deletion/wizard';
 import { ROLE_NAME } from '@/lib/role/constants';
 
 // The deletion of the service-linked role: DeleteServiceLinkedRole once the name was typed, then the polls of
@@ -40,10 +41,22 @@ export const startDeletionAction = defineAction(
     }
     const audit = await getLastAudit();
     const plan = audit ? buildDeletionPlan(audit) : null;
-    if (hasDataImpact(plan) && !hasAcknowledgedDataImpact) {
-      return { ok: false, message: 'Acknowledge the data impact (inventory and data syncs that will stop) before deleting. Nothing was deleted.' };
+    if (requiresDataImpactAcknowledgement(plan) && !hasAcknowledgedDataImpact) {
+      return {
+        ok: false,
+        message: plan
+          ? 'Acknowledge the data impact (inventory and data syncs that will stop) before deleting. Nothing was deleted.'
+          : 'No audit is stored, so the data impact is unknown: run the audit and acknowledge what stops before deleting. Nothing was deleted.',
+      };
     }
-    const record = await (await getDeletionTracker()).start();
+    let record;
+    try {
+      record = await (await getDeletionTracker()).start();
+    } catch (error) {
+      if (!(error instanceof UnreadableDeletionRecordError)) throw error;
+      // Nothing was sent to IAM: the stored record must be settled first.
+      return { ok: false, message: `${error.message} Discard it on the deletion step before starting another deletion. Nothing was deleted.` };
+    }
     const last = record.timeline.at(-1);
     const message =
       last?.kind === 'same-task'
@@ -57,7 +70,14 @@ export const startDeletionAction = defineAction(
 export const pollDeletionAction = defineAction(
   { operation: 'GetServiceLinkedRoleDeletionStatus', schema: z.unknown(), mutates: false, subject: ROLE_SUBJECT },
   async (_input, context) => {
-    const { record, hasJustFinished } = await (await getDeletionTracker()).pollAndReport();
+    let polled;
+    try {
+      polled = await (await getDeletionTracker()).pollAndReport();
+    } catch (error) {
+      if (!(error instanceof UnreadableDeletionRecordError)) throw error;
+      return { ok: false, result: 'failed', message: `${error.message} Reload the page to discard it.` };
+    }
+    const { record, hasJustFinished } = polled;
     if (record && hasJustFinished) {
       // The outcome of the deletion is part of the change's record.
       const isSucceeded = hasDeletedRole(record);
@@ -74,5 +94,16 @@ export const pollDeletionAction = defineAction(
       context.markChanged(isSucceeded ? 'The service-linked role was deleted after this scan' : 'A deletion attempt failed after this scan');
     }
     return { ok: true, data: getDeletionView(record, new Date()) };
+  },
+);
+
+/** Forgets a stored deletion record that cannot be read. Nothing changes in AWS; the log keeps why. */
+export const discardDeletionRecordAction = defineAction(
+  { operation: 'DiscardDeletionRecord', schema: z.unknown(), mutates: true, subject: { region: 'local', name: 'deletion record' } },
+  async () => {
+    const tracked = await readTrackedDeletion();
+    if (!tracked.unreadable) return { ok: false, message: 'The stored deletion record can be read: there is nothing to discard.' };
+    await (await getDeletionTracker()).clear();
+    return { ok: true, data: null, message: `Discarded an unreadable deletion record: ${tracked.unreadable}` };
   },
 );

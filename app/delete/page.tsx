@@ -14,6 +14,7 @@ import { ConfirmStep } from '@/components/wizard/confirm-step';
 import { DataImpactStep } from '@/components/wizard/data-impact-step';
 import { DeletionTracker } from '@/components/wizard/deletion-tracker';
 import { PreflightStep } from '@/components/wizard/preflight-step';
+import { UnreadableDeletionRecord } from '@/components/wizard/unreadable-deletion-record';
 import { WizardStepper } from '@/components/wizard/wizard-stepper';
 import { getAuditSnapshot } from '@/lib/audit/store';
 import { describeVerdict } from '@/lib/audit/verdict';
@@ -21,7 +22,7 @@ import { getAwsClients } from '@/lib/aws/clients';
 import { getServiceLinkedRole, listRolesTrustingService } from '@/lib/aws/iam';
 import { checkWizardPermissions } from '@/lib/aws/iam-lifecycle';
 import type { RoleDetails } from '@/lib/aws/types';
-import { getDeletionTracker } from '@/lib/deletion';
+import { readTrackedDeletion } from '@/lib/deletion';
 import { hasDeletedRole, type DeletionRecord } from '@/lib/deletion/machine';
 import { buildDeletionPlan, type DeletionPlan } from '@/lib/deletion/plan';
 import {
@@ -30,8 +31,8 @@ import {
   getDeletionView,
   getStepHref,
   getWizardLayout,
-  hasDataImpact,
   parseWizardStep,
+  requiresDataImpactAcknowledgement,
   type WizardStepId,
 } from '@/lib/deletion/wizard';
 import { getRoleArn, ROLE_NAME, SERVICE_PRINCIPAL } from '@/lib/role/constants';
@@ -77,8 +78,8 @@ async function DeleteWizard({
   partition: string;
   target: string;
 }) {
-  const tracker = await getDeletionTracker();
-  const [record, role, snapshot] = await Promise.all([tracker.getCurrent(), getServiceLinkedRole(getAwsClients().iam()), getAuditSnapshot()]);
+  const [tracked, role, snapshot] = await Promise.all([readTrackedDeletion(), getServiceLinkedRole(getAwsClients().iam()), getAuditSnapshot()]);
+  const { record } = tracked;
   const layout = getWizardLayout(parseWizardStep(params.step), record, role !== null);
   const { step } = layout;
   const plan = snapshot ? buildDeletionPlan(snapshot.audit) : null;
@@ -100,6 +101,7 @@ async function DeleteWizard({
   return (
     <>
       <WizardStepper current={step} reachable={layout.reachable} />
+      {tracked.unreadable ? <UnreadableDeletionRecord message={tracked.unreadable} /> : null}
       {layout.isRoleAbsentNoticeShown ? (
         <Alert tone="info" title="The role does not exist" className="mb-6">
           <p>
@@ -204,7 +206,8 @@ async function StepContent({
     case 'confirm': {
       return (
         <ConfirmStep
-          hasDataImpact={hasDataImpact(plan)}
+          isAcknowledgementRequired={requiresDataImpactAcknowledgement(plan)}
+          isDataImpactUnknown={plan === null}
           hasAcknowledgedDataImpact={first(params.acknowledged) === '1'}
           warnings={getConfirmWarnings(plan, isAuditStale)}
           summary={

@@ -16,12 +16,14 @@ import { getStepHref } from '@/lib/deletion/wizard';
 export function ConfirmStep({
   summary,
   warnings,
-  hasDataImpact,
+  isAcknowledgementRequired,
+  isDataImpactUnknown,
   hasAcknowledgedDataImpact,
 }: {
   summary: ReactNode;
   warnings: string[];
-  hasDataImpact: boolean;
+  isAcknowledgementRequired: boolean;
+  isDataImpactUnknown: boolean;
   hasAcknowledgedDataImpact: boolean;
 }) {
   const router = useRouter();
@@ -46,10 +48,12 @@ export function ConfirmStep({
         </Alert>
       ) : null}
 
-      {hasDataImpact && !hasAcknowledgedDataImpact ? (
+      {isAcknowledgementRequired && !hasAcknowledgedDataImpact ? (
         <Alert tone="warning" title="Data impact not acknowledged">
           <p>
-            Go back to the <a className="underline" href={getStepHref('data')}>data impact step</a> and acknowledge what stops syncing first.
+            {isDataImpactUnknown ? 'No audit is stored, so what stops syncing is unknown. ' : null}
+            Go back to the <a className="underline" href={getStepHref('data')}>data impact step</a>
+            {isDataImpactUnknown ? ', let it audit every region,' : null} and acknowledge what stops syncing first.
           </p>
         </Alert>
       ) : null}

@@ -4,7 +4,8 @@ import { AwsError, toAwsError } from '@/lib/aws/errors';
 import { deleteServiceLinkedRole, getServiceLinkedRoleDeletionStatus, getServiceLinkedRoleIdentity } from '@/lib/aws/iam-lifecycle';
 import { getCallerIdentity } from '@/lib/aws/sts';
 import { getSettings } from '@/lib/config';
-import { createFileDeletionStore, getDeletionFileName } from '@/lib/deletion/store';
+import type { DeletionRecord } from '@/lib/deletion/machine';
+import { createFileDeletionStore, getDeletionFileName, UnreadableDeletionRecordError } from '@/lib/deletion/store';
 import { createDeletionTracker, type DeletionGateway, type DeletionTracker } from '@/lib/deletion/tracker';
 
 // The deletion tracker of this server process, for the configured target and the caller's account.
@@ -36,4 +37,21 @@ export async function getDeletionTracker(): Promise<DeletionTracker> {
     trackers.set(key, tracker);
   }
   return tracker;
+}
+
+export interface TrackedDeletion {
+  record: DeletionRecord | null;
+  /** Set when a record is stored but cannot be read; the wizard then offers to discard it. */
+  unreadable: string | null;
+}
+
+/** The deletion being tracked for the caller's account, or why the stored one cannot be read. */
+export async function readTrackedDeletion(): Promise<TrackedDeletion> {
+  const tracker = await getDeletionTracker();
+  try {
+    return { record: await tracker.getCurrent(), unreadable: null };
+  } catch (error) {
+    if (error instanceof UnreadableDeletionRecordError) return { record: null, unreadable: error.message };
+    throw error;
+  }
 }

@@ -8,6 +8,7 @@ import type { DeletionRecord } from '@/lib/deletion/machine';
 // each poll goes out, so a reload or a server restart resumes the very same deletion task.
 
 export interface DeletionStore {
+  /** Throws UnreadableDeletionRecordError when a record is stored but cannot be read. */
   load(): Promise<DeletionRecord | null>;
   save(record: DeletionRecord): Promise<void>;
   clear(): Promise<void>;
@@ -54,6 +55,33 @@ const recordSchema = z.object({
 
 const fileSchema = z.object({ version: z.literal(1), record: recordSchema });
 
+/**
+ * A stored deletion record that is not valid JSON or not a record: it is neither trusted nor silently dropped,
+ * since it may stand for a deletion still running. The wizard says so and offers to discard it.
+ */
+export class UnreadableDeletionRecordError extends Error {
+  constructor(readonly detail: string) {
+    super(`The stored deletion record cannot be read (${detail}).`);
+    this.name = 'UnreadableDeletionRecordError';
+  }
+}
+
+/** The record in a stored text, validated; throws UnreadableDeletionRecordError for anything else. */
+export function parseStoredDeletion(text: string): DeletionRecord {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UnreadableDeletionRecordError('it is not valid JSON');
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UnreadableDeletionRecordError(`${issue?.path.join('.') || 'the record'}: ${issue?.message ?? 'unexpected shape'}`);
+  }
+  return parsed.data.record;
+}
+
 export function getDeletionFileName(target: string, accountId: string): string {
   const safe = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, '_');
   return `deletion-task.${safe(target)}.${safe(accountId)}.json`;
@@ -71,9 +99,7 @@ export function createFileDeletionStore(dataDir: string, fileName: string): Dele
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw error;
       }
-      const parsed = fileSchema.safeParse(JSON.parse(text));
-      // An unreadable record must not block the wizard; it is treated as "no deletion tracked".
-      return parsed.success ? (parsed.data.record as DeletionRecord) : null;
+      return parseStoredDeletion(text);
     },
     async save(record) {
       await mkdir(dataDir, { recursive: true });

@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeletionFailure, DeletionTaskStatus } from '@/lib/deletion/machine';
-import { createFileDeletionStore } from '@/lib/deletion/store';
+import { createFileDeletionStore, UnreadableDeletionRecordError } from '@/lib/deletion/store';
 import { createDeletionTracker, type DeletionGateway } from '@/lib/deletion/tracker';
 
 class NotFound extends Error {}
@@ -177,6 +177,22 @@ describe('deletion tracker', () => {
     expect(record?.timeline.map((entry) => entry.kind)).toContain('resumed');
     expect(polls).toBeLessThanOrEqual(8);
     expect(iam.calls.filter((call) => call === 'DeleteServiceLinkedRole')).toHaveLength(1);
+  });
+
+  it('refuses to poll or start over an unreadable record, never taking it for "no deletion", until it is cleared', async () => {
+    const subject = tracker();
+    await subject.start();
+    const file = path.join(dataDir, 'deletion.json');
+    for (const corrupt of ['{"version":1,"record":{"deletionTaskId":', JSON.stringify({ version: 1, record: { deletionTaskId: 'x', phase: 'gone' } })]) {
+      await writeFile(file, corrupt);
+      await expect(subject.getCurrent()).rejects.toBeInstanceOf(UnreadableDeletionRecordError);
+      await expect(subject.poll()).rejects.toThrow(/stored deletion record cannot be read/);
+      await expect(subject.start()).rejects.toBeInstanceOf(UnreadableDeletionRecordError);
+    }
+    // Nothing went to IAM while the record was unreadable.
+    expect(iam.calls).toEqual(['GetRole', 'DeleteServiceLinkedRole']);
+    await subject.clear();
+    expect(await subject.getCurrent()).toBeNull();
   });
 
   it('reports a FAILED round with a partial usage list, then succeeds in a second round', async () => {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { applyDeletionEvent, type DeletionRecord } from '@/lib/deletion/machine';
 import type { DeletionPlan } from '@/lib/deletion/plan';
-import { getConfirmWarnings, getDeletionView, getWizardLayout, hasDataImpact } from '@/lib/deletion/wizard';
+import {
+  describeDataImpact,
+  getConfirmWarnings,
+  getDeletionView,
+  getWizardLayout,
+  hasDataImpact,
+  requiresDataImpactAcknowledgement,
+} from '@/lib/deletion/wizard';
 
 const TASK = 'task/aws-service-role/ssm.amazonaws.com/AWSServiceRoleForAmazonSSM/11111111-1111-4111-8111-111111111111';
 const START = '2026-01-01T00:00:00.000Z';
@@ -80,6 +87,13 @@ describe('confirmation', () => {
     expect(hasDataImpact(plan())).toBe(false);
     // The plan decides which syncs stop with the role (Explorer's); the wizard follows it.
     expect(hasDataImpact(plan({ requiresDataAcknowledgement: true }))).toBe(true);
+  });
+
+  it('requires the acknowledgement when data stops, and when no audit is stored (impact unknown, not none)', () => {
+    expect(requiresDataImpactAcknowledgement(null)).toBe(true);
+    expect(describeDataImpact(null)).toContain('unknown');
+    expect(requiresDataImpactAcknowledgement(plan())).toBe(false);
+    expect(requiresDataImpactAcknowledgement(plan({ requiresDataAcknowledgement: true }))).toBe(true);
   });
 
   it('warns of blockers left, of unreadable regions, and always of what creates the role again', () => {

@@ -54,6 +54,14 @@ export function hasDataImpact(plan: DeletionPlan | null): boolean {
   return plan?.requiresDataAcknowledgement ?? false;
 }
 
+/**
+ * Whether the deletion waits for the data-impact acknowledgement: when the last audit found something that stops,
+ * and when no audit is stored, since then the impact is unknown rather than none.
+ */
+export function requiresDataImpactAcknowledgement(plan: DeletionPlan | null): boolean {
+  return plan === null || hasDataImpact(plan);
+}
+
 export interface WizardLayout {
   step: WizardStepId;
   reachable: ReadonlySet<WizardStepId>;
@@ -103,6 +111,7 @@ export function getConfirmWarnings(plan: DeletionPlan | null, isAuditStale: bool
 
 /** The confirmation's one-line summary of the data impact. */
 export function describeDataImpact(plan: DeletionPlan | null): string {
-  const stoppingSyncs = plan?.dataSyncs.filter((sync) => sync.stopsWithRole).length ?? 0;
-  return hasDataImpact(plan) ? `${plan?.inventory.length ?? 0} inventory association(s), ${stoppingSyncs} Explorer data sync(s) stop` : 'none found';
+  if (plan === null) return 'unknown: no audit is stored';
+  const stoppingSyncs = plan.dataSyncs.filter((sync) => sync.stopsWithRole).length;
+  return hasDataImpact(plan) ? `${plan.inventory.length} inventory association(s), ${stoppingSyncs} Explorer data sync(s) stop` : 'none found';
 }
