@@ -1,12 +1,12 @@
 import { getManagedPolicyArn, MANAGED_POLICY_NAME } from '../../lib/role/constants';
-import { KNOWN_POLICY_VERSIONS } from '../../lib/role/policy-versions';
-import AMAZON_SSM_SERVICE_ROLE_POLICY_V16 from '../../lib/role/reference/v16-policy.json';
+import { SERVICE_ROLE_POLICY_HISTORY } from './amazon-ssm-service-role-policy-history';
+import AMAZON_SSM_SERVICE_ROLE_POLICY_V16 from './amazon-ssm-service-role-policy-v16.json';
 import type { ManagedPolicy, ManagedPolicyVersion, PolicyDocument, PolicyStatement } from './types';
 
-// AmazonSSMServiceRolePolicy v3…v16: each earlier version is v16 without the actions added after it.
+// AmazonSSMServiceRolePolicy v3…v16, from the sandbox's own copy of the policy's history and of the v16
+// document: each earlier version is v16 without the actions added after it.
 
-/** The actions each version added to the one before: the dashboard's own table of the policy's history. */
-export const SERVICE_ROLE_POLICY_HISTORY: ReadonlyArray<{ versionId: string; date: string; added: readonly string[] }> = KNOWN_POLICY_VERSIONS;
+export { SERVICE_ROLE_POLICY_HISTORY } from './amazon-ssm-service-role-policy-history';
 
 function toList(value: string | readonly string[]): string[] {
   return typeof value === 'string' ? [value] : [...value];
