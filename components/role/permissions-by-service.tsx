@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui/badge';
-import { Card } from '@/components/ui/card';
+import { Card, DEFERRED_RENDERING } from '@/components/ui/card';
 import { Table, TBody, Td, Th } from '@/components/ui/table';
 import { CAPABILITY_DESCRIPTIONS } from '@/lib/role/action-catalogue';
 import { countActionsByCapability, type ServiceGroup } from '@/lib/role/permissions';
@@ -9,7 +9,11 @@ import { countActionsByCapability, type ServiceGroup } from '@/lib/role/permissi
 export function PermissionsByService({ groups }: { groups: ServiceGroup[] }) {
   const capabilities = countActionsByCapability(groups);
   return (
-    <Card title="What the role may do" description="Actions grouped by AWS service, each with the Systems Manager capability that uses it.">
+    <Card
+      title="What the role may do"
+      description="Actions grouped by AWS service, each with the Systems Manager capability that uses it."
+      className={DEFERRED_RENDERING}
+    >
       <div className="space-y-6">
         <ul aria-label="Capabilities" className="flex flex-wrap gap-2">
           {capabilities.map(({ capability, count }) => (

@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui/badge';
-import { Card } from '@/components/ui/card';
+import { Card, DEFERRED_RENDERING } from '@/components/ui/card';
 import { DateTime } from '@/components/ui/date-time';
 import { Table, TBody, Td, Th } from '@/components/ui/table';
 import type { PolicyVersionSummary } from '@/lib/aws/types';
@@ -10,7 +10,7 @@ import { listKnownVersionsWithTotals } from '@/lib/role/policy-versions';
 export function PolicyVersionHistory({ versions }: { versions: PolicyVersionSummary[] }) {
   const known = new Map(listKnownVersionsWithTotals().map((version) => [version.versionId, version]));
   return (
-    <Card title="Version history" description="Versions IAM keeps for this policy; AWS sets the default one.">
+    <Card title="Version history" description="Versions IAM keeps for this policy; AWS sets the default one." className={DEFERRED_RENDERING}>
       <Table caption="Policy versions">
         <thead className="bg-slate-50">
           <tr>

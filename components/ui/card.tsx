@@ -3,6 +3,12 @@ import type { ReactNode } from 'react';
 
 // A titled panel: the basic block of every page.
 
+/**
+ * For a long card below the fold: the browser skips its style, layout and paint until it nears the viewport (it
+ * stays in the accessibility tree and in find-in-page). The intrinsic size keeps the scrollbar steady meanwhile.
+ */
+export const DEFERRED_RENDERING = '[content-visibility:auto] [contain-intrinsic-size:auto_1200px]';
+
 export function Card({
   title,
   description,
