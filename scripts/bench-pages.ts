@@ -99,14 +99,16 @@ function runLighthouse(url: string, chromePort: number): Promise<LighthouseResul
       '--only-categories=performance,accessibility',
       '--quiet',
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
+  let errors = '';
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`Lighthouse exited with ${code} on ${url}.`));
+      if (code !== 0) reject(new Error(`Lighthouse exited with ${code} on ${url}${errors ? `: ${errors.trim().split('\n').at(-1)}` : ''}.`));
       else resolve(JSON.parse(output) as LighthouseResult);
     });
   });
@@ -168,7 +170,20 @@ async function main(): Promise<void> {
       // One unmeasured visit, so the server has compiled and cached what the page needs.
       await fetch(`${baseUrl}${page}`).then((response) => response.text());
       const results: PageFigures[] = [];
-      for (let run = 0; run < runs; run += 1) results.push(await measure(`${baseUrl}${page}`, chrome.port));
+      const failures: string[] = [];
+      // Lighthouse sometimes loses a run's trace on a loaded machine (NO_NAVSTART): such a run is run again.
+      while (results.length < runs && failures.length < runs) {
+        try {
+          results.push(await measure(`${baseUrl}${page}`, chrome.port));
+        } catch (error) {
+          failures.push(error instanceof Error ? error.message : String(error));
+        }
+      }
+      for (const failure of failures) console.log(`    run failed and was repeated: ${failure}`);
+      if (results.length === 0) {
+        console.log(`  ${page.padEnd(20)} no run succeeded`);
+        continue;
+      }
       const chosen = median(results, (figures) => figures.performance);
       console.log(
         `  ${page.padEnd(20)} ${String(chosen.performance).padStart(11)} ${`${chosen.totalBlockingTimeMs.toFixed(0)} ms`.padStart(8)}` +
