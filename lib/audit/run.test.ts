@@ -1,27 +1,23 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditProgressEvent } from '@/lib/audit/types';
-import { startSandbox, type RunningSandbox } from '@/sandbox/server';
+import type { RunningSandbox } from '@/sandbox/server';
+import { startSandboxTarget, type SandboxTarget } from '@/test-support/sandbox-target';
 
 // runAudit end to end on the configured target (the sandbox): one scan at a time, stored, and marked stale.
 
+let target: SandboxTarget;
 let sandbox: RunningSandbox;
 let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'atlas-run-'));
-  sandbox = await startSandbox({ host: '127.0.0.1', port: 0, dataDir: path.join(dataDir, 'sandbox'), scenario: 'demo' });
-  // The app's settings are read once, on first use: set them before anything reads them.
-  process.env.ATLAS_TARGET = 'sandbox';
-  process.env.SANDBOX_PORT = String(sandbox.port);
-  process.env.ATLAS_DATA_DIR = path.join(dataDir, 'atlas');
+  target = await startSandboxTarget('demo', 'atlas-run-');
+  ({ sandbox, dataDir } = target);
 });
 
 afterAll(async () => {
-  await sandbox?.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await target?.close();
 });
 
 describe('runAudit', () => {

@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import {
   DeregisterTaskFromMaintenanceWindowCommand,
   DescribeMaintenanceWindowsCommand,
@@ -8,28 +5,21 @@ import {
   SSMClient,
 } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '@/sandbox/server';
+import { startSandboxTarget, type SandboxTarget } from '@/test-support/sandbox-target';
 
 // runWatchOnce on the sandbox target, changed between runs through the SDK as any AWS client would change it.
 
-let sandbox: RunningSandbox;
-let dataDir: string;
+let target: SandboxTarget;
 let ssm: SSMClient;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'atlas-watch-run-'));
-  sandbox = await startSandbox({ host: '127.0.0.1', port: 0, dataDir: path.join(dataDir, 'sandbox'), scenario: 'clean' });
-  // The app's settings are read once, on first use: set them before anything reads them.
-  process.env.ATLAS_TARGET = 'sandbox';
-  process.env.SANDBOX_PORT = String(sandbox.port);
-  process.env.ATLAS_DATA_DIR = path.join(dataDir, 'atlas');
-  ssm = new SSMClient({ region: 'eu-west-1', endpoint: sandbox.url, credentials: { accessKeyId: 'AKIATESTWATCH0000001', secretAccessKey: 'test' } });
+  target = await startSandboxTarget('clean', 'atlas-watch-run-');
+  ssm = new SSMClient({ region: 'eu-west-1', endpoint: target.sandbox.url, credentials: { accessKeyId: 'AKIATESTWATCH0000001', secretAccessKey: 'test' } });
 });
 
 afterAll(async () => {
   ssm?.destroy();
-  await sandbox?.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await target?.close();
 });
 
 describe('runWatchOnce', () => {
