@@ -12,6 +12,12 @@ describe('audit exit codes', () => {
     expect(getAuditExitCode({ kind: 'blocked', blockingTasks: 2, blockingRegions: ['eu-west-1'], unknownRegions: ['us-east-1'] })).toBe(2);
   });
 
+  it('are the same for an organization: 2 when any account is blocked, 3 when an account was not read', () => {
+    expect(getAuditExitCode({ kind: 'safe' })).toBe(0);
+    expect(getAuditExitCode({ kind: 'blocked', blockedAccounts: ['210987654303'], unknownAccounts: ['210987654309'] })).toBe(2);
+    expect(getAuditExitCode({ kind: 'unknown', unknownAccounts: ['210987654309'] })).toBe(3);
+  });
+
   it('reserve 1 for errors and 4 for a watch that saw a change', () => {
     expect(EXIT_CODES.error).toBe(1);
     expect(EXIT_CODES.changed).toBe(4);

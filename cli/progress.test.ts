@@ -41,7 +41,7 @@ describe('audit progress', () => {
     const { chunks, stream } = captureStream(false);
     play(createAuditProgress({ stream, getCalls: () => 7, now: () => 0 }));
     expect(chunks).toEqual([
-      'audit: listing regions\n',
+      'audit: starting\n',
       'audit: 2 regions to scan\n',
       'audit: 1/2 regions · eu-west-1 ok · 7 calls · 0.0 s\n',
       'audit: 2/2 regions · us-east-1 ok · 7 calls · 0.0 s\n',

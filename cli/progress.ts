@@ -1,4 +1,5 @@
 import type { AuditProgressEvent } from '@/lib/audit/types';
+import type { OrgAuditEvent } from '@/lib/org/types';
 
 // The audit's progress on stderr: a bar redrawn in place on a terminal, plain lines otherwise (CI logs, files).
 
@@ -10,6 +11,8 @@ export interface ProgressStream {
 
 export interface AuditProgress {
   onEvent(event: AuditProgressEvent): void;
+  /** The same for an organization audit: progress counts accounts. */
+  onOrgEvent(event: OrgAuditEvent): void;
   /** Ends the bar's line; call once the audit is over, whatever its outcome. */
   stop(): void;
 }
@@ -33,6 +36,7 @@ export function createAuditProgress(options: {
   const startedAt = now();
   let done = 0;
   let total: number | null = null;
+  let unit = 'regions';
   let hasBar = false;
   let timer: NodeJS.Timeout | undefined;
 
@@ -41,7 +45,7 @@ export function createAuditProgress(options: {
   function drawBar(): void {
     const share = total ? done / total : 0;
     const filled = Math.round(share * BAR_WIDTH);
-    const count = total === null ? 'listing regions' : `${done}/${total} regions`;
+    const count = total === null ? `listing ${unit}` : `${done}/${total} ${unit}`;
     const text = `Auditing [${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${count} · ${figures()}`;
     const width = stream.columns || 80;
     // \r and "erase line" redraw in place; the text is cut to the terminal's width so it never wraps.
@@ -54,25 +58,35 @@ export function createAuditProgress(options: {
     timer = setInterval(drawBar, options.tickMs ?? 250);
     timer.unref();
   } else {
-    stream.write('audit: listing regions\n');
+    stream.write('audit: starting\n');
+  }
+
+  function report(event: { type: 'started'; total: number } | { type: 'step'; done: number; total: number; item: string } | { type: 'finished' }): void {
+    if (event.type === 'started') total = event.total;
+    if (event.type === 'step') {
+      done = event.done;
+      total = event.total;
+    }
+    if (stream.isTTY) {
+      if (event.type !== 'finished') drawBar();
+      return;
+    }
+    if (event.type === 'started') stream.write(`audit: ${event.total} ${unit} to scan\n`);
+    if (event.type === 'step') stream.write(`audit: ${event.done}/${event.total} ${unit} · ${event.item} · ${figures()}\n`);
+    if (event.type === 'finished') stream.write(`audit: finished · ${figures()}\n`);
   }
 
   return {
     onEvent(event) {
-      if (event.type === 'started') total = event.regions.length;
-      if (event.type === 'region') {
-        done = event.done;
-        total = event.total;
-      }
-      if (stream.isTTY) {
-        if (event.type === 'started' || event.type === 'region') drawBar();
-        return;
-      }
-      if (event.type === 'started') stream.write(`audit: ${event.regions.length} regions to scan\n`);
-      if (event.type === 'region') {
-        stream.write(`audit: ${event.done}/${event.total} regions · ${event.region.region.code} ${event.region.status.kind} · ${figures()}\n`);
-      }
-      if (event.type === 'finished') stream.write(`audit: finished · ${figures()}\n`);
+      if (event.type === 'started') report({ type: 'started', total: event.regions.length });
+      if (event.type === 'region') report({ type: 'step', done: event.done, total: event.total, item: `${event.region.region.code} ${event.region.status.kind}` });
+      if (event.type === 'finished') report({ type: 'finished' });
+    },
+    onOrgEvent(event) {
+      unit = 'accounts';
+      if (event.type === 'started') report({ type: 'started', total: event.structure.accounts.length });
+      if (event.type === 'account') report({ type: 'step', done: event.done, total: event.total, item: `${event.account.account.id} ${event.account.outcome.kind}` });
+      if (event.type === 'finished') report({ type: 'finished' });
     },
     stop() {
       if (timer) clearInterval(timer);

@@ -4,11 +4,16 @@ import { toAuditCsv, toAuditJson, toAuditTable } from '@/lib/audit/export';
 import { runAudit } from '@/lib/audit/run';
 import { ScanMetrics } from '@/lib/audit/scanner';
 import type { AuditResult } from '@/lib/audit/types';
+import { isOrganizationMode } from '@/lib/config';
+import { toOrgAuditCsv, toOrgAuditJson, toOrgAuditTable } from '@/lib/org/export';
+import { runOrganizationAudit } from '@/lib/org/run';
+import type { OrgAuditResult } from '@/lib/org/types';
 import { EXIT_CODES, getAuditExitCode } from '@/cli/exit-codes';
 import { createAuditProgress } from '@/cli/progress';
 import { describeFailure, writeOut } from '@/cli/session';
 
-// `audit`: the dashboard's region audit, stored where the pages read it, printed or written in one format.
+// `audit`: the dashboard's region audit (or, in organization mode, its organization audit), stored where the
+// pages read it, printed or written in one format.
 
 export const AUDIT_FORMATS = ['table', 'json', 'csv'] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
@@ -30,7 +35,59 @@ export function formatAudit(audit: AuditResult, format: AuditFormat): string {
   }
 }
 
+export function formatOrgAudit(audit: OrgAuditResult, format: AuditFormat): string {
+  switch (format) {
+    case 'json':
+      return toOrgAuditJson(audit);
+    case 'csv':
+      return toOrgAuditCsv(audit);
+    case 'table':
+      return toOrgAuditTable(audit);
+  }
+}
+
+async function writeResult(text: string, output: string | undefined): Promise<boolean> {
+  if (!output) {
+    await writeOut(text);
+    return true;
+  }
+  try {
+    await writeFile(output, text);
+  } catch (error) {
+    console.error(`The audit could not be written to ${output}: ${(error as Error).message}`);
+    return false;
+  }
+  console.error(`Audit written to ${output}.`);
+  return true;
+}
+
+async function runOrgAuditCommand(options: AuditCommandOptions): Promise<number> {
+  if (options.region) {
+    console.error('--region limits the audit of one account; in organization mode every region of every account is audited.');
+    return EXIT_CODES.error;
+  }
+  let calls = 0;
+  const progress = createAuditProgress({ stream: process.stderr, getCalls: () => calls });
+  let audit: OrgAuditResult;
+  try {
+    audit = await runOrganizationAudit({
+      onEvent: (event) => {
+        if (event.type === 'account') calls += event.account.callCount;
+        progress.onOrgEvent(event);
+      },
+    });
+  } catch (error) {
+    progress.stop();
+    console.error(`The organization audit could not run: ${describeFailure(error)}`);
+    return EXIT_CODES.error;
+  }
+  progress.stop();
+  if (!(await writeResult(formatOrgAudit(audit, options.format), options.output))) return EXIT_CODES.error;
+  return getAuditExitCode(audit.verdict);
+}
+
 export async function runAuditCommand(options: AuditCommandOptions): Promise<number> {
+  if (isOrganizationMode()) return runOrgAuditCommand(options);
   const metrics = new ScanMetrics();
   const progress = createAuditProgress({ stream: process.stderr, getCalls: () => metrics.calls });
   let audit: AuditResult;
@@ -50,18 +107,7 @@ export async function runAuditCommand(options: AuditCommandOptions): Promise<num
     return EXIT_CODES.error;
   }
 
-  const text = formatAudit(audit, options.format);
-  if (options.output) {
-    try {
-      await writeFile(options.output, text);
-    } catch (error) {
-      console.error(`The audit could not be written to ${options.output}: ${(error as Error).message}`);
-      return EXIT_CODES.error;
-    }
-    console.error(`Audit written to ${options.output}.`);
-  } else {
-    await writeOut(text);
-  }
+  if (!(await writeResult(formatAudit(audit, options.format), options.output))) return EXIT_CODES.error;
   if (options.region) console.error('Only some regions were scanned: this audit is not stored as the account’s last audit.');
   return getAuditExitCode(audit.verdict);
 }

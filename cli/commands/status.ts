@@ -6,7 +6,10 @@ import { readServiceLinkedRole } from '@/lib/aws/iam';
 import type { RoleDetails } from '@/lib/aws/types';
 import type { AwsErrorInfo } from '@/lib/aws/errors';
 import { getCallerIdentity } from '@/lib/aws/sts';
-import { getSettings } from '@/lib/config';
+import { getSettings, isOrganizationMode } from '@/lib/config';
+import { getLastOrgAudit } from '@/lib/org/store';
+import { ACCOUNT_VERDICT_LABELS, toAccountRow } from '@/lib/org/summary';
+import type { OrgAuditResult } from '@/lib/org/types';
 import { EXIT_CODES } from '@/cli/exit-codes';
 import { describeFailure, writeOut } from '@/cli/session';
 
@@ -38,7 +41,26 @@ export function formatStatusLine(status: AccountStatus, nowMs: number): string {
   return [status.accountId, status.target, describeRole(status.role), describeAudit(status.snapshot, status.accountId, nowMs)].join('  ');
 }
 
+/** Organization mode: one line per account of the last organization audit, as it saw each account. */
+export function formatOrgStatusLines(audit: OrgAuditResult, nowMs: number): string[] {
+  const age = formatAge(audit.finishedAt, nowMs);
+  return audit.accounts.map(toAccountRow).map((row) => {
+    const role = row.rolePresent === null ? 'role unknown' : row.rolePresent ? 'role present' : 'role absent';
+    const lastUsed = row.lastUsedDate ? `last used ${row.lastUsedDate} in ${row.lastUsedRegion || 'an unknown region'}` : 'never used';
+    return [row.id, row.name, `${role}, ${row.rolePresent ? lastUsed : ''}`.replace(/, $/, ''), `last audit ${ACCOUNT_VERDICT_LABELS[row.verdict].toLowerCase()}, ${age}`].join('  ');
+  });
+}
+
 export async function runStatusCommand(): Promise<number> {
+  if (isOrganizationMode()) {
+    const audit = await getLastOrgAudit();
+    if (!audit) {
+      console.error('No organization audit yet: run `ssm-role-atlas audit` first.');
+      return EXIT_CODES.error;
+    }
+    await writeOut(`${formatOrgStatusLines(audit, Date.now()).join('\n')}\n`);
+    return EXIT_CODES.ok;
+  }
   let accountId: string;
   try {
     accountId = (await getCallerIdentity()).accountId;

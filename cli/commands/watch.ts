@@ -1,5 +1,5 @@
 import 'server-only';
-import { getSettings } from '@/lib/config';
+import { getSettings, isOrganizationMode } from '@/lib/config';
 import { formatWatchInterval } from '@/lib/watch/interval';
 import { runWatchOnce, type WatchRunResult } from '@/lib/watch/run';
 import { startWatchLoop } from '@/lib/watch/schedule';
@@ -29,6 +29,10 @@ export function formatWatchRun(result: WatchRunResult): string {
 }
 
 export async function runWatchCommand(options: WatchCommandOptions): Promise<number> {
+  if (isOrganizationMode()) {
+    console.error('watch covers one account: unset ATLAS_ORG and ATLAS_ACCOUNT_IDS to watch the caller’s account.');
+    return EXIT_CODES.error;
+  }
   const webhookUrl = options.webhook ?? getSettings().ATLAS_WEBHOOK_URL;
   console.error(
     options.once

@@ -2,6 +2,7 @@ import { describeStatus, getRegionCounts, getStatusLabel, isRegionUnknown } from
 import type { AuditResult } from '@/lib/audit/types';
 import { describeVerdict } from '@/lib/audit/verdict';
 import { formatCsv } from '@/lib/csv';
+import { formatTextTable } from '@/lib/text-table';
 
 // Serialises an audit for download and for the command line: JSON (the whole audit), CSV (one row per region,
 // lib/csv) or an aligned text table.
@@ -95,12 +96,6 @@ export function toAuditTable(audit: AuditResult): string {
     return TABLE_COLUMNS.map(([key]) => cells[key]);
   });
   const header = TABLE_COLUMNS.map(([, title]) => title);
-  const widths = header.map((title, index) => Math.max(title.length, ...rows.map((row) => row[index]?.length ?? 0)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, index) => cell.padEnd(widths[index] ?? 0))
-      .join('  ')
-      .trimEnd();
   const problems = audit.regions
     .filter((region) => isRegionUnknown(region.status))
     .map((region) => `  ${region.region.code}: ${describeStatus(region.status)}`);
@@ -109,8 +104,7 @@ export function toAuditTable(audit: AuditResult): string {
     `Role ${audit.roleArn}: ${audit.roleExists ? 'present' : 'absent'}`,
     describeVerdict(audit.verdict),
     '',
-    line(header),
-    ...rows.map(line),
+    ...formatTextTable(header, rows),
     ...(problems.length > 0 ? ['', 'Not read:', ...problems] : []),
     ...(audit.warnings && audit.warnings.length > 0 ? ['', 'Warnings:', ...audit.warnings.map((warning) => `  ${warning}`)] : []),
     '',

@@ -1,4 +1,5 @@
 import { formatCsv } from '@/lib/csv';
+import { formatTextTable } from '@/lib/text-table';
 import { ACCOUNT_VERDICT_LABELS, describeOrgVerdict, toAccountOverview, type AccountRow } from '@/lib/org/summary';
 import type { OrgAuditResult } from '@/lib/org/types';
 
@@ -76,4 +77,44 @@ export function toOrgAuditJson(audit: OrgAuditResult, exportedAt = new Date().to
 export function getOrgExportFileName(audit: OrgAuditResult, format: 'json' | 'csv'): string {
   const stamp = audit.finishedAt.replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z');
   return `ssm-role-organization-${audit.structure.organizationId || audit.structure.callerAccountId || 'accounts'}-${stamp}.${format}`;
+}
+
+const TABLE_COLUMNS = [
+  ['id', 'ACCOUNT'],
+  ['name', 'NAME'],
+  ['status', 'STATUS'],
+  ['role', 'ROLE'],
+  ['tasksOnRole', 'TASKS ON ROLE'],
+  ['dataImpactRegions', 'DATA IMPACT REGIONS'],
+  ['regionsUnknown', 'UNREAD REGIONS'],
+  ['verdict', 'VERDICT'],
+] as const;
+
+/** Plain text for a terminal: the verdict, then one aligned row per account ("?" where it was not read). */
+export function toOrgAuditTable(audit: OrgAuditResult): string {
+  const accounts = audit.accounts.map(toAccountOverview);
+  const figure = (value: number | null) => (value === null ? '?' : String(value));
+  const rows = accounts.map((row) => {
+    const cells: Record<(typeof TABLE_COLUMNS)[number][0], string> = {
+      id: row.id,
+      name: row.name,
+      status: row.status,
+      role: row.rolePresent === null ? '?' : row.rolePresent ? 'present' : 'absent',
+      tasksOnRole: figure(row.tasksOnRole),
+      dataImpactRegions: figure(row.dataImpactRegions),
+      regionsUnknown: figure(row.regionsUnknown),
+      verdict: ACCOUNT_VERDICT_LABELS[row.verdict],
+    };
+    return TABLE_COLUMNS.map(([key]) => cells[key]);
+  });
+  const header = TABLE_COLUMNS.map(([, title]) => title);
+  const problems = accounts.filter((row) => row.problem).map((row) => `  ${row.id}: ${row.problem}`);
+  return [
+    `Organization audit (${audit.target}), ${audit.accounts.length} accounts, finished ${audit.finishedAt}`,
+    describeOrgVerdict(audit.verdict),
+    '',
+    ...formatTextTable(header, rows),
+    ...(problems.length > 0 ? ['', 'Not read:', ...problems] : []),
+    '',
+  ].join('\n');
 }

@@ -1,14 +1,23 @@
 import 'server-only';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { getSettings } from '@/lib/config';
 import type { OrgAuditResult } from '@/lib/org/types';
 
-// Keeps the last finished organization audit: in memory for this process, and on disk across restarts.
+// Keeps the last finished organization audit on disk, shared by every process using the data directory (the
+// dashboard and the command line), and in memory for as long as the file is unchanged.
 
 const memoryKey = Symbol.for('ssm-role-atlas.last-org-audit');
-type GlobalWithOrgAudit = typeof globalThis & { [memoryKey]?: { file: string; audit: OrgAuditResult | null } };
+type GlobalWithOrgAudit = typeof globalThis & { [memoryKey]?: { file: string; modifiedMs: number | null; audit: OrgAuditResult | null } };
+
+async function getModifiedMs(file: string): Promise<number | null> {
+  try {
+    return (await stat(file)).mtimeMs;
+  } catch {
+    return null;
+  }
+}
 
 function getOrgAuditFile(): string {
   return path.join(getSettings().ATLAS_DATA_DIR, 'org', 'last-org-audit.json');
@@ -23,8 +32,10 @@ function isOrgAuditResult(value: unknown): value is OrgAuditResult {
 export async function getLastOrgAudit(): Promise<OrgAuditResult | null> {
   const file = getOrgAuditFile();
   const holder = globalThis as GlobalWithOrgAudit;
+  // Taken before reading: another process's write leaves a newer time, so the next read reads again.
+  const modifiedMs = await getModifiedMs(file);
   const memory = holder[memoryKey];
-  if (memory && memory.file === file) return memory.audit;
+  if (memory && memory.file === file && memory.modifiedMs === modifiedMs) return memory.audit;
   let audit: OrgAuditResult | null = null;
   try {
     const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
@@ -33,7 +44,7 @@ export async function getLastOrgAudit(): Promise<OrgAuditResult | null> {
     // No file yet means no audit; an unreadable one is treated the same way (the next audit rewrites it).
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') console.warn('[atlas] the stored organization audit could not be read:', error);
   }
-  holder[memoryKey] = { file, audit };
+  holder[memoryKey] = { file, modifiedMs, audit };
   return audit;
 }
 
@@ -41,5 +52,5 @@ export async function saveOrgAudit(audit: OrgAuditResult): Promise<void> {
   const file = getOrgAuditFile();
   await mkdir(path.dirname(file), { recursive: true });
   await writeFileAtomic(file, JSON.stringify(audit));
-  (globalThis as GlobalWithOrgAudit)[memoryKey] = { file, audit };
+  (globalThis as GlobalWithOrgAudit)[memoryKey] = { file, modifiedMs: await getModifiedMs(file), audit };
 }
