@@ -7,7 +7,8 @@ import { toAwsError } from '@/lib/aws/errors';
 import { getServiceLinkedRole } from '@/lib/aws/iam';
 import { getCallerIdentity } from '@/lib/aws/sts';
 import { getSettings } from '@/lib/config';
-import { getDeletionTracker } from '@/lib/deletion';
+import { readTrackedDeletion } from '@/lib/deletion';
+import { hasDeletedRole } from '@/lib/deletion/machine';
 import { chooseBaseline, compareWithBaseline, describeBaseline, type WatchChange, type WatchChangeKind } from '@/lib/watch/compare';
 import { toUnreadableSnapshot, toWatchSnapshot, type WatchedRole, type WatchSnapshot } from '@/lib/watch/snapshot';
 import { getWatchStore } from '@/lib/watch/index';
@@ -54,8 +55,9 @@ async function readRole(): Promise<WatchedRole> {
 }
 
 async function readLastDeletion(): Promise<{ finishedAt: string; requestedAt: string; deletionTaskId: string } | null> {
-  const record = await (await getDeletionTracker()).getCurrent();
-  return record?.phase === 'succeeded' && record.finishedAt
+  // A deletion the wizard already saw followed by a recreation still counts: the watch reports that recreation.
+  const { record } = await readTrackedDeletion();
+  return record && hasDeletedRole(record) && record.finishedAt
     ? { finishedAt: record.finishedAt, requestedAt: record.requestedAt, deletionTaskId: record.deletionTaskId }
     : null;
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getSettings } from '@/lib/config';
-import { getDeletionTracker } from '@/lib/deletion';
+import { readTrackedDeletion } from '@/lib/deletion';
+import { hasDeletedRole } from '@/lib/deletion/machine';
 import { getWatchStore } from '@/lib/watch/index';
 import type { StoredChange, WatchRunRecord } from '@/lib/watch/store';
 
@@ -24,8 +25,8 @@ export async function getWatchOverview(accountId: string): Promise<WatchOverview
   const lastRun = store.getLastRun(settings.ATLAS_TARGET, accountId);
   const configuredEveryMs = settings.ATLAS_WATCH_EVERY ?? null;
   if (!lastRun) return { lastRun: null, since: null, sinceLabel: null, changes: [], configuredEveryMs };
-  const deletion = await (await getDeletionTracker()).getCurrent().catch(() => null);
-  const deletedAt = deletion?.phase === 'succeeded' ? deletion.finishedAt : undefined;
+  const deletion = await readTrackedDeletion().catch(() => ({ record: null }));
+  const deletedAt = hasDeletedRole(deletion.record) ? deletion.record?.finishedAt : undefined;
   const useDeletion = deletedAt !== undefined && Date.parse(deletedAt) > Date.parse(lastRun.firstRanAt);
   const since = useDeletion ? deletedAt : lastRun.firstRanAt;
   return {
