@@ -475,6 +475,8 @@ const EVENT_SOURCES: Record<string, string> = {
 export function isRecordedOperation(service: string, operation: string): boolean {
   if (!(service in EVENT_SOURCES)) return false;
   if (operation === 'GenerateServiceLastAccessedDetails') return false;
+  // CloudTrail marks AssumeRole read-only; recording it would also rewrite the whole state on every assumption.
+  if (service === 'sts' && operation === 'AssumeRole') return false;
   return !READ_PREFIXES.some((prefix) => operation.startsWith(prefix));
 }
 

@@ -124,6 +124,14 @@ describe('STS AssumeRole and per-account credentials', () => {
     expect(output.AssumedRoleUser?.AssumedRoleId).toBe(`${roleId}:ssm-role-atlas`);
   });
 
+  it('changes nothing in the state when it hands out credentials (CloudTrail counts AssumeRole as a read)', async () => {
+    const test = await start();
+    const before = JSON.stringify((await test.admin('GET', 'state')).body);
+    await assume(test, { RoleArn: accessRoleArn(MEMBER) });
+    await assume(test, { RoleArn: accessRoleArn(EXTERNAL_ID_MEMBER), ExternalId: EXTERNAL_ID });
+    expect(JSON.stringify((await test.admin('GET', 'state')).body)).toBe(before);
+  });
+
   it('acts in the member account with the assumed credentials, and only there', async () => {
     const test = await start();
     const member = clientsFor(test, await assume(test, { RoleArn: accessRoleArn(MEMBER) }), 'eu-west-1');
