@@ -15,6 +15,7 @@ import { readServiceLinkedRole } from '@/lib/aws/iam';
 import { ROLE_NAME } from '@/lib/role/constants';
 import { getTargetStatus } from '@/lib/target';
 import { getWatchOverview } from '@/lib/watch/view';
+import { requirePageSession } from '@/lib/security/page-gate';
 
 const NEXT_STEPS = [
   { href: '/role', title: 'Role and permissions', text: 'Trust policy, the managed policy and every action it grants, explained.' },
@@ -25,6 +26,7 @@ const NEXT_STEPS = [
 ];
 
 export default async function OverviewPage() {
+  await requirePageSession('/');
   await connection();
   const status = await getTargetStatus();
   return (

@@ -60,7 +60,7 @@ export class SandboxAdmin {
   }
 
   async clearCalls(): Promise<void> {
-    const response = await this.request.delete(`${SANDBOX_URL}/_sandbox/calls`);
+    const response = await this.request.delete(`${SANDBOX_URL}/_sandbox/calls`, { headers: { 'content-type': 'application/json' } });
     expect(response.ok(), 'clear call log').toBeTruthy();
   }
 

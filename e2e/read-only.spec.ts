@@ -95,7 +95,12 @@ test('no server action of the build changes anything in read-only mode, whatever
   // change the account (the control below proves it does, with read-only mode off).
   const actions = readServerActions().filter((action) => action.file !== 'app/sign-in/actions.ts');
   expect(actions.length, 'the build has server actions to call').toBeGreaterThan(0);
-  const before = await resetSandbox();
+  await resetSandbox();
+  // A stored audit, so that the clean-up actions would find their task, association and sync.
+  const scan = await fetch(`${server.url}/api/audit/stream`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  expect(await scan.text()).toContain('"type":"finished"');
+  await sandboxJson(server.sandboxUrl, '/_sandbox/calls', { method: 'DELETE' });
+  const before = await sandboxJson<unknown>(server.sandboxUrl, '/_sandbox/state');
   const change = buildChangeInput(before);
   let refusals = 0;
   for (const action of actions) {
@@ -115,6 +120,9 @@ test('control: the same input does change the account through those actions when
   const changed: string[] = [];
   for (const action of actions) {
     await sandboxJson(SANDBOX_URL, '/_sandbox/reset', { method: 'POST', body: JSON.stringify({ scenario: 'demo' }) });
+    // A fresh audit, since the clean-up actions act only on what the last audit found.
+    const scan = await fetch(`${baseURL}/api/audit/stream`, { method: 'POST', headers: { 'content-type': 'application/json', Origin: baseURL! }, body: '{}' });
+    expect(await scan.text()).toContain('"type":"finished"');
     await sandboxJson(SANDBOX_URL, '/_sandbox/calls', { method: 'DELETE' });
     const change = buildChangeInput(await sandboxJson<unknown>(SANDBOX_URL, '/_sandbox/state'));
     await callServerAction(baseURL!, action, [change]);

@@ -31,6 +31,20 @@ test.describe('start-up refusal', () => {
     );
   });
 
+  test('a long token with too few different characters is refused, with the way to make a good one', async () => {
+    await expectRefusal(
+      { ...extraPorts(2), name: 'refuse-weak', host: '127.0.0.1', env: { ATLAS_ACCESS_TOKEN: 'a'.repeat(32) } },
+      /ATLAS_ACCESS_TOKEN is too easy to guess.*openssl rand -hex 32/,
+    );
+  });
+
+  test('HOST that is not loopback needs ATLAS_ALLOWED_HOSTS, even with a strong token', async () => {
+    await expectRefusal(
+      { ...extraPorts(2), name: 'refuse-names', host: '127.0.0.1', env: { HOST: '0.0.0.0', ATLAS_ACCESS_TOKEN: TEST_ACCESS_TOKEN } },
+      /HOST is 0\.0\.0\.0, which is not loopback, and ATLAS_ALLOWED_HOSTS is not set/,
+    );
+  });
+
   test('HOST naming another address is refused without a token, even while the command line binds loopback', async () => {
     await expectRefusal(
       { ...extraPorts(2), name: 'refuse-host', host: '127.0.0.1', env: { HOST: '0.0.0.0' } },

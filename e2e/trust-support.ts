@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -228,7 +229,7 @@ interface RawSandboxState {
         string,
         {
           windows: Record<string, { WindowId: string; tasks: Record<string, { WindowTaskId: string; ServiceRoleArn?: string }> }>;
-          associations: Record<string, { AssociationId: string }>;
+          associations: Record<string, { AssociationId: string; Name: string }>;
           dataSyncs: Record<string, { SyncName: string; SyncType: string }>;
         }
       >;
@@ -246,11 +247,15 @@ export function buildChangeInput(state: unknown): Record<string, unknown> {
   const account = (state as RawSandboxState).accounts[SANDBOX_ACCOUNT_ID];
   if (!account) throw new Error(`The sandbox state has no account ${SANDBOX_ACCOUNT_ID}.`);
   const regions = Object.entries(account.regions);
+  // A task that runs as the service-linked role (no ServiceRoleArn of its own): a blocker the audit lists.
   const task = regions
     .flatMap(([region, data]) => Object.values(data.windows).flatMap((window) => Object.values(window.tasks).map((item) => ({ region, window, item }))))
-    .at(0);
-  const association = regions.flatMap(([region, data]) => Object.values(data.associations).map((item) => ({ region, item }))).at(0);
-  const sync = regions.flatMap(([region, data]) => Object.values(data.dataSyncs).map((item) => ({ region, item }))).at(0);
+    .find(({ item }) => item.ServiceRoleArn === undefined);
+  // An inventory association and a data sync in one region, since the input names one region for both.
+  const association = regions
+    .flatMap(([region, data]) => Object.values(data.associations).map((item) => ({ region, item })))
+    .find(({ region, item }) => item.Name === 'AWS-GatherSoftwareInventory' && Object.keys(account.regions[region]!.dataSyncs).length > 0);
+  const sync = association ? Object.values(account.regions[association.region]!.dataSyncs).map((item) => ({ region: association.region, item })).at(0) : undefined;
   const customRole = Object.values(account.iam.roles).find((role) => !role.isServiceLinked && role.assumeRolePolicyDocument.includes('ssm.amazonaws.com'));
   if (!task || !association || !sync || !customRole) throw new Error('The scenario lacks a task, an association, a data sync or a custom role.');
   return {
@@ -292,4 +297,40 @@ export function readRouteHandlers(): RouteHandlerReference[] {
       const route = `/${path.dirname(file).replace(/^app\/?/, '')}`.replace(/\/\([^)]+\)/g, '');
       return { route, file, methods };
     });
+}
+
+export interface RawAnswer {
+  status: number;
+  text: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** One HTTP request with exactly the headers given, Host included (fetch does not let a caller set Host). */
+export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const call = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers ?? {} }, (answer) => {
+      let text = '';
+      answer.setEncoding('utf8');
+      answer.on('data', (chunk: string) => (text += chunk));
+      answer.on('end', () => resolve({ status: answer.statusCode ?? 0, text, headers: answer.headers }));
+      answer.on('error', reject);
+    });
+    call.setTimeout(60_000, () => call.destroy(new Error(`${url} did not answer within 60 s`)));
+    call.on('error', reject);
+    call.end(options.body);
+  });
+}
+
+/** The app's pages, from the source tree, as request paths (dynamic segments filled in). */
+export function readPages(): string[] {
+  return listFiles('app')
+    .filter((file) => /(^|\/)page\.tsx$/.test(file))
+    .map((file) => fillRoute(`/${path.dirname(file).replace(/^app\/?/, '')}`.replace(/\/\([^)]+\)/g, '').replace(/\/$/, '') || '/'));
+}
+
+/** One file of the build's static assets, as the path a browser requests it by. */
+export function findStaticAsset(): string {
+  const chunk = listFiles(path.join(DIST_DIR, 'static', 'chunks')).find((file) => file.endsWith('.js'));
+  if (!chunk) throw new Error('The build has no static chunk: run next build first.');
+  return `/_next/static/${path.relative(path.join(DIST_DIR, 'static'), chunk).split(path.sep).join('/')}`;
 }

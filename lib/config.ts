@@ -2,7 +2,27 @@ import 'server-only';
 import { z } from 'zod';
 import { parseWatchInterval } from '@/lib/watch/interval';
 
-// The dashboard's settings, read once from the environment and checked with zod.
+// The dashboard's settings: every environment variable it reads is read here, once, and checked with zod.
+
+/** Read-only mode is fail-safe: any value but unset, empty, `0` or `false` turns it on, so a typo never allows changes. */
+export function parseReadOnly(value: string | undefined): boolean {
+  const normalized = (value ?? '').trim().toLowerCase();
+  return !(normalized === '' || normalized === '0' || normalized === 'false');
+}
+
+/** Host names (optionally with a port) from a comma-separated list, lower-cased, without blanks. */
+function parseHostList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name.length > 0);
+}
+
+const hostNameSchema = z
+  .string()
+  .regex(/^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*)(:\d{1,5})?$/, {
+    error: 'ATLAS_ALLOWED_HOSTS must list host names (e.g. atlas.example.com,atlas.example.com:8443), separated by commas',
+  });
 
 /** A webhook address: http(s) only. `name` says where it came from (a variable, an option) in the message. */
 export function webhookUrlSchema(name: string) {
@@ -16,10 +36,23 @@ const settingsSchema = z.object({
   SANDBOX_DATA_DIR: z.string().min(1).default('.data/sandbox'),
   SANDBOX_SCENARIO: z.string().min(1).default('demo'),
   ATLAS_DATA_DIR: z.string().min(1).default('.data/atlas'),
-  ATLAS_READ_ONLY: z
-    .enum(['0', '1', 'true', 'false', ''])
-    .default('0')
-    .transform((value) => value === '1' || value === 'true'),
+  ATLAS_READ_ONLY: z.string().optional().transform(parseReadOnly),
+  /** The shared secret visitors sign in with; access control is on whenever it is set. */
+  ATLAS_ACCESS_TOKEN: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value : undefined)),
+  /** Host names the dashboard answers to besides loopback and localhost (DNS-rebinding protection). */
+  ATLAS_ALLOWED_HOSTS: z.string().optional().transform(parseHostList).pipe(z.array(hostNameSchema)),
+  /** The address the deployment says it serves on; when it is not loopback, ATLAS_ALLOWED_HOSTS is required. */
+  HOST: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value : undefined)),
+  /** A session unused for this long ends (minutes). */
+  ATLAS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  AWS_DEFAULT_REGION: z.string().optional(),
+  ATLAS_AUDIT_REGION_DEADLINE_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(500).max(600_000).optional()),
   ATLAS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   ATLAS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
   /** The dashboard's own watch: its interval in ms (from "15m", "2h"…), or undefined when it does not run. */
@@ -90,6 +123,39 @@ let cached: Settings | undefined;
 export function getSettings(): Settings {
   cached ??= parseSettings(process.env);
   return cached;
+}
+
+export const MIN_ACCESS_TOKEN_LENGTH = 32;
+
+export interface AccessSettings {
+  /** The shared secret visitors type on the sign-in page; undefined when access control is off. */
+  token: string | undefined;
+  isAccessControlOn: boolean;
+  isReadOnly: boolean;
+  /** Host names allowed besides loopback and localhost. */
+  allowedHosts: string[];
+  sessionIdleMs: number;
+}
+
+const accessSchema = settingsSchema.pick({ ATLAS_ACCESS_TOKEN: true, ATLAS_READ_ONLY: true, ATLAS_ALLOWED_HOSTS: true, ATLAS_SESSION_IDLE_MINUTES: true });
+
+/**
+ * Who may reach the dashboard and whether it may change anything. Read on every request (not cached), so that
+ * the guard always sees the environment as it is; an invalid value fails closed (read-only, no extra hosts).
+ */
+export function getAccessSettings(env: Record<string, string | undefined> = process.env): AccessSettings {
+  const parsed = accessSchema.safeParse(env);
+  const token = env.ATLAS_ACCESS_TOKEN ? env.ATLAS_ACCESS_TOKEN : undefined;
+  if (!parsed.success) {
+    return { token, isAccessControlOn: token !== undefined, isReadOnly: true, allowedHosts: [], sessionIdleMs: 60 * 60_000 };
+  }
+  return {
+    token,
+    isAccessControlOn: token !== undefined,
+    isReadOnly: parsed.data.ATLAS_READ_ONLY,
+    allowedHosts: parsed.data.ATLAS_ALLOWED_HOSTS,
+    sessionIdleMs: parsed.data.ATLAS_SESSION_IDLE_MINUTES * 60_000,
+  };
 }
 
 /** The sandbox's fixed account and credentials; nothing secret, they only route requests inside the sandbox. */

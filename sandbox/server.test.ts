@@ -228,7 +228,38 @@ describe('admin API', () => {
     const badFaults = await harness.admin('POST', 'faults', { faults: [{ errorRate: 2 }] });
     expect(badFaults.status).toBe(400);
     expect(badFaults.body.message).toContain('errorRate');
-    const response = await fetch(`${harness.sandbox.url}/_sandbox/reset`, { method: 'POST', body: '{oops' });
+    const response = await fetch(`${harness.sandbox.url}/_sandbox/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' });
     expect(response.status).toBe(400);
+  });
+
+  it('refuses what another site could send: a foreign Host, a cross-site Origin or Sec-Fetch-Site, an admin change not in JSON', async () => {
+    harness = await startTestSandbox({ state: createTestState() });
+    const url = harness.sandbox.url;
+    const before = await (await fetch(`${url}/_sandbox/state`)).json();
+    const reset = JSON.stringify({ scenario: 'absent' });
+    // A cross-site form POST (text/plain or urlencoded needs no preflight).
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const response = await fetch(`${url}/_sandbox/reset`, { method: 'POST', headers: { 'content-type': type }, body: reset });
+      expect(response.status, type).toBe(415);
+    }
+    const crossSite = await fetch(`${url}/_sandbox/reset`, { method: 'POST', headers: { 'content-type': 'application/json', Origin: 'https://evil.example' }, body: reset });
+    expect(crossSite.status).toBe(403);
+    const fetchSite = await fetch(`${url}/_sandbox/reset`, { method: 'POST', headers: { 'content-type': 'application/json', 'Sec-Fetch-Site': 'cross-site' }, body: reset });
+    expect(fetchSite.status).toBe(403);
+    expect(await (await fetch(`${url}/_sandbox/state`)).json()).toEqual(before);
+    // A rebinding name as Host, on the admin API and on an AWS call alike (fetch cannot set Host: raw HTTP).
+    const { request } = await import('node:http');
+    const statusWithHost = (pathname: string, host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const call = request(`${url}${pathname}`, { method: 'GET', headers: { Host: host } }, (answer) => {
+          answer.resume();
+          resolve(answer.statusCode ?? 0);
+        });
+        call.on('error', reject);
+        call.end();
+      });
+    expect(await statusWithHost('/_sandbox/state', 'rebind.attacker.example')).toBe(421);
+    expect(await statusWithHost('/?Action=GetCallerIdentity', 'rebind.attacker.example:4566')).toBe(421);
+    expect(await statusWithHost('/_sandbox/state', `localhost:${new URL(url).port}`)).toBe(200);
   });
 });

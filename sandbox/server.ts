@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isSameOriginRequest } from '../lib/security/decision';
+import { HOST_REFUSED_MESSAGE, isAllowedHost } from '../lib/security/host';
 import { ADMIN_PATH_PREFIX, handleAdminRequest, type AdminContext } from './admin';
 import { CallLog } from './call-log';
 import {
@@ -100,6 +102,30 @@ function send(response: ServerResponse, wire: WireResponse): void {
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   send(response, { status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+function headerOf(request: IncomingMessage, name: string): string | null {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : null;
+}
+
+/**
+ * The sandbox has no access control, so it answers only what cannot come from another site's page: a Host
+ * naming loopback (no DNS rebinding), no Origin or Sec-Fetch-Site of another site, and admin changes only as
+ * JSON (which a cross-site form cannot send without a preflight the sandbox never grants).
+ */
+export function refuseForeignRequest(request: IncomingMessage, isAdmin: boolean): { status: number; message: string } | null {
+  if (!isAllowedHost(headerOf(request, 'host'), [])) return { status: 421, message: HOST_REFUSED_MESSAGE };
+  const host = headerOf(request, 'host');
+  if (!isSameOriginRequest({ origin: headerOf(request, 'origin'), secFetchSite: headerOf(request, 'sec-fetch-site'), host })) {
+    return { status: 403, message: 'Refused: the sandbox does not answer requests from another site.' };
+  }
+  const method = request.method ?? 'GET';
+  if (isAdmin && method !== 'GET' && method !== 'HEAD') {
+    const type = (headerOf(request, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') return { status: 415, message: 'The admin API takes only Content-Type: application/json.' };
+  }
+  return null;
 }
 
 /** What the call log records of a call, filled in as far as the request is understood. */
@@ -249,6 +275,11 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const startedAt = performance.now();
     const url = new URL(request.url ?? '/', 'http://sandbox.local');
+    const refusal = refuseForeignRequest(request, url.pathname.startsWith(ADMIN_PATH_PREFIX));
+    if (refusal) {
+      sendJson(response, refusal.status, { ok: false, message: refusal.message });
+      return;
+    }
     let body: Buffer;
     try {
       body = await readBody(request);

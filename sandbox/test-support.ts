@@ -158,7 +158,7 @@ export async function startTestSandbox(
     async admin(method, route, body) {
       const response = await fetch(`${sandbox.url}/_sandbox/${route}`, {
         method,
-        headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       return { status: response.status, body: await response.json() };

@@ -156,7 +156,7 @@ async function describeServerTime(url: string, operation: string): Promise<strin
   const { calls } = (await (await fetch(`${url}/_sandbox/calls`)).json()) as { calls: Array<{ operation: string; latencyMs: number }> };
   const matching = calls.filter((call) => call.operation === operation);
   const mean = matching.reduce((total, call) => total + call.latencyMs, 0) / Math.max(1, matching.length);
-  await fetch(`${url}/_sandbox/calls`, { method: 'DELETE' });
+  await fetch(`${url}/_sandbox/calls`, { method: 'DELETE', headers: { 'content-type': 'application/json' } });
   return `  server time per call ${mean.toFixed(3)} ms (mean of the last ${matching.length} logged)`;
 }
 
@@ -199,7 +199,7 @@ async function main(): Promise<void> {
     console.log(`large scenario: ${windows} windows, ${tasks} tasks; built in memory in ${buildMs.toFixed(0)} ms`);
 
     startedAt = performance.now();
-    const response = await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST', body: JSON.stringify({ scenario: 'large' }) });
+    const response = await fetch(`${sandbox.url}/_sandbox/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: 'large' }) });
     if (!response.ok) throw new Error(`reset to large failed: ${response.status} ${await response.text()}`);
     console.log(`POST /_sandbox/reset {"scenario":"large"} (build + write state): ${(performance.now() - startedAt).toFixed(0)} ms`);
     const { size } = await stat(path.join(dataDir, STATE_FILE_NAME));

@@ -8,6 +8,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { TBody, Td, Th } from '@/components/ui/table';
 import { listActivity, listActivityOperations } from '@/lib/activity';
 import { parseActivityFilter, toFilterQuery } from '@/lib/activity/filter';
+import { requirePageSession } from '@/lib/security/page-gate';
 
 export const metadata: Metadata = { title: 'Activity' };
 
@@ -15,6 +16,7 @@ const RESULT_TONES = { succeeded: 'success', failed: 'danger', refused: 'warning
 const PAGE_LIMIT = 500;
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePageSession('/activity');
   await connection();
   const filter = parseActivityFilter(await searchParams);
   const entries = listActivity({ ...filter, limit: PAGE_LIMIT });

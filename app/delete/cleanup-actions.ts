@@ -12,20 +12,46 @@ import {
   updateMaintenanceWindowTaskRole,
 } from '@/lib/aws/ssm-maintenance';
 import { getCallerIdentity } from '@/lib/aws/sts';
+import { getWindowTaskArn } from '@/lib/audit/classify';
+import { getLastAudit } from '@/lib/audit/store';
+import { buildDeletionPlan, type BlockingTask, type DeletionPlan } from '@/lib/deletion/plan';
 import { SERVICE_PRINCIPAL, isServiceLinkedRoleArn } from '@/lib/role/constants';
 import { parseInput, regionCodeSchema, roleArnSchema, roleArnSchemaFor, windowIdSchema, windowTaskIdSchema } from '@/lib/validation/schemas';
 
 // The delete wizard's clean-up: maintenance-window tasks moved to a custom role or deregistered (blockers), and
-// inventory associations and data syncs removed (data impact).
+// inventory associations and data syncs removed (data impact). Nothing the browser names is taken on trust:
+// every task, association and sync must be one the last audit found, and the recorded ARNs are built here.
 
-const taskRefSchema = z.object({
-  arn: z.string().min(1).max(2048),
-  region: regionCodeSchema,
-  windowId: windowIdSchema,
-  windowTaskId: windowTaskIdSchema,
-});
+const taskRefSchema = z.object({ region: regionCodeSchema, windowId: windowIdSchema, windowTaskId: windowTaskIdSchema });
 
 const tasksSchema = z.array(taskRefSchema).min(1, { error: 'Choose at least one task.' }).max(200);
+
+const NOT_AUDITED = 'is not in the last scan of this account. Rescan, then choose again. Nothing was changed.';
+
+async function getAuditedPlan(): Promise<DeletionPlan | null> {
+  const audit = await getLastAudit();
+  return audit ? buildDeletionPlan(audit) : null;
+}
+
+type TaskRef = z.infer<typeof taskRefSchema>;
+
+/**
+ * The tasks as the last audit knows them, each with its ARN built on the server; a refusal naming the first task
+ * the audit does not list (a forged or outdated id) otherwise.
+ */
+async function resolveAuditedTasks(tasks: TaskRef[]): Promise<{ ok: true; tasks: BlockingTask[] } | { ok: false; message: string }> {
+  const identity = await getCallerIdentity();
+  const plan = await getAuditedPlan();
+  const audited = new Map((plan?.blockers ?? []).flatMap((region) => region.tasks).map((task) => [task.arn, task]));
+  const resolved: BlockingTask[] = [];
+  for (const task of tasks) {
+    const arn = getWindowTaskArn(identity.partition, task.region, identity.accountId, task.windowId, task.windowTaskId);
+    const found = audited.get(arn);
+    if (!found) return { ok: false, message: `Task ${task.windowTaskId} of ${task.windowId} in ${task.region} ${NOT_AUDITED}` };
+    resolved.push(found);
+  }
+  return { ok: true, tasks: resolved };
+}
 
 /** The message for a failure worth retrying; other failures are described as AWS reported them. */
 function describeBusyRole(failure: AwsError, advice: string): string | undefined {
@@ -43,7 +69,9 @@ export const moveTasksToRoleAction = defineAction(
     subject: TASKS_SUBJECT,
     staleReason: 'Maintenance-window tasks were moved to a custom role after this scan',
   },
-  async ({ roleArn, tasks }, context) => {
+  async ({ roleArn, tasks: requested }, context) => {
+    const audited = await resolveAuditedTasks(requested);
+    if (!audited.ok) return audited;
     const identity = await getCallerIdentity();
     const subject = { name: roleArn, parameters: { roleArn } };
     const ofThisAccount = parseInput(z.object({ roleArn: roleArnSchemaFor(identity.accountId, identity.partition) }), { roleArn });
@@ -67,7 +95,7 @@ export const moveTasksToRoleAction = defineAction(
       };
     }
     const outcomes = [];
-    for (const task of tasks) {
+    for (const task of audited.tasks) {
       outcomes.push(
         await context.runItem({
           key: task.arn,
@@ -96,9 +124,11 @@ export const deregisterTasksAction = defineAction(
     subject: TASKS_SUBJECT,
     staleReason: 'Maintenance-window tasks were deregistered after this scan',
   },
-  async ({ tasks }, context) => {
+  async ({ tasks: requested }, context) => {
+    const audited = await resolveAuditedTasks(requested);
+    if (!audited.ok) return audited;
     const outcomes = [];
-    for (const task of tasks) {
+    for (const task of audited.tasks) {
       outcomes.push(
         await context.runItem({
           key: task.arn,
@@ -137,6 +167,10 @@ export const removeInventoryAssociationAction = defineAction(
     describeFailure: (failure) => describeBusyRole(failure, 'Wait a few minutes and try again.'),
   },
   async ({ region, associationId }) => {
+    const plan = await getAuditedPlan();
+    if (!plan?.inventory.some((item) => item.region === region && item.associationId === associationId)) {
+      return { ok: false, message: `Inventory association ${associationId} in ${region} ${NOT_AUDITED}` };
+    }
     const result = await deleteAssociation(getAwsClients().ssm(region), associationId);
     const message = 'Inventory association removed.';
     return { ok: true, message, ...result, data: { key: associationId, message } };
@@ -146,7 +180,6 @@ export const removeInventoryAssociationAction = defineAction(
 const removeDataSyncSchema = z.object({
   region: regionCodeSchema,
   syncName: z.string().min(1).max(64).regex(/^[a-zA-Z0-9_\-.]+$/, { error: 'Sync name may contain letters, digits, _ - and .' }),
-  syncType: z.string().max(64).regex(/^[A-Za-z]*$/).optional(),
   isConfirmed: z.literal(true, { error: 'Confirm the removal first.' }),
 });
 
@@ -158,12 +191,15 @@ export const removeDataSyncAction = defineAction(
     mutates: true,
     subject: (input) =>
       input
-        ? { region: input.region, name: input.syncName, parameters: { SyncName: input.syncName, ...(input.syncType ? { SyncType: input.syncType } : {}) } }
+        ? { region: input.region, name: input.syncName, parameters: { SyncName: input.syncName } }
         : { region: 'unknown', name: 'resource data sync' },
     staleReason: 'A resource data sync was removed after this scan',
   },
-  async ({ region, syncName, syncType }) => {
-    const result = await deleteResourceDataSync(getAwsClients().ssm(region), syncName, syncType || undefined);
+  async ({ region, syncName }) => {
+    const sync = (await getAuditedPlan())?.dataSyncs.find((item) => item.region === region && item.syncName === syncName);
+    if (!sync) return { ok: false, message: `Resource data sync ${syncName} in ${region} ${NOT_AUDITED}` };
+    // The sync's type comes from the audit, not from the request.
+    const result = await deleteResourceDataSync(getAwsClients().ssm(region), syncName, sync.syncType || undefined);
     const message = 'Resource data sync removed.';
     return { ok: true, message, ...result, data: { key: `${region}/${syncName}`, message } };
   },

@@ -37,6 +37,7 @@ import {
 } from '@/lib/deletion/wizard';
 import { getRoleArn, ROLE_NAME, SERVICE_PRINCIPAL } from '@/lib/role/constants';
 import { getTargetStatus } from '@/lib/target';
+import { requirePageSession } from '@/lib/security/page-gate';
 
 export const metadata: Metadata = { title: 'Delete the role' };
 
@@ -47,6 +48,7 @@ function first(value: string | string[] | undefined): string | undefined {
 }
 
 export default async function DeletePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await requirePageSession('/delete');
   await connection();
   const status = await getTargetStatus();
   const params = await searchParams;

@@ -10,6 +10,7 @@ import { getAuditSnapshot } from '@/lib/audit/store';
 import { toGraphSource } from '@/lib/graph/source';
 import { CAPABILITIES, type Capability, type GraphFilters } from '@/lib/graph/types';
 import { regionCodeSchema } from '@/lib/validation/schemas';
+import { requirePageSession } from '@/lib/security/page-gate';
 
 export const metadata: Metadata = { title: 'Dependency graph' };
 
@@ -32,6 +33,7 @@ function parseInitialFilters(params: SearchParams): Partial<GraphFilters> {
 }
 
 export default async function GraphPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await requirePageSession('/graph');
   await connection();
   const snapshot = await getAuditSnapshot();
   const params = await searchParams;

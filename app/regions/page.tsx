@@ -6,10 +6,12 @@ import { getRunningAudit } from '@/lib/audit/run';
 import { getAuditSnapshot } from '@/lib/audit/store';
 import { toAuditOverview } from '@/lib/audit/summary';
 import { ROLE_NAME } from '@/lib/role/constants';
+import { requirePageSession } from '@/lib/security/page-gate';
 
 export const metadata: Metadata = { title: 'Regions' };
 
 export default async function RegionsPage() {
+  await requirePageSession('/regions');
   await connection();
   const snapshot = await getAuditSnapshot();
   const isRunning = getRunningAudit() !== null;

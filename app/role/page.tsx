@@ -17,10 +17,12 @@ import { readServiceLinkedRole } from '@/lib/aws/iam';
 import { ROLE_NAME } from '@/lib/role/constants';
 import { getPolicyReports, type PolicyReport } from '@/lib/role/policy-report';
 import { getTargetStatus } from '@/lib/target';
+import { requirePageSession } from '@/lib/security/page-gate';
 
 export const metadata: Metadata = { title: 'Role' };
 
 export default async function RolePage() {
+  await requirePageSession('/role');
   await connection();
   const status = await getTargetStatus();
   return (

@@ -4,7 +4,7 @@ import { SignInForm } from '@/components/security/sign-in-form';
 import { SignOutButton } from '@/components/security/sign-out-button';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { getAccessSettings } from '@/lib/security/access';
+import { getAccessSettings } from '@/lib/config';
 import { hasSession } from '@/lib/security/guard';
 import { getSafeReturnPath } from '@/lib/security/sign-in';
 

@@ -45,7 +45,7 @@ export function DataImpactStep({
       const response =
         removal.kind === 'association'
           ? await removeInventoryAssociationAction({ region: removal.item.region, associationId: removal.item.associationId, isConfirmed: true })
-          : await removeDataSyncAction({ region: removal.item.region, syncName: removal.item.syncName, syncType: removal.item.syncType, isConfirmed: true });
+          : await removeDataSyncAction({ region: removal.item.region, syncName: removal.item.syncName, isConfirmed: true });
       const key = keyOf(removal);
       const outcome: ItemOutcome = response.ok ? { key, ok: true, message: response.data.message } : { key, ok: false, message: response.message };
       setOutcomes((current) => ({ ...current, [key]: outcome }));

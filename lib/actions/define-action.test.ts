@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
 import { createSessionValue, SESSION_COOKIE_NAME } from '@/lib/security/session';
 
@@ -12,20 +15,23 @@ const recordAttempt = vi.fn(async (attempt: unknown) => attempt);
 
 vi.mock('next/headers', () => ({
   cookies: async () => ({ get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined) }),
-  headers: async () => new Headers(),
+  headers: async () => new Headers({ host: '127.0.0.1:3000' }),
 }));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 vi.mock('@/lib/activity/context', () => ({ recordAttempt }));
 const markAuditStale = vi.fn(async (reason: string) => reason);
 vi.mock('@/lib/audit/store', () => ({ markAuditStale, getLastAudit: async () => null }));
 
+// Sessions are checked against the server's register, kept here in a directory of the test's own.
+process.env.ATLAS_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'atlas-actions-'));
+const { createSession } = await import('@/lib/security/session-register');
 const { startDeletionAction } = await import('@/app/delete/deletion-actions');
 const { updateRoleDescriptionAction } = await import('@/app/role/description-actions');
 const { defineAction } = await import('@/lib/actions/define-action');
 const { AwsError } = await import('@/lib/aws/errors');
 
 function signIn(): void {
-  cookieJar.set(SESSION_COOKIE_NAME, createSessionValue(ACCESS_TOKEN));
+  cookieJar.set(SESSION_COOKIE_NAME, createSession(ACCESS_TOKEN));
 }
 
 beforeEach(() => {
@@ -95,6 +101,18 @@ function defineRename(run: (name: string) => Promise<{ requestId?: string }>) {
     async ({ name }) => ({ ok: true, data: { name }, message: `Renamed to ${name}.`, ...(await run(name)) }),
   );
 }
+
+describe('sessions the server no longer knows', () => {
+  it('refuses a correctly signed cookie that the register never issued (or that sign-out ended), recording nothing', async () => {
+    cookieJar.set(SESSION_COOKIE_NAME, createSessionValue(ACCESS_TOKEN));
+    expect(await updateRoleDescriptionAction({ description: 'x' })).toMatchObject({ ok: false, message: expect.stringContaining('Sign in') });
+    signIn();
+    const { endAllSessions } = await import('@/lib/security/session-register');
+    endAllSessions();
+    expect(await updateRoleDescriptionAction({ description: 'x' })).toMatchObject({ ok: false, message: expect.stringContaining('Sign in') });
+    expect(recordAttempt).not.toHaveBeenCalled();
+  });
+});
 
 describe('an action built with defineAction', () => {
   beforeEach(signIn);

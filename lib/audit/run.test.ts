@@ -24,7 +24,7 @@ describe('runAudit', () => {
   it('joins a running scan instead of starting a second one, then stores the result', async () => {
     const { runAudit, getRunningAudit } = await import('@/lib/audit/run');
     const { getAuditSnapshot, getLastAudit, markAuditStale } = await import('@/lib/audit/store');
-    await fetch(`${sandbox.url}/_sandbox/calls`, { method: 'DELETE' });
+    await fetch(`${sandbox.url}/_sandbox/calls`, { method: 'DELETE', headers: { 'content-type': 'application/json' } });
 
     const firstEvents: AuditProgressEvent[] = [];
     const secondEvents: AuditProgressEvent[] = [];

@@ -1,7 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { IAMClient } from '@aws-sdk/client-iam';
-import { z } from 'zod';
 import { scanAllRegions, type AuditRoleFacts, type ScanLimits, type ScanMetrics } from '@/lib/audit/scanner';
 import { saveAudit } from '@/lib/audit/store';
 import type { AuditProgressEvent, AuditResult } from '@/lib/audit/types';
@@ -14,12 +13,10 @@ import { getSettings } from '@/lib/config';
 // Runs the audit for the configured target, one at a time: a second request while a scan runs joins it
 // (its events so far are replayed, then it follows along) instead of starting another.
 
-const deadlineSchema = z.coerce.number().int().min(500).max(600_000).optional();
-
 /** ATLAS_AUDIT_REGION_DEADLINE_MS overrides how long one region may take (default 60 s). */
 function getConfiguredLimits(): Partial<ScanLimits> {
-  const parsed = deadlineSchema.safeParse(process.env.ATLAS_AUDIT_REGION_DEADLINE_MS || undefined);
-  return parsed.success && parsed.data ? { regionDeadlineMs: parsed.data } : {};
+  const deadline = getSettings().ATLAS_AUDIT_REGION_DEADLINE_MS;
+  return deadline ? { regionDeadlineMs: deadline } : {};
 }
 
 type Listener = (event: AuditProgressEvent) => void;

@@ -41,7 +41,7 @@ export interface ClientConfig {
 
 export function getHomeRegion(settings: Settings = getSettings()): string {
   if (settings.ATLAS_TARGET === 'sandbox') return SANDBOX_HOME_REGION;
-  return settings.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  return settings.AWS_REGION ?? settings.AWS_DEFAULT_REGION ?? 'us-east-1';
 }
 
 /** The partition a region belongs to (cn-* → aws-cn, us-gov-* → aws-us-gov, otherwise aws). */

@@ -42,7 +42,7 @@ describe('getCallerIdentity', () => {
   });
 
   it('asks STS once per cache period, then again when it has run out', async () => {
-    await fetch(`${sandbox.url}/_sandbox/calls`, { method: 'DELETE' });
+    await fetch(`${sandbox.url}/_sandbox/calls`, { method: 'DELETE', headers: { 'content-type': 'application/json' } });
     const start = Date.now() + 10 * sts.IDENTITY_CACHE_MS; // a fresh period, whatever earlier tests cached
     await sts.getCallerIdentity(start);
     await sts.getCallerIdentity(start + 1_000);
@@ -53,7 +53,7 @@ describe('getCallerIdentity', () => {
   });
 
   it('does not keep a failure: the next call asks again', async () => {
-    await fetch(`${sandbox.url}/_sandbox/calls`, { method: 'DELETE' });
+    await fetch(`${sandbox.url}/_sandbox/calls`, { method: 'DELETE', headers: { 'content-type': 'application/json' } });
     const later = Date.now() + 100 * sts.IDENTITY_CACHE_MS;
     const setFaults = (body: unknown) =>
       fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getAccessSettings } from './access';
+import { getAccessSettings, parseSettings } from '@/lib/config';
 import { decideAccess, isSameOriginRequest, READ_ONLY_MESSAGE, SIGN_IN_REQUIRED_MESSAGE } from './decision';
 
 describe('decideAccess', () => {
@@ -35,7 +35,7 @@ describe('decideAccess', () => {
 
 describe('getAccessSettings', () => {
   it('turns access control on whenever a token is set, and reads read-only mode', () => {
-    expect(getAccessSettings({})).toEqual({ token: undefined, isAccessControlOn: false, isReadOnly: false });
+    expect(getAccessSettings({})).toEqual({ token: undefined, isAccessControlOn: false, isReadOnly: false, allowedHosts: [], sessionIdleMs: 3_600_000 });
     expect(getAccessSettings({ ATLAS_ACCESS_TOKEN: '' }).isAccessControlOn).toBe(false);
     expect(getAccessSettings({ ATLAS_ACCESS_TOKEN: 'short' }).isAccessControlOn).toBe(true);
     expect(getAccessSettings({ ATLAS_READ_ONLY: '1' }).isReadOnly).toBe(true);
@@ -46,6 +46,18 @@ describe('getAccessSettings', () => {
     // A value that is neither on nor off is taken as on: a misspelt switch never allows changes.
     expect(getAccessSettings({ ATLAS_READ_ONLY: 'yes' }).isReadOnly).toBe(true);
     expect(getAccessSettings({ ATLAS_READ_ONLY: ' TRUE ' }).isReadOnly).toBe(true);
+  });
+
+  it('is the same rule as the settings module (one parser): an unrecognised read-only value is on there too', () => {
+    expect(parseSettings({ ATLAS_READ_ONLY: 'yes' }).ATLAS_READ_ONLY).toBe(true);
+    expect(parseSettings({ ATLAS_READ_ONLY: 'off' }).ATLAS_READ_ONLY).toBe(true);
+    expect(parseSettings({ ATLAS_READ_ONLY: '0' }).ATLAS_READ_ONLY).toBe(false);
+  });
+
+  it('reads the allowed hosts, and fails closed (read-only, no extra host) on an invalid setting', () => {
+    expect(getAccessSettings({ ATLAS_ALLOWED_HOSTS: ' Atlas.Example.com , atlas.internal:8443,' }).allowedHosts).toEqual(['atlas.example.com', 'atlas.internal:8443']);
+    expect(getAccessSettings({ ATLAS_ALLOWED_HOSTS: 'evil.example/x' })).toMatchObject({ isReadOnly: true, allowedHosts: [] });
+    expect(() => parseSettings({ ATLAS_ALLOWED_HOSTS: 'evil.example/x' })).toThrow(/ATLAS_ALLOWED_HOSTS/);
   });
 });
 

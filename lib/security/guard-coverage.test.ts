@@ -76,6 +76,28 @@ describe('every server action and route handler checks access first', () => {
   }
 });
 
+describe('every page checks the session itself first', () => {
+  const pages = listSourceFiles(path.join(root, 'app'))
+    .filter((file) => /(^|\/)page\.tsx$/.test(file))
+    .map((file) => path.relative(root, file))
+    .filter((file) => file !== 'app/sign-in/page.tsx');
+
+  it('finds the pages of the app', () => {
+    expect(pages.length).toBeGreaterThan(0);
+  });
+
+  for (const file of pages) {
+    it(`${file} starts with requirePageSession`, () => {
+      const source = ts.createSourceFile(file, readFileSync(path.join(root, file), 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+      const page = source.statements.find(
+        (statement): statement is ts.FunctionDeclaration =>
+          ts.isFunctionDeclaration(statement) && !!statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword),
+      );
+      expect(page?.body?.statements[0]?.getText(source)).toMatch(/^await requirePageSession\('\/[a-z/]*'\);$/);
+    });
+  }
+});
+
 describe('no server function escapes the check', () => {
   const files = ['app', 'components', 'lib'].flatMap((directory) => listSourceFiles(path.join(root, directory)));
 

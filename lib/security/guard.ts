@@ -1,11 +1,14 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
-import { getAccessSettings } from '@/lib/security/access';
+import { getAccessSettings } from '@/lib/config';
 import { CROSS_ORIGIN_MESSAGE, decideAccess, isSameOriginRequest } from '@/lib/security/decision';
-import { readCookie, SESSION_COOKIE_NAME, verifySessionValue } from '@/lib/security/session';
+import { HOST_REFUSED_MESSAGE, isRequestHostAllowed } from '@/lib/security/host';
+import { readCookie, SESSION_COOKIE_NAME } from '@/lib/security/session';
+import { isSessionActive } from '@/lib/security/session-register';
 
-// The check every server action and route handler runs first, before reading its input: a valid session when
-// access control is on, and no change at all in read-only mode. The proxy's redirect is a convenience only.
+// The check every server action, route handler and page runs first, before reading its input: a Host this
+// server answers to, a valid session when access control is on, and no change at all in read-only mode. The
+// proxy's checks are a convenience only.
 
 export type ActionAuthorization = { ok: true } | { ok: false; message: string };
 
@@ -18,12 +21,18 @@ export function isAccessControlOn(): boolean {
 }
 
 function hasValidSession(sessionValue: string | undefined, token: string | undefined): boolean {
-  return token !== undefined && verifySessionValue(sessionValue, token);
+  return token !== undefined && sessionValue !== undefined && isSessionActive(sessionValue, token);
+}
+
+/** True when the request being handled was addressed to a host this server answers to. */
+export async function isHostAllowed(): Promise<boolean> {
+  return isRequestHostAllowed(await headers(), getAccessSettings().allowedHosts);
 }
 
 /** For server actions (and Server Components that need to know): reads the session cookie of the request. */
 export async function authorizeAction(options: { mutates: boolean }): Promise<ActionAuthorization> {
   const access = getAccessSettings();
+  if (!(await isHostAllowed())) return { ok: false, message: HOST_REFUSED_MESSAGE };
   const sessionValue = access.isAccessControlOn ? (await cookies()).get(SESSION_COOKIE_NAME)?.value : undefined;
   const decision = decideAccess({
     isAccessControlOn: access.isAccessControlOn,
@@ -37,6 +46,7 @@ export async function authorizeAction(options: { mutates: boolean }): Promise<Ac
 /** True when the current request carries a valid session, or access control is off. For pages and layouts. */
 export async function hasSession(): Promise<boolean> {
   const access = getAccessSettings();
+  if (!(await isHostAllowed())) return false;
   if (!access.isAccessControlOn) return true;
   return hasValidSession((await cookies()).get(SESSION_COOKIE_NAME)?.value, access.token);
 }
@@ -54,18 +64,21 @@ function jsonError(status: number, message: string): Response {
 }
 
 /**
- * For route handlers: refuses cross-site requests, requests without a session (when access control is on) and
+ * For route handlers: refuses a Host this server does not answer to (421), cross-site requests, requests without a session (when access control is on) and
  * changes in read-only mode. Returns the error Response to send, or null to go on.
  */
 export async function authorizeRouteRequest(request: Request, options: { mutates: boolean }): Promise<Response | null> {
   const requestHeaders = request.headers;
+  const access = getAccessSettings();
+  if (!isRequestHostAllowed(requestHeaders, access.allowedHosts)) {
+    return new Response(HOST_REFUSED_MESSAGE, { status: 421, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+  }
   const sameOrigin = isSameOriginRequest({
     origin: requestHeaders.get('origin'),
     secFetchSite: requestHeaders.get('sec-fetch-site'),
     host: requestHeaders.get('x-forwarded-host') ?? requestHeaders.get('host'),
   });
   if (!sameOrigin) return jsonError(403, CROSS_ORIGIN_MESSAGE);
-  const access = getAccessSettings();
   const sessionValue = access.isAccessControlOn ? readCookie(requestHeaders.get('cookie'), SESSION_COOKIE_NAME) : undefined;
   const decision = decideAccess({
     isAccessControlOn: access.isAccessControlOn,

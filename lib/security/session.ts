@@ -54,6 +54,11 @@ export function verifySessionValue(value: string | undefined, accessToken: strin
   return issuedAt <= nowSeconds + 60 && nowSeconds < expiresAt;
 }
 
+/** The random part of a session value: the key the server's session register knows it by. */
+export function getSessionNonce(value: string): string {
+  return value.split('.')[3] ?? '';
+}
+
 export interface SessionCookieOptions {
   httpOnly: true;
   sameSite: 'strict';

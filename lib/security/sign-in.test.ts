@@ -14,6 +14,35 @@ describe('getSafeReturnPath', () => {
   });
 });
 
+describe('getSafeReturnPath after normalisation (open-redirect cases)', () => {
+  it('never returns an address that a browser reads as another site, however the dot segments fall', () => {
+    const attempts = [
+      '/..//evil.example/x',
+      '/../..//evil.example',
+      '/x/../..//evil.example/x',
+      '/.//evil.example',
+      '/%2e%2e//evil.example/x',
+      '/%2E%2E/%2E%2E//evil.example',
+      '/./\\evil.example',
+      '/..\\evil.example',
+      '/\t/evil.example',
+      '/%2f%2fevil.example',
+    ];
+    for (const value of attempts) {
+      const result = getSafeReturnPath(value);
+      // Independent oracle: resolve the answer as a browser would, against the dashboard's own origin.
+      expect(new URL(result, 'https://atlas.test').origin, `${value} → ${result}`).toBe('https://atlas.test');
+      expect(result.startsWith('//') || result.startsWith('/\\'), `${value} → ${result}`).toBe(false);
+    }
+    expect(getSafeReturnPath('/..//evil.example/x')).toBe('/');
+  });
+
+  it('still keeps ordinary paths after resolving their dot segments', () => {
+    expect(getSafeReturnPath('/regions/../role')).toBe('/role');
+    expect(getSafeReturnPath('/delete?step=confirm#top')).toBe('/delete?step=confirm#top');
+  });
+});
+
 describe('signInInputSchema', () => {
   it('asks for a token and caps its length', () => {
     expect(signInInputSchema.safeParse({ token: '', next: '/' }).error?.issues[0]?.message).toBe('Enter the access token.');

@@ -8,10 +8,16 @@ export function getSafeReturnPath(value: unknown): string {
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
   if (/[\u0000-\u001F\u007F\\]/.test(value)) return '/';
   try {
+    // Checked after the URL parser resolved dot segments and percent-decoding tricks: `/..//evil.example/x`
+    // becomes `//evil.example/x`, which a browser would read as another site.
     const url = new URL(value, 'http://atlas.invalid');
     if (url.origin !== 'http://atlas.invalid') return '/';
-    if (url.pathname === '/sign-in') return '/';
-    return `${url.pathname}${url.search}${url.hash}`;
+    const pathname = url.pathname;
+    if (!pathname.startsWith('/') || pathname.startsWith('//') || pathname.startsWith('/\\') || /%2f|%5c/i.test(pathname.slice(0, 4))) return '/';
+    if (pathname === '/sign-in') return '/';
+    const result = `${pathname}${url.search}${url.hash}`;
+    // The result must itself be a path this function accepts unchanged (no second reading gives another site).
+    return new URL(result, 'http://atlas.invalid').origin === 'http://atlas.invalid' ? result : '/';
   } catch {
     return '/';
   }

@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkStartup, getBoundAddresses, getExposedAddresses, getHostnameArgument, isLoopbackAddress, isNextServerCommand, type ListenFacts } from './startup';
+import { checkStartup, estimateTokenEntropyBits, getBoundAddresses, getExposedAddresses, getHostnameArgument, isLoopbackAddress, isNextServerCommand, type ListenFacts } from './startup';
 
-const strongToken = 'x'.repeat(40);
+// A token as `openssl rand -hex 32` makes one.
+const strongToken = '3f9c1a7be2d84f60a5c9e1b7d2f4a8c06b3e9d1f7a2c5e8b4d0f6a1c9e3b7d25';
 const facts = (overrides: Partial<ListenFacts>): ListenFacts => ({ boundAddresses: [], requestedHost: undefined, isNextServer: true, ...overrides });
 
 describe('isLoopbackAddress', () => {
@@ -64,6 +65,23 @@ describe('checkStartup', () => {
     expect(exposed.ok).toBe(false);
     if (!exposed.ok) expect(exposed.message).toContain('31 characters long; it must be at least 32');
     expect(checkStartup(facts({ requestedHost: '127.0.0.1', boundAddresses: ['127.0.0.1'] }), { ATLAS_ACCESS_TOKEN: 'short' }).ok).toBe(false);
+  });
+
+  it('refuses a long token with too few different characters, and says how to make a good one', () => {
+    for (const weak of ['a'.repeat(32), 'ab'.repeat(32), 'password'.repeat(5)]) {
+      const result = checkStartup(facts({ requestedHost: '127.0.0.1', boundAddresses: ['127.0.0.1'] }), { ATLAS_ACCESS_TOKEN: weak });
+      expect(result, weak).toEqual({ ok: false, message: expect.stringContaining('openssl rand -hex 32') });
+    }
+    expect(estimateTokenEntropyBits('a'.repeat(32))).toBe(0);
+    expect(estimateTokenEntropyBits(strongToken)).toBeGreaterThan(200);
+  });
+
+  it('requires ATLAS_ALLOWED_HOSTS when HOST is not loopback', () => {
+    const serving = facts({ requestedHost: '0.0.0.0', boundAddresses: ['0.0.0.0'], configuredHost: '0.0.0.0' });
+    const refused = checkStartup(serving, { ATLAS_ACCESS_TOKEN: strongToken });
+    expect(refused).toEqual({ ok: false, message: expect.stringContaining('ATLAS_ALLOWED_HOSTS is not set') });
+    expect(checkStartup(serving, { ATLAS_ACCESS_TOKEN: strongToken, ATLAS_ALLOWED_HOSTS: 'atlas.example.com' }).ok).toBe(true);
+    expect(checkStartup(facts({ requestedHost: '127.0.0.1', boundAddresses: ['127.0.0.1'], configuredHost: '127.0.0.1' }), {}).ok).toBe(true);
   });
 
   it('starts on 0.0.0.0 with a strong token, with a notice', () => {

@@ -1,4 +1,4 @@
-import { MIN_ACCESS_TOKEN_LENGTH } from '@/lib/security/access';
+import { MIN_ACCESS_TOKEN_LENGTH } from '@/lib/config';
 
 // The start-up refusal: a dashboard that holds credentials able to delete an IAM role listens on loopback
 // only, unless access control is configured with a strong enough token. Runs from instrumentation.ts.
@@ -75,6 +75,19 @@ export function getExposedAddresses(facts: ListenFacts): string[] {
   return [...exposed];
 }
 
+/** Bits of guessing work a token gives, estimated from how its characters are spread (Shannon, per character). */
+export function estimateTokenEntropyBits(token: string): number {
+  const counts = new Map<string, number>();
+  for (const character of token) counts.set(character, (counts.get(character) ?? 0) + 1);
+  const length = [...token].length;
+  let perCharacter = 0;
+  for (const count of counts.values()) perCharacter -= (count / length) * Math.log2(count / length);
+  return perCharacter * length;
+}
+
+export const MIN_TOKEN_ENTROPY_BITS = 128;
+const TOKEN_HINT = 'Generate one with: openssl rand -hex 32';
+
 export function checkStartup(facts: ListenFacts, env: Env): StartupCheck {
   const token = env.ATLAS_ACCESS_TOKEN ?? '';
   const exposed = getExposedAddresses(facts);
@@ -82,9 +95,13 @@ export function checkStartup(facts: ListenFacts, env: Env): StartupCheck {
   if (token && token.length < MIN_ACCESS_TOKEN_LENGTH) {
     return {
       ok: false,
-      message:
-        `Refusing to start: ATLAS_ACCESS_TOKEN is ${token.length} characters long; it must be at least ${MIN_ACCESS_TOKEN_LENGTH}. ` +
-        'Generate one with: openssl rand -base64 32',
+      message: `Refusing to start: ATLAS_ACCESS_TOKEN is ${token.length} characters long; it must be at least ${MIN_ACCESS_TOKEN_LENGTH}. ${TOKEN_HINT}`,
+    };
+  }
+  if (token && estimateTokenEntropyBits(token) < MIN_TOKEN_ENTROPY_BITS) {
+    return {
+      ok: false,
+      message: `Refusing to start: ATLAS_ACCESS_TOKEN is too easy to guess (it repeats too few different characters). ${TOKEN_HINT}`,
     };
   }
   if (exposed.length > 0 && !token) {
@@ -93,7 +110,15 @@ export function checkStartup(facts: ListenFacts, env: Env): StartupCheck {
       message:
         `Refusing to start: the dashboard would listen on ${where}, which other machines can reach, and ATLAS_ACCESS_TOKEN is not set. ` +
         `It holds credentials that can delete an IAM role. Either listen on loopback only (next start -H 127.0.0.1) ` +
-        `or set ATLAS_ACCESS_TOKEN to a secret of at least ${MIN_ACCESS_TOKEN_LENGTH} characters (openssl rand -base64 32) so visitors must sign in.`,
+        `or set ATLAS_ACCESS_TOKEN to a secret of at least ${MIN_ACCESS_TOKEN_LENGTH} characters (openssl rand -hex 32) so visitors must sign in.`,
+    };
+  }
+  if (facts.configuredHost !== undefined && !isLoopbackAddress(facts.configuredHost) && !(env.ATLAS_ALLOWED_HOSTS ?? '').trim()) {
+    return {
+      ok: false,
+      message:
+        `Refusing to start: HOST is ${facts.configuredHost}, which is not loopback, and ATLAS_ALLOWED_HOSTS is not set. ` +
+        'List the host names visitors use to reach the dashboard (e.g. ATLAS_ALLOWED_HOSTS=atlas.example.com); any other Host is refused.',
     };
   }
   if (exposed.length > 0) {

@@ -13,6 +13,7 @@ import { getAuditSnapshot } from '@/lib/audit/store';
 import { describeStatus, getRegionCounts } from '@/lib/audit/summary';
 import { getRegionName } from '@/lib/regions';
 import { regionCodeSchema } from '@/lib/validation/schemas';
+import { requirePageSession } from '@/lib/security/page-gate';
 
 type RegionPageProps = { params: Promise<{ region: string }> };
 
@@ -23,6 +24,7 @@ export async function generateMetadata({ params }: RegionPageProps): Promise<Met
 }
 
 export default async function RegionPage({ params }: RegionPageProps) {
+  await requirePageSession('/regions');
   const parsed = regionCodeSchema.safeParse((await params).region);
   if (!parsed.success) notFound();
   const code = parsed.data;
