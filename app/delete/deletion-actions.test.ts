@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSessionValue, SESSION_COOKIE_NAME } from '@/lib/security/session';
+import { SESSION_COOKIE_NAME } from '@/lib/security/session';
 
 // The deletion's guards that come before any AWS call, with the request's cookies and the recorder replaced.
 
@@ -12,7 +12,7 @@ const recordAttempt = vi.fn(async (attempt: unknown) => attempt);
 
 vi.mock('next/headers', () => ({
   cookies: async () => ({ get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined) }),
-  headers: async () => new Headers(),
+  headers: async () => new Headers({ host: '127.0.0.1:3000' }),
 }));
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 vi.mock('@/lib/activity/context', () => ({ recordAttempt }));
@@ -21,13 +21,15 @@ vi.mock('@/lib/activity/context', () => ({ recordAttempt }));
 process.env.ATLAS_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'atlas-deletion-actions-'));
 
 const { startDeletionAction } = await import('./deletion-actions');
+// A session the server issued (and so knows in its register).
+const { createSession } = await import('@/lib/security/session-register');
 
 beforeEach(() => {
   cookieJar.clear();
   recordAttempt.mockClear();
   vi.stubEnv('ATLAS_ACCESS_TOKEN', ACCESS_TOKEN);
   vi.stubEnv('ATLAS_READ_ONLY', '');
-  cookieJar.set(SESSION_COOKIE_NAME, createSessionValue(ACCESS_TOKEN));
+  cookieJar.set(SESSION_COOKIE_NAME, createSession(ACCESS_TOKEN));
 });
 
 afterEach(() => {
