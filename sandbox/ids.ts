@@ -156,13 +156,25 @@ export function takePage<T>(
     if (!cursor) return null;
     after = cursor.after;
   }
-  // Keys are computed once per item; items at or before the cursor are dropped before sorting.
+  // Only the page (and one item more, to know whether another page follows) is kept in order, so a page of a
+  // long listing costs one pass over it rather than a sort of all of it. Keys are computed once per item.
+  const limit = pageSize + 1;
   const keyed: Array<{ key: string; item: T }> = [];
   for (const item of items) {
     const key = keyOf(item);
-    if (after === undefined || key > after) keyed.push({ key, item });
+    if (after !== undefined && key <= after) continue;
+    const largest = keyed[keyed.length - 1];
+    if (keyed.length === limit && largest !== undefined && key >= largest.key) continue;
+    let low = 0;
+    let high = keyed.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((keyed[middle]?.key ?? '') <= key) low = middle + 1;
+      else high = middle;
+    }
+    keyed.splice(low, 0, { key, item });
+    if (keyed.length > limit) keyed.pop();
   }
-  keyed.sort((left, right) => (left.key < right.key ? -1 : left.key > right.key ? 1 : 0));
   const pageItems = keyed.slice(0, pageSize);
   const last = pageItems[pageItems.length - 1];
   return keyed.length > pageSize && last !== undefined

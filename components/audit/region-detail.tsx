@@ -10,6 +10,7 @@ import {
   getWindowTaskLinks,
 } from '@/lib/audit/console-links';
 import { describeDataSync } from '@/lib/audit/classify';
+import { getUnknownDataReads, isTaggedCountLowerBound } from '@/lib/audit/summary';
 import type { MaintenanceWindowTaskFinding, RegionFindings, TaskRoleUse } from '@/lib/audit/types';
 
 // Everything one region holds that uses the role, each with its console page and AWS CLI command.
@@ -49,6 +50,7 @@ function TaskRow({ region, task }: { region: string; task: MaintenanceWindowTask
 
 export function RegionDetail({ region, findings }: { region: string; findings: RegionFindings }) {
   const taskCount = findings.windows.reduce((sum, window) => sum + window.tasks.length, 0);
+  const unknownData = getUnknownDataReads(findings);
   return (
     <div className="space-y-6">
       <Card title="Maintenance windows and tasks" description={`${findings.windows.length} window${findings.windows.length === 1 ? '' : 's'}, ${taskCount} task${taskCount === 1 ? '' : 's'}. A task without its own role, or naming the service-linked role, blocks the role's deletion.`}>
@@ -83,7 +85,9 @@ export function RegionDetail({ region, findings }: { region: string; findings: R
       </Card>
 
       <Card title="Inventory associations" description="State Manager associations of AWS-GatherSoftwareInventory. Tag and resource-group targets are expanded with data the role gathers; they do not block deletion.">
-        {findings.inventoryAssociations.length === 0 ? (
+        {unknownData.inventoryAssociations ? (
+          <p className="text-sm text-amber-800">Unknown: {unknownData.inventoryAssociations}</p>
+        ) : findings.inventoryAssociations.length === 0 ? (
           <p className="text-sm text-slate-600">No inventory associations.</p>
         ) : (
           <ul className="divide-y divide-slate-100">
@@ -110,7 +114,9 @@ export function RegionDetail({ region, findings }: { region: string; findings: R
         title="Resource data syncs"
         description="Explorer syncs (SyncFromSource) report NoPermissions while the role is missing. Inventory exports to S3 (SyncToDestination) keep running."
       >
-        {findings.dataSyncs.length === 0 ? (
+        {unknownData.dataSyncs ? (
+          <p className="text-sm text-amber-800">Unknown: {unknownData.dataSyncs}</p>
+        ) : findings.dataSyncs.length === 0 ? (
           <p className="text-sm text-slate-600">No resource data syncs.</p>
         ) : (
           <ul className="divide-y divide-slate-100">
@@ -135,7 +141,9 @@ export function RegionDetail({ region, findings }: { region: string; findings: R
       </Card>
 
       <Card title="Resource groups" description="Groups whose membership the role reads for Inventory.">
-        {findings.resourceGroups.length === 0 ? (
+        {unknownData.resourceGroups ? (
+          <p className="text-sm text-amber-800">Unknown: {unknownData.resourceGroups}</p>
+        ) : findings.resourceGroups.length === 0 ? (
           <p className="text-sm text-slate-600">No resource groups.</p>
         ) : (
           <ul className="divide-y divide-slate-100">
@@ -151,10 +159,15 @@ export function RegionDetail({ region, findings }: { region: string; findings: R
       </Card>
 
       <Card title="Tagged resources" description="Resources with tags, which Inventory collects through the role.">
-        <p className="text-sm text-slate-800">
-          <span className="text-2xl font-semibold tabular-nums">{findings.taggedResources.count}</span> tagged resource
-          {findings.taggedResources.count === 1 ? '' : 's'}
-        </p>
+        {unknownData.taggedResources ? (
+          <p className="text-sm text-amber-800">Unknown: {unknownData.taggedResources}</p>
+        ) : (
+          <p className="text-sm text-slate-800">
+            {isTaggedCountLowerBound(findings) ? 'At least ' : ''}
+            <span className="text-2xl font-semibold tabular-nums">{findings.taggedResources.count.toLocaleString('en-US')}</span> tagged resource
+            {findings.taggedResources.count === 1 ? '' : 's'}
+          </p>
+        )}
         {findings.taggedResources.sample.length > 0 ? (
           <ul aria-label="Sample of tagged resources" className="mt-2 space-y-0.5">
             {findings.taggedResources.sample.map((arn) => (

@@ -29,7 +29,7 @@ const COUNT_COLUMNS: Array<{ key: CountColumn; label: string }> = [
   { key: 'taggedResources', label: 'Tagged resources' },
 ];
 
-const STATUS_ORDER = ['error', 'access-denied', 'throttled', 'timed-out', 'ok', 'not-enabled'];
+const STATUS_ORDER = ['error', 'access-denied', 'throttled', 'timed-out', 'ok', 'no-ssm', 'not-enabled'];
 
 function isBlocking(row: RegionRow): boolean {
   return (row.audit?.counts?.tasksOnRole ?? 0) > 0;
@@ -113,7 +113,22 @@ function CountCell({ row, column }: { row: RegionRow; column: CountColumn }) {
       </td>
     );
   }
+  const unknownReason = column in row.audit.unknownData ? row.audit.unknownData[column as keyof RegionOverview['unknownData']] : undefined;
+  if (unknownReason !== undefined) {
+    return (
+      <td className="px-3 py-2 text-right text-amber-700" title={unknownReason}>
+        unknown
+      </td>
+    );
+  }
   const value = counts[column];
+  if (column === 'taggedResources' && row.audit.isTaggedCountLowerBound) {
+    return (
+      <td className="px-3 py-2 text-right tabular-nums text-slate-800" title="The count stopped at its page bound">
+        ≥ {value.toLocaleString('en-US')}
+      </td>
+    );
+  }
   const isBlocker = column === 'tasksOnRole' && value > 0;
   return (
     <td className={`px-3 py-2 text-right tabular-nums ${isBlocker ? 'font-semibold text-red-700' : value === 0 ? 'text-slate-400' : 'text-slate-800'}`}>

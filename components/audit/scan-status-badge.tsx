@@ -5,6 +5,7 @@ import type { RegionScanStatus } from '@/lib/audit/types';
 const tones: Record<RegionScanStatus['kind'], Tone> = {
   ok: 'success',
   'not-enabled': 'neutral',
+  'no-ssm': 'neutral',
   'access-denied': 'danger',
   throttled: 'warning',
   'timed-out': 'warning',

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CreateMaintenanceWindowCommand, RegisterTaskWithMaintenanceWindowCommand } from '@aws-sdk/client-ssm';
+import { CreateMaintenanceWindowCommand, GetParametersCommand, RegisterTaskWithMaintenanceWindowCommand } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getExpectedRegions } from '@/test-support/sandbox-expectations';
 import { DEFAULT_SCAN_LIMITS, scanAllRegions, scanRegion, ScanMetrics, type ScanLimits } from '@/lib/audit/scanner';
@@ -9,6 +9,7 @@ import { Semaphore } from '@/lib/audit/semaphore';
 import { describeStatus, getRegionCounts, isRegionUnknown } from '@/lib/audit/summary';
 import type { AuditResult, AuditTargetSummary, RegionAudit } from '@/lib/audit/types';
 import { createAwsClients, type AwsClients } from '@/lib/aws/clients';
+import { TAGGED_RESOURCES_MAX_PAGES } from '@/lib/aws/tagging';
 import { parseSettings, SANDBOX_ACCOUNT_ID } from '@/lib/config';
 import { getRoleArn } from '@/lib/role/constants';
 import { startSandbox, type FaultSpec, type RunningSandbox } from '@/sandbox/server';
@@ -45,6 +46,26 @@ async function scan(limits: Partial<ScanLimits> = {}, scanClients = clients): Pr
 
 function byCode(audit: AuditResult): Map<string, RegionAudit> {
   return new Map(audit.regions.map((region) => [region.region.code, region]));
+}
+
+/** The same clients, with GetParameters answers filtered as if AWS did not list some regions. */
+function withParameterFilter(base: AwsClients, keep: (name: string) => boolean): AwsClients {
+  return {
+    ...base,
+    ssm: (region: string) => {
+      const client = base.ssm(region);
+      return new Proxy(client, {
+        get(target, property, receiver) {
+          if (property !== 'send') return Reflect.get(target, property, receiver);
+          return async (command: { input: unknown }, options?: unknown) => {
+            const output = (await target.send(command as never, options as never)) as { Parameters?: Array<{ Name?: string }> };
+            if (!(command instanceof GetParametersCommand)) return output;
+            return { ...output, Parameters: (output.Parameters ?? []).filter((parameter) => keep(parameter.Name ?? '')) };
+          };
+        },
+      });
+    },
+  };
 }
 
 function clientsFor(overrides: Record<string, string> = {}): AwsClients {
@@ -211,6 +232,61 @@ describe('scanner fault matrix', () => {
     expect(region?.warnings.join(' ')).toMatch(/Tagged resources could not be read \(AccessDeniedException/);
   });
 
+  it('keeps the windows and the other reads when the tagged-resource count hangs: only that read is unknown', async () => {
+    await setFaults([{ service: 'tagging', region: 'eu-west-1', hang: true }]);
+    const audit = await scan({ regionDeadlineMs: 10_000, dataImpactDeadlineMs: 1_500 });
+    const region = byCode(audit).get('eu-west-1')!;
+    const expected = getExpectedRegions((await admin('GET', 'state')) as SandboxState, SANDBOX_ACCOUNT_ID)['eu-west-1']!;
+    expect(region.status.kind).toBe('ok');
+    const counts = getRegionCounts(region)!;
+    expect(counts.windows).toBe(expected.counts.windows);
+    expect(counts.tasksOnRole).toBe(expected.counts.tasksOnRole);
+    expect(counts.inventoryAssociations).toBe(expected.counts.inventoryAssociations);
+    expect(counts.dataSyncs).toBe(expected.counts.dataSyncs);
+    expect(counts.resourceGroups).toBe(expected.counts.resourceGroups);
+    expect(region.findings?.dataReads).toEqual({
+      inventoryAssociations: { kind: 'ok' },
+      dataSyncs: { kind: 'ok' },
+      resourceGroups: { kind: 'ok' },
+      taggedResources: { kind: 'timed-out', afterMs: 1_500 },
+    });
+    expect(region.warnings.join(' ')).toMatch(/Tagged resources could not be read \(no answer within 2 s\)/);
+    // The verdict comes from the blocker reads, which were complete everywhere.
+    expect(audit.verdict).toMatchObject({ kind: 'blocked', unknownRegions: [] });
+  });
+
+  it('reports an enabled region that Systems Manager does not list, and does not answer, as without Systems Manager', async () => {
+    // AWS's public list leaves eu-north-1 out, and its SSM endpoint does not answer.
+    const withoutEuNorth = withParameterFilter(clients, (name) => !name.endsWith('/eu-north-1'));
+    await setFaults([{ service: 'ssm', region: 'eu-north-1', hang: true }]);
+    const audit = await scan({ regionDeadlineMs: 2_000 }, withoutEuNorth);
+    const region = byCode(audit).get('eu-north-1')!;
+    expect(region.region.isEnabled).toBe(true);
+    expect(region.status).toEqual({ kind: 'no-ssm' });
+    expect(region.findings).toBeNull();
+    expect(describeStatus(region.status)).toMatch(/Systems Manager does not exist in this region/);
+    expect(audit.verdict.kind !== 'safe' && audit.verdict.unknownRegions).toEqual([]);
+
+    // When it answers all the same, what it said stands, with a warning.
+    await admin('POST', 'faults', { clear: true });
+    const answered = await scan({}, withoutEuNorth);
+    expect(byCode(answered).get('eu-north-1')?.status.kind).toBe('ok');
+    expect(answered.warnings?.join(' ')).toMatch(/eu-north-1 is not among the regions AWS lists for Systems Manager/);
+  });
+
+  it('counts tagged resources up to its page bound and says "at least" beyond it (large: 50,000 in one region)', async () => {
+    await admin('POST', 'reset', { scenario: 'large' });
+    const state = (await admin('GET', 'state')) as SandboxState;
+    const truth = getExpectedRegions(state, SANDBOX_ACCOUNT_ID)['eu-west-1']!;
+    expect(truth.counts.taggedResources).toBeGreaterThanOrEqual(50_000);
+    const audit = await scanAllRegions({ clients, homeRegion: 'us-east-1', target, role: { exists: true }, onlyRegions: ['eu-west-1'] });
+    const region = byCode(audit).get('eu-west-1')!;
+    expect(region.status.kind).toBe('ok');
+    expect(region.findings?.taggedResources).toMatchObject({ count: TAGGED_RESOURCES_MAX_PAGES * 100, isComplete: false });
+    expect(getRegionCounts(region)?.tasksOnRole).toBe(truth.counts.tasksOnRole);
+    expect(region.findings?.dataReads?.taggedResources).toEqual({ kind: 'ok' });
+  }, 60_000);
+
   it('is unknown, not safe, on an account with no blocker while one region hangs', async () => {
     await admin('POST', 'reset', { scenario: 'clean' });
     const clean = await scan();
@@ -221,10 +297,10 @@ describe('scanner fault matrix', () => {
   });
 
   it("falls back to EC2's region list, with a warning, when the SSM public parameters cannot be read", async () => {
-    await setFaults([{ service: 'ssm', operation: 'GetParametersByPath', accessDenied: true }]);
+    await setFaults([{ service: 'ssm', operation: 'GetParameters', accessDenied: true }]);
     const audit = await scan();
     const expected = getExpectedRegions((await admin('GET', 'state')) as SandboxState, SANDBOX_ACCOUNT_ID);
-    expect(audit.warnings?.join(' ')).toMatch(/could not be read \(ssm:GetParametersByPath in us-east-1: AccessDeniedException/);
+    expect(audit.warnings?.join(' ')).toMatch(/could not be read \(ssm:GetParameters in us-east-1: AccessDeniedException/);
     expect(audit.regions.map((region) => region.region.code).sort()).toEqual(Object.keys(expected).sort());
     expect(audit.regions.filter((region) => region.status.kind === 'ok')).toHaveLength(Object.values(expected).filter((region) => region.isEnabled).length);
   });
@@ -241,7 +317,6 @@ describe('scanner fault matrix', () => {
       // me-south-1 is not opted in: the sandbox answers like AWS does for a disabled region.
       region: { code: 'me-south-1', name: 'Middle East (Bahrain)', optInStatus: 'opted-in', isEnabled: true },
       target,
-      roleArn: getRoleArn('aws', SANDBOX_ACCOUNT_ID),
       global: new Semaphore(4),
       limits,
       metrics: new ScanMetrics(),

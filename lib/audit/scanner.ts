@@ -2,13 +2,15 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { classifyTaskRole, getWindowTaskArn, toInventoryFinding } from '@/lib/audit/classify';
-import { discoverRegions } from '@/lib/audit/discover-regions';
+import { listAuditRegions } from '@/lib/audit/discover-regions';
 import { Semaphore } from '@/lib/audit/semaphore';
 import type {
   AuditProgressEvent,
   AuditResult,
   AuditTargetSummary,
+  DataImpactRead,
   MaintenanceWindowFinding,
+  ReadStatus,
   RegionAudit,
   RegionDescriptor,
   RegionFindings,
@@ -16,16 +18,12 @@ import type {
 } from '@/lib/audit/types';
 import { getVerdict } from '@/lib/audit/verdict';
 import type { AwsClients } from '@/lib/aws/clients';
-import { isTransientError, toAwsError, type AwsError } from '@/lib/aws/errors';
+import { listAccountRegions } from '@/lib/aws/ec2';
+import { AwsError, isTransientError, toAwsError } from '@/lib/aws/errors';
 import type { CallInfo, CallRunner } from '@/lib/aws/paging';
 import { listResourceGroups } from '@/lib/aws/resource-groups';
-import {
-  listInventoryAssociations,
-  listMaintenanceWindows,
-  listMaintenanceWindowTasks,
-  listResourceDataSyncs,
-} from '@/lib/aws/ssm';
-import { getTaggedResourcesSummary } from '@/lib/aws/tagging';
+import { listInventoryAssociations, listMaintenanceWindows, listMaintenanceWindowTasks, listResourceDataSyncs, listSsmRegionsAmong } from '@/lib/aws/ssm';
+import { getTaggedResourcesSummary, TAGGED_RESOURCES_MAX_PAGES } from '@/lib/aws/tagging';
 import { getRoleArn } from '@/lib/role/constants';
 
 // Scans every region at once: bounded concurrency overall and per region, a deadline per region, bounded
@@ -34,10 +32,14 @@ import { getRoleArn } from '@/lib/role/constants';
 export interface ScanLimits {
   /** AWS calls in flight at once, all regions together. */
   globalConcurrency: number;
-  /** AWS calls in flight at once in one region (its API rate limits are per region). */
+  /** AWS calls in flight at once in one region (AWS's API rate limits are per account and region). */
   regionConcurrency: number;
-  /** Time a region may take before it is reported as timed out. */
+  /** Time the reads of what can block deletion (windows and their tasks) may take in one region. */
   regionDeadlineMs: number;
+  /** Time the data-impact reads (associations, syncs, groups, tags) may take in one region, on their own. */
+  dataImpactDeadlineMs: number;
+  /** Pages of 100 tagged resources counted at most per region; beyond it the count says "at least". */
+  taggedResourcesMaxPages: number;
   /** Extra attempts of one call after a transient failure, on top of the SDK's own retries. */
   callRetries: number;
   /** Extra attempts one region may spend in total. */
@@ -45,14 +47,34 @@ export interface ScanLimits {
   retryBaseDelayMs: number;
 }
 
+/**
+ * Per-region concurrency: AWS publishes no request-rate quota for the calls the audit makes (DescribeMaintenance-
+ * Windows/Tasks, ListAssociations, ListResourceDataSync, ListGroups, GetResources): each API has a token bucket
+ * per account and per region, shared with the account's own automation, and answers ThrottlingException when it
+ * runs dry (aws-facts §6; https://docs.aws.amazon.com/general/latest/gr/ssm.html lists quotas only for other
+ * operations, and https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html describes the
+ * adaptive retry mode's client-side rate limiting per client). Eight calls in flight per region lets a region's
+ * six independent first reads (windows, associations, two sync listings, groups, tags) go out at once, while the
+ * SDK's adaptive retry, one client per region and service, slows down on the first throttle, and the scanner's own
+ * bounded retries cover the rest.
+ */
 export const DEFAULT_SCAN_LIMITS: ScanLimits = {
-  globalConcurrency: 48,
-  regionConcurrency: 4,
+  // Each region has its own endpoints and quotas: the global bound only keeps this process's sockets in check, and
+  // lets the first reads of about 20 enabled regions (6 each) go out together.
+  globalConcurrency: 128,
+  regionConcurrency: 8,
   regionDeadlineMs: 60_000,
+  dataImpactDeadlineMs: 60_000,
+  taggedResourcesMaxPages: TAGGED_RESOURCES_MAX_PAGES,
   callRetries: 3,
   regionRetryBudget: 12,
   retryBaseDelayMs: 250,
 };
+
+/** The limits in force: the data-impact deadline follows the region deadline unless it is given itself. */
+export function resolveLimits(limits: Partial<ScanLimits> = {}): ScanLimits {
+  return { ...DEFAULT_SCAN_LIMITS, dataImpactDeadlineMs: limits.regionDeadlineMs ?? DEFAULT_SCAN_LIMITS.dataImpactDeadlineMs, ...limits };
+}
 
 /** Counts what a scan did: calls, calls in flight at the peak, and pages per chain of dependent calls. */
 export class ScanMetrics {
@@ -124,119 +146,130 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-interface RegionRunner {
-  run: CallRunner;
-  readonly callCount: number;
+
+class RegionDeadlineError extends Error {
+  constructor(readonly afterMs: number) {
+    super(`The region did not answer within ${afterMs} ms`);
+    this.name = 'RegionDeadlineError';
+  }
 }
 
-function createRegionRunner(options: {
-  region: string;
-  global: Semaphore;
-  shared?: Semaphore;
-  limits: ScanLimits;
-  signal: AbortSignal;
-  metrics: ScanMetrics;
-}): RegionRunner {
-  const { region, global, shared, limits, signal, metrics } = options;
-  const local = new Semaphore(limits.regionConcurrency);
-  let callCount = 0;
-  let budget = limits.regionRetryBudget;
+/** One region's share of the scan: its concurrency slots, its retry budget and its call count. */
+class RegionCalls {
+  private readonly local: Semaphore;
+  private budget: number;
+  callCount = 0;
 
-  const run: CallRunner = async (info, send) => {
-    for (let attempt = 0; ; attempt += 1) {
-      let failure: AwsError;
-      // The region's slot first, then a global one: a region never holds a global slot while it waits.
-      await local.acquire(signal);
-      try {
-        await global.acquire(signal);
+  constructor(
+    private readonly region: string,
+    private readonly global: Semaphore,
+    private readonly limits: ScanLimits,
+    private readonly metrics: ScanMetrics,
+    private readonly shared?: Semaphore,
+  ) {
+    this.local = new Semaphore(limits.regionConcurrency);
+    this.budget = limits.regionRetryBudget;
+  }
+
+  /** A runner whose calls stop when `signal` aborts. */
+  runner(signal: AbortSignal): CallRunner {
+    return async (info, send) => {
+      for (let attempt = 0; ; attempt += 1) {
+        let failure: AwsError;
+        // The region's slot first, then a global one: a region never holds a global slot while it waits.
+        await this.local.acquire(signal);
         try {
-          await shared?.acquire(signal);
+          await this.global.acquire(signal);
           try {
-            callCount += 1;
-            metrics.recordStart(region, info, attempt > 0);
+            await this.shared?.acquire(signal);
             try {
-              return await send(signal);
+              this.callCount += 1;
+              this.metrics.recordStart(this.region, info, attempt > 0);
+              try {
+                return await send(signal);
+              } finally {
+                this.metrics.recordEnd();
+              }
             } finally {
-              metrics.recordEnd();
+              this.shared?.release();
             }
           } finally {
-            shared?.release();
+            this.global.release();
           }
+        } catch (error) {
+          failure = toAwsError(error);
         } finally {
-          global.release();
+          this.local.release();
         }
-      } catch (error) {
-        failure = toAwsError(error);
-      } finally {
-        local.release();
+        if (signal.aborted) throw failure;
+        if (!isTransientError(failure) || attempt >= this.limits.callRetries || this.budget <= 0) throw failure;
+        this.budget -= 1;
+        // Exponential backoff with full jitter, so that throttled calls spread out instead of retrying together.
+        await sleep(Math.random() * this.limits.retryBaseDelayMs * 2 ** attempt, signal);
       }
-      if (signal.aborted) throw failure;
-      if (!isTransientError(failure) || attempt >= limits.callRetries || budget <= 0) throw failure;
-      budget -= 1;
-      // Exponential backoff with full jitter, so that throttled calls spread out instead of retrying together.
-      await sleep(Math.random() * limits.retryBaseDelayMs * 2 ** attempt, signal);
-    }
-  };
-
-  return {
-    run,
-    get callCount() {
-      return callCount;
-    },
-  };
+    };
+  }
 }
 
-async function readRegionFindings(
-  clients: AwsClients,
-  region: string,
-  target: AuditTargetSummary,
-  roleArn: string,
-  run: CallRunner,
-): Promise<{ findings: RegionFindings; warnings: string[] }> {
-  const ssm = clients.ssm(region);
-  const windowsRead = (async (): Promise<MaintenanceWindowFinding[]> => {
-    const windows = await listMaintenanceWindows(ssm, { run });
-    return Promise.all(
-      windows.map(async (window) => {
-        const tasks = await listMaintenanceWindowTasks(ssm, window.windowId, { run });
-        return {
-          ...window,
-          tasks: tasks.map((task) => ({
-            ...task,
-            arn: getWindowTaskArn(target.partition, region, target.accountId, task.windowId, task.windowTaskId),
-            ...classifyTaskRole(task.serviceRoleArn, target),
-          })),
-        };
-      }),
-    );
-  })();
-  const [windows, associations, dataSyncs, resourceGroups, taggedResources] = await Promise.allSettled([
-    windowsRead,
-    listInventoryAssociations(ssm, { run }),
-    listResourceDataSyncs(ssm, { run }),
-    listResourceGroups(clients.resourceGroups(region), { run }),
-    getTaggedResourcesSummary(clients.tagging(region), { run }),
-  ]);
-  // Without the windows and their tasks the region's answer is unknown: the failure becomes its status.
-  if (windows.status === 'rejected') throw windows.reason;
+type FailedRead = Exclude<ReadStatus, { kind: 'ok' }>;
 
-  const warnings: string[] = [];
-  function secondary<T>(result: PromiseSettledResult<T>, what: string, fallback: T): T {
-    if (result.status === 'fulfilled') return result.value;
-    const error = toAwsError(result.reason);
-    warnings.push(`${what} could not be read (${error.code}: ${error.message}${error.requestId ? `, request id ${error.requestId}` : ''})`);
-    return fallback;
+type ReadOutcome<T> = { ok: true; value: T } | { ok: false; status: FailedRead };
+
+/** Why a read failed, in a few words with the AWS code, message and request id. */
+function describeFailedRead(status: FailedRead): string {
+  if (status.kind === 'timed-out') return `no answer within ${Math.round(status.afterMs / 1000)} s`;
+  const { code, message, requestId } = status.error;
+  return `${code}: ${message}${requestId ? `, request id ${requestId}` : ''}`;
+}
+
+/**
+ * A group of reads under one deadline. When it passes, the reads still running are stopped and end `timed-out`;
+ * the reads that had finished keep what they read.
+ */
+class DeadlinePhase {
+  private readonly controller = new AbortController();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly deadline: Promise<never>;
+  readonly run: CallRunner;
+
+  constructor(
+    calls: RegionCalls,
+    private readonly deadlineMs: number,
+    private readonly region: RegionDescriptor | undefined,
+    outer?: AbortSignal,
+  ) {
+    // Every call and every queued call of the phase listens to this signal: many listeners are expected.
+    setMaxListeners(0, this.controller.signal);
+    this.deadline = new Promise<never>((_, reject) => {
+      this.timer = setTimeout(() => {
+        const error = new RegionDeadlineError(deadlineMs);
+        this.controller.abort(error);
+        reject(error);
+      }, deadlineMs);
+    });
+    this.deadline.catch(() => undefined);
+    // The whole scan's stop (an organization audit's deadline for the account) stops the phase too.
+    if (outer?.aborted) this.controller.abort(outer.reason);
+    else outer?.addEventListener('abort', () => this.controller.abort(outer.reason), { once: true, signal: this.controller.signal });
+    this.run = calls.runner(this.controller.signal);
   }
-  return {
-    findings: {
-      windows: windows.value,
-      inventoryAssociations: secondary(associations, 'Inventory associations', []).map(toInventoryFinding),
-      dataSyncs: secondary(dataSyncs, 'Resource data syncs', []),
-      resourceGroups: secondary(resourceGroups, 'Resource groups', []),
-      taggedResources: secondary(taggedResources, 'Tagged resources', { count: 0, sample: [] }),
-    },
-    warnings,
-  };
+
+  async read<T>(work: (run: CallRunner) => Promise<T>): Promise<ReadOutcome<T>> {
+    try {
+      return { ok: true, value: await Promise.race([work(this.run), this.deadline]) };
+    } catch (error) {
+      if (error instanceof RegionDeadlineError || this.controller.signal.reason instanceof RegionDeadlineError) {
+        return { ok: false, status: { kind: 'timed-out', afterMs: this.deadlineMs } };
+      }
+      return { ok: false, status: toReadStatus(toAwsError(error), this.region) };
+    }
+  }
+
+  /** Stops whatever is still running (a finished phase has nothing left to stop). */
+  close(): void {
+    clearTimeout(this.timer);
+    if (!this.controller.signal.aborted) this.controller.abort(new Error('The region scan is over'));
+  }
 }
 
 /**
@@ -246,9 +279,9 @@ async function readRegionFindings(
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_region-endpoints.html
  */
 export const OPT_IN_REGION_TOKEN_CAUSE =
-  'This region is enabled, yet it rejected the security token. Likely cause: session tokens from the global STS endpoint (sts.amazonaws.com) are not valid in opt-in regions. Get the credentials from a regional STS endpoint (AWS_STS_REGIONAL_ENDPOINTS=regional, or the profile\'s sts_regional_endpoints), or set the account\'s global endpoint to issue tokens valid in all regions (IAM → Account settings → Security Token Service).';
+  "This region is enabled, yet it rejected the security token. Likely cause: session tokens from the global STS endpoint (sts.amazonaws.com) are not valid in opt-in regions. Get the credentials from a regional STS endpoint (AWS_STS_REGIONAL_ENDPOINTS=regional, or the profile's sts_regional_endpoints), or set the account's global endpoint to issue tokens valid in all regions (IAM → Account settings → Security Token Service).";
 
-export function toFailureStatus(error: AwsError, region?: RegionDescriptor): RegionScanStatus {
+function toReadStatus(error: AwsError, region?: RegionDescriptor): FailedRead {
   const info = error.toInfo();
   if (error.kind === 'access-denied') return { kind: 'access-denied', error: info };
   if (error.kind === 'throttled') return { kind: 'throttled', error: info };
@@ -260,25 +293,59 @@ export function toFailureStatus(error: AwsError, region?: RegionDescriptor): Reg
   return { kind: 'error', error: info };
 }
 
-class RegionDeadlineError extends Error {
-  constructor(readonly afterMs: number) {
-    super(`The region did not answer within ${afterMs} ms`);
-    this.name = 'RegionDeadlineError';
-  }
+export function toFailureStatus(error: AwsError, region?: RegionDescriptor): RegionScanStatus {
+  return toReadStatus(error, region);
 }
 
+const DATA_READ_NAMES: Record<DataImpactRead, string> = {
+  inventoryAssociations: 'Inventory associations',
+  dataSyncs: 'Resource data syncs',
+  resourceGroups: 'Resource groups',
+  taggedResources: 'Tagged resources',
+};
+
+
+
+async function readWindows(
+  clients: AwsClients,
+  region: string,
+  target: AuditTargetSummary,
+  run: CallRunner,
+): Promise<MaintenanceWindowFinding[]> {
+  const ssm = clients.ssm(region);
+  const windows = await listMaintenanceWindows(ssm, { run });
+  return Promise.all(
+    windows.map(async (window) => {
+      const tasks = await listMaintenanceWindowTasks(ssm, window.windowId, { run });
+      return {
+        ...window,
+        tasks: tasks.map((task) => ({
+          ...task,
+          arn: getWindowTaskArn(target.partition, region, target.accountId, task.windowId, task.windowTaskId),
+          ...classifyTaskRole(task.serviceRoleArn, target),
+        })),
+      };
+    }),
+  );
+}
+
+/**
+ * Reads one region: what can block deletion (windows and tasks) under one deadline, and the data impact
+ * (associations, syncs, groups, tags) under another, all first reads at once. The blocker reads decide the
+ * region's status; each data-impact read keeps its own, so a slow count of tagged resources costs only itself.
+ */
 export async function scanRegion(options: {
   clients: AwsClients;
   region: RegionDescriptor;
   target: AuditTargetSummary;
-  roleArn: string;
   global: Semaphore;
-  shared?: Semaphore;
   limits: ScanLimits;
   metrics: ScanMetrics;
+  shared?: Semaphore;
+  /** Stops the region's reads from outside (the whole scan stops). */
   signal?: AbortSignal;
 }): Promise<RegionAudit> {
-  const { clients, region, target, roleArn, global, shared, limits, metrics, signal } = options;
+  const { clients, region, target, global, limits, metrics, shared, signal } = options;
   const startedAt = new Date();
   const finish = (status: RegionScanStatus, findings: RegionFindings | null, warnings: string[], callCount: number): RegionAudit => ({
     region,
@@ -292,126 +359,142 @@ export async function scanRegion(options: {
   // A disabled region cannot hold anything that uses the role, and calling it only fails: it is not called.
   if (!region.isEnabled) return finish({ kind: 'not-enabled' }, null, [], 0);
 
-  const controller = new AbortController();
-  // Every call and every queued call of the region listens to this signal: many listeners are expected.
-  setMaxListeners(0, controller.signal);
-  const runner = createRegionRunner({ region: region.code, global, shared, limits, signal: controller.signal, metrics });
-  const stopWithScan = () => controller.abort(signal?.reason);
-  if (signal?.aborted) stopWithScan();
-  else signal?.addEventListener('abort', stopWithScan, { once: true });
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new RegionDeadlineError(limits.regionDeadlineMs);
-      controller.abort(error);
-      reject(error);
-    }, limits.regionDeadlineMs);
-  });
+  const calls = new RegionCalls(region.code, global, limits, metrics, shared);
+  const blockers = new DeadlinePhase(calls, limits.regionDeadlineMs, region, signal);
+  const data = new DeadlinePhase(calls, limits.dataImpactDeadlineMs, region, signal);
+  const ssm = clients.ssm(region.code);
   try {
-    const { findings, warnings } = await Promise.race([readRegionFindings(clients, region.code, target, roleArn, runner.run), deadline]);
-    return finish({ kind: 'ok' }, findings, warnings, runner.callCount);
-  } catch (error) {
-    if (controller.signal.aborted || error instanceof RegionDeadlineError) {
-      return finish({ kind: 'timed-out', afterMs: limits.regionDeadlineMs }, null, [], runner.callCount);
+    const [windows, associations, dataSyncs, resourceGroups, taggedResources] = await Promise.all([
+      // Without the blockers the region is unknown whatever else is read: the data reads stop with them.
+      blockers.read((run) => readWindows(clients, region.code, target, run)).then((outcome) => {
+        if (!outcome.ok) data.close();
+        return outcome;
+      }),
+      data.read((run) => listInventoryAssociations(ssm, { run })),
+      data.read((run) => listResourceDataSyncs(ssm, { run })),
+      data.read((run) => listResourceGroups(clients.resourceGroups(region.code), { run })),
+      data.read((run) => getTaggedResourcesSummary(clients.tagging(region.code), { run, maxPages: limits.taggedResourcesMaxPages })),
+    ]);
+    // Without the windows and their tasks the region's answer is unknown: the failure becomes its status.
+    if (!windows.ok) return finish(windows.status, null, [], calls.callCount);
+
+    const warnings: string[] = [];
+    const dataReads = {} as Record<DataImpactRead, ReadStatus>;
+    function kept<T>(read: DataImpactRead, outcome: ReadOutcome<T>, fallback: T): T {
+      if (outcome.ok) {
+        dataReads[read] = { kind: 'ok' };
+        return outcome.value;
+      }
+      dataReads[read] = outcome.status;
+      warnings.push(`${DATA_READ_NAMES[read]} could not be read (${describeFailedRead(outcome.status)})`);
+      return fallback;
     }
-    return finish(toFailureStatus(toAwsError(error), region), null, [], runner.callCount);
+    const findings: RegionFindings = {
+      windows: windows.value,
+      inventoryAssociations: kept('inventoryAssociations', associations, []).map(toInventoryFinding),
+      dataSyncs: kept('dataSyncs', dataSyncs, []),
+      resourceGroups: kept('resourceGroups', resourceGroups, []),
+      taggedResources: kept('taggedResources', taggedResources, { count: 0, sample: [], isComplete: false }),
+      dataReads,
+    };
+    return finish({ kind: 'ok' }, findings, warnings, calls.callCount);
   } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', stopWithScan);
-    // Stops whatever is still running in the region (a finished region has nothing left to stop).
-    if (!controller.signal.aborted) controller.abort(new Error('The region scan is over'));
+    blockers.close();
+    data.close();
   }
 }
 
-/** Discovers the regions, scans them all in parallel and returns the audit with its verdict. */
+/** The region's answer once Systems Manager's own list of regions is known. */
+function reconcileWithSsmRegions(result: RegionAudit, ssmRegions: Set<string> | null): { result: RegionAudit; warning?: string } {
+  if (!ssmRegions || ssmRegions.has(result.region.code) || !result.region.isEnabled) return { result };
+  // Systems Manager answered in a region AWS does not (yet) list among its regions: what it said stands.
+  if (result.status.kind === 'ok') {
+    return {
+      result,
+      warning: `${result.region.code} is not among the regions AWS lists for Systems Manager, yet it answered; its findings are shown as read.`,
+    };
+  }
+  return { result: { ...result, status: { kind: 'no-ssm' }, findings: null, warnings: [] } };
+}
+
+/**
+ * Audits every region of the partition. EC2's DescribeRegions (one call) says which regions are enabled, and each
+ * enabled region's reads start at once; whether Systems Manager exists in each is asked meanwhile (the public
+ * parameters, by name) and reconciled afterwards: a region without it is reported as such, never as clean. The
+ * longest chain of dependent calls is then DescribeRegions → DescribeMaintenanceWindows → DescribeMaintenanceWindowTasks.
+ */
 export async function scanAllRegions(options: ScanOptions): Promise<AuditResult> {
-  const limits: ScanLimits = { ...DEFAULT_SCAN_LIMITS, ...options.limits };
+  const limits = resolveLimits(options.limits);
   const metrics = options.metrics ?? new ScanMetrics();
   const auditId = options.auditId ?? randomUUID();
   const startedAt = new Date().toISOString();
   const global = new Semaphore(limits.globalConcurrency);
-  const { target, clients } = options;
+  const { target, clients, homeRegion } = options;
   const roleArn = getRoleArn(target.partition, target.accountId);
   const onlyRegions = options.onlyRegions ? new Set(options.onlyRegions) : null;
-  const isWanted = (region: RegionDescriptor) => !onlyRegions || onlyRegions.has(region.code);
 
-  const discoveryController = new AbortController();
-  setMaxListeners(0, discoveryController.signal);
   const { sharedSemaphore: shared, signal } = options;
-  const stopDiscovery = () => discoveryController.abort(signal?.reason);
-  if (signal?.aborted) stopDiscovery();
-  else signal?.addEventListener('abort', stopDiscovery, { once: true });
-  const discoveryRunner = createRegionRunner({
-    region: options.homeRegion,
-    global,
-    shared,
-    limits,
-    signal: discoveryController.signal,
-    metrics,
-  });
-  const discoveryTimer = setTimeout(() => discoveryController.abort(new RegionDeadlineError(limits.regionDeadlineMs)), limits.regionDeadlineMs);
-
-  // Each region is scanned as soon as discovery places it; its progress event waits for "started".
-  const scans: Array<Promise<RegionAudit>> = [];
-  const early: RegionAudit[] = [];
-  let hasStarted = false;
-  let done = 0;
-  let total = 0;
-  function report(result: RegionAudit): void {
-    done += 1;
-    options.onEvent?.({ type: 'region', auditId, region: result, done, total });
-  }
-  let discovery: Awaited<ReturnType<typeof discoverRegions>>;
+  const discovery = new DeadlinePhase(new RegionCalls(homeRegion, global, limits, metrics, shared), limits.regionDeadlineMs, undefined, signal);
   try {
-    discovery = await discoverRegions({
-      clients,
-      homeRegion: options.homeRegion,
-      partition: target.partition,
-      run: discoveryRunner.run,
-      onRegions: (regions, callDepth) => {
-        for (const region of regions.filter(isWanted)) {
-          metrics.regionStartDepth.set(region.code, callDepth);
-          scans.push(
-            scanRegion({ clients, region, target, roleArn, global, shared, limits, metrics, signal }).then((result) => {
-              if (hasStarted) report(result);
-              else early.push(result);
-              return result;
-            }),
-          );
-        }
-      },
+    const listed = await discovery.read((run) => listAccountRegions(clients.ec2(homeRegion), { run }));
+    if (!listed.ok) {
+      // Without EC2's list nothing tells an enabled region from a disabled one: the audit cannot be trusted.
+      const info = listed.status.kind === 'timed-out' ? { kind: 'timeout' as const, code: 'TimeoutError', message: 'no answer' } : listed.status.error;
+      throw new AwsError({ ...info, message: `Could not list the account's regions (ec2:DescribeRegions in ${homeRegion}): ${describeFailedRead(listed.status)}` });
+    }
+    const regions = listAuditRegions(listed.value, target.partition).filter((region) => !onlyRegions || onlyRegions.has(region.code));
+    const enabled = regions.filter((region) => region.isEnabled);
+
+    // Every enabled region starts now. A region Systems Manager turns out not to list still runs to its end: if it
+    // answers, what it holds counts (a stale list must never hide a blocker); if not, it has no Systems Manager.
+    const scans = new Map(
+      regions.map((region) => {
+        metrics.regionStartDepth.set(region.code, 1);
+        return [region.code, scanRegion({ clients, region, target, global, limits, metrics, shared, signal })] as const;
+      }),
+    );
+    options.onEvent?.({ type: 'started', auditId, regions, startedAt });
+
+    const warnings = [...(options.warnings ?? [])];
+    const ssmCheck = discovery.read((run) => listSsmRegionsAmong(clients.ssm(homeRegion), enabled.map((region) => region.code), { run }));
+    const ssmRegions = ssmCheck.then((outcome) => {
+      if (!outcome.ok) {
+        warnings.push(
+          `The list of regions where Systems Manager exists could not be read (ssm:GetParameters in ${homeRegion}: ${describeFailedRead(outcome.status)}); every region EC2 lists as enabled was audited.`,
+        );
+        return null;
+      }
+      return outcome.value;
     });
-  } catch (error) {
-    // Regions already started finish on their own; nothing waits for them.
-    discoveryController.abort(error);
-    throw error;
+
+    let done = 0;
+    const results = await Promise.all(
+      regions.map(async (region) => {
+        const [scanned, ssmList] = await Promise.all([scans.get(region.code)!, ssmRegions]);
+        const { result, warning } = reconcileWithSsmRegions(scanned, ssmList);
+        if (warning) warnings.push(warning);
+        done += 1;
+        options.onEvent?.({ type: 'region', auditId, region: result, done, total: regions.length });
+        return result;
+      }),
+    );
+
+    const audit: AuditResult = {
+      id: auditId,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      target,
+      roleArn,
+      roleExists: options.role.exists,
+      roleLastUsedRegion: options.role.lastUsedRegion,
+      roleLastUsedDate: options.role.lastUsedDate,
+      regions: results,
+      verdict: getVerdict(results),
+      warnings,
+    };
+    options.onEvent?.({ type: 'finished', audit });
+    return audit;
   } finally {
-    clearTimeout(discoveryTimer);
-    signal?.removeEventListener('abort', stopDiscovery);
+    discovery.close();
   }
-  const discoveredRegions = discovery.regions.filter(isWanted);
-  total = discoveredRegions.length;
-  hasStarted = true;
-  options.onEvent?.({ type: 'started', auditId, regions: discoveredRegions, startedAt });
-  for (const result of early.splice(0)) report(result);
-
-  const results = new Map((await Promise.all(scans)).map((result) => [result.region.code, result]));
-  // In discovery order (sorted by code), whatever order the regions finished in.
-  const regions = discoveredRegions.map((region) => results.get(region.code)).filter((result): result is RegionAudit => result !== undefined);
-
-  const audit: AuditResult = {
-    id: auditId,
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    target,
-    roleArn,
-    roleExists: options.role.exists,
-    roleLastUsedRegion: options.role.lastUsedRegion,
-    roleLastUsedDate: options.role.lastUsedDate,
-    regions,
-    verdict: getVerdict(regions),
-    warnings: [...(options.warnings ?? []), ...discovery.warnings],
-  };
-  options.onEvent?.({ type: 'finished', audit });
-  return audit;
 }

@@ -1,4 +1,14 @@
-import type { AuditProgressEvent, AuditResult, AuditVerdict, RegionAudit, RegionDescriptor, RegionScanStatus } from '@/lib/audit/types';
+import type {
+  AuditProgressEvent,
+  AuditResult,
+  AuditVerdict,
+  DataImpactRead,
+  ReadStatus,
+  RegionAudit,
+  RegionDescriptor,
+  RegionFindings,
+  RegionScanStatus,
+} from '@/lib/audit/types';
 
 // Per-region figures shown in the table, the export and the verdict, computed from a region's findings.
 
@@ -14,7 +24,7 @@ export interface RegionCounts {
 
 /** A region that was not read: its findings are unknown, never zero. */
 export function isRegionUnknown(status: RegionScanStatus): boolean {
-  return status.kind !== 'ok' && status.kind !== 'not-enabled';
+  return status.kind !== 'ok' && status.kind !== 'not-enabled' && status.kind !== 'no-ssm';
 }
 
 /** null when the region has no findings (not enabled, or not read). */
@@ -33,6 +43,20 @@ export function getRegionCounts(region: RegionAudit): RegionCounts | null {
   };
 }
 
+/** The data-impact reads that did not finish, with why: their figures are unknown, not zero. */
+export function getUnknownDataReads(findings: RegionFindings | null): Partial<Record<DataImpactRead, string>> {
+  const unknown: Partial<Record<DataImpactRead, string>> = {};
+  for (const [read, status] of Object.entries(findings?.dataReads ?? {}) as Array<[DataImpactRead, ReadStatus]>) {
+    if (status.kind !== 'ok') unknown[read] = describeStatus(status);
+  }
+  return unknown;
+}
+
+/** True when the count of tagged resources stopped at its page bound: the figure is "at least". */
+export function isTaggedCountLowerBound(findings: RegionFindings | null): boolean {
+  return findings?.taggedResources.isComplete === false && findings.dataReads?.taggedResources.kind === 'ok';
+}
+
 /** Inventory, Explorer and tag/group data the role feeds: lost on deletion, but never a blocker. */
 export function hasDataImpact(counts: RegionCounts | null): boolean {
   if (!counts) return false;
@@ -42,6 +66,7 @@ export function hasDataImpact(counts: RegionCounts | null): boolean {
 const STATUS_LABELS: Record<RegionScanStatus['kind'], string> = {
   ok: 'Scanned',
   'not-enabled': 'Not enabled',
+  'no-ssm': 'No Systems Manager',
   'access-denied': 'Access denied',
   throttled: 'Throttled',
   'timed-out': 'Timed out',
@@ -59,6 +84,8 @@ export function describeStatus(status: RegionScanStatus): string {
       return 'Read completely';
     case 'not-enabled':
       return 'The region is not enabled in this account; nothing there can use the role';
+    case 'no-ssm':
+      return 'Systems Manager does not exist in this region (AWS does not list it among its regions); nothing there can use the role, and nothing was read';
     case 'timed-out':
       return `No answer within ${Math.round(status.afterMs / 1000)} s`;
     default: {
@@ -74,6 +101,10 @@ export interface RegionOverview {
   region: RegionDescriptor;
   status: RegionScanStatus;
   counts: RegionCounts | null;
+  /** Data-impact figures that are unknown (their read failed or ran out of time), with why. */
+  unknownData: Partial<Record<DataImpactRead, string>>;
+  /** The tagged-resource figure is a lower bound. */
+  isTaggedCountLowerBound: boolean;
   warnings: string[];
   finishedAt: string;
 }
@@ -90,7 +121,15 @@ export interface AuditOverview {
 }
 
 export function toRegionOverview(region: RegionAudit): RegionOverview {
-  return { region: region.region, status: region.status, counts: getRegionCounts(region), warnings: region.warnings, finishedAt: region.finishedAt };
+  return {
+    region: region.region,
+    status: region.status,
+    counts: getRegionCounts(region),
+    unknownData: getUnknownDataReads(region.findings),
+    isTaggedCountLowerBound: isTaggedCountLowerBound(region.findings),
+    warnings: region.warnings,
+    finishedAt: region.finishedAt,
+  };
 }
 
 export function toAuditOverview(audit: AuditResult): AuditOverview {
@@ -128,6 +167,7 @@ export function getShortStatusReason(status: RegionScanStatus): string | null {
   switch (status.kind) {
     case 'ok':
     case 'not-enabled':
+    case 'no-ssm':
       return null;
     case 'timed-out':
       return `No answer in ${Math.round(status.afterMs / 1000)} s`;

@@ -14,10 +14,16 @@ export interface RegionDescriptor {
   isEnabled: boolean;
 }
 
-/** How a scan of one region ended. Anything but `ok` and `not-enabled` leaves the region unknown. */
+/**
+ * How a scan of one region ended: the reads of what can block deletion (maintenance windows and their tasks).
+ * Anything but `ok`, `not-enabled` and `no-ssm` leaves the region unknown.
+ * `no-ssm`: EC2 lists the region as enabled, but Systems Manager does not exist there (AWS's public list of its
+ * regions does not name it, and the region did not answer): nothing there can use the role, and nothing was read.
+ */
 export type RegionScanStatus =
   | { kind: 'ok' }
   | { kind: 'not-enabled' }
+  | { kind: 'no-ssm' }
   | { kind: 'access-denied'; error: AwsErrorInfo }
   | { kind: 'throttled'; error: AwsErrorInfo }
   | { kind: 'timed-out'; afterMs: number }
@@ -78,12 +84,20 @@ export type ResourceGroupFinding = ResourceGroupRecord;
 
 export type TaggedResourcesFinding = TaggedResourcesSummary;
 
+/** How one read ended; a read that did not end `ok` left its finding unknown (shown empty, never as zero). */
+export type ReadStatus = Exclude<RegionScanStatus, { kind: 'not-enabled' } | { kind: 'no-ssm' }>;
+
+/** The data-impact reads, each with its own status: they never decide the verdict. */
+export type DataImpactRead = 'inventoryAssociations' | 'dataSyncs' | 'resourceGroups' | 'taggedResources';
+
 export interface RegionFindings {
   windows: MaintenanceWindowFinding[];
   inventoryAssociations: InventoryAssociationFinding[];
   dataSyncs: DataSyncFinding[];
   resourceGroups: ResourceGroupFinding[];
   taggedResources: TaggedResourcesFinding;
+  /** Absent in audits stored before the reads had statuses of their own (they were then all read). */
+  dataReads?: Record<DataImpactRead, ReadStatus>;
 }
 
 export interface RegionAudit {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SSMClient } from '@aws-sdk/client-ssm';
-import { listMaintenanceWindowTasks, listMaintenanceWindows, listSsmRegionCodes } from '@/lib/aws/ssm';
+import { listMaintenanceWindowTasks, listMaintenanceWindows, listSsmRegionsAmong } from '@/lib/aws/ssm';
 
 /** A client whose send answers from a list of pages, recording each request's input. */
 function pagedClient(pages: Array<Record<string, unknown>>) {
@@ -45,13 +45,21 @@ describe('SSM pagination', () => {
     ]);
   });
 
-  it('reads the SSM region parameters ten at a time until the last page', async () => {
-    const codes = ['us-east-1', 'us-east-2', 'eu-west-1', 'cn-north-1'];
-    const { client, inputs } = pagedClient([
-      { Parameters: codes.slice(0, 2).map((code) => ({ Name: `/p/${code}`, Value: code })), NextToken: 'x' },
-      { Parameters: codes.slice(2).map((code) => ({ Name: `/p/${code}`, Value: code })) },
-    ]);
-    expect(await listSsmRegionCodes(client)).toEqual(['cn-north-1', 'eu-west-1', 'us-east-1', 'us-east-2']);
-    expect(inputs.map((input) => input.MaxResults)).toEqual([10, 10]);
+  it('asks the SSM region parameters by name, ten names a call, and keeps the regions AWS lists', async () => {
+    const codes = Array.from({ length: 12 }, (_, index) => `xx-test-${index}`);
+    const inputs: Array<{ Names?: string[] }> = [];
+    const client = {
+      send: async (command: { input: { Names?: string[] } }) => {
+        inputs.push(command.input);
+        const names = command.input.Names ?? [];
+        // Every region but xx-test-3 and xx-test-11 has Systems Manager.
+        const listed = names.filter((name) => !/xx-test-(3|11)$/.test(name));
+        return { Parameters: listed.map((name) => ({ Name: name, Value: name.split('/').pop() })), InvalidParameters: names.filter((name) => !listed.includes(name)) };
+      },
+    } as unknown as SSMClient;
+    const found = await listSsmRegionsAmong(client, codes);
+    expect([...found].sort()).toEqual(codes.filter((code) => code !== 'xx-test-3' && code !== 'xx-test-11').sort());
+    expect(inputs.map((input) => input.Names?.length)).toEqual([10, 2]);
+    expect(inputs[0]?.Names?.[0]).toBe('/aws/service/global-infrastructure/services/ssm/regions/xx-test-0');
   });
 });

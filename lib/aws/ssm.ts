@@ -2,7 +2,7 @@ import 'server-only';
 import {
   DescribeMaintenanceWindowsCommand,
   DescribeMaintenanceWindowTasksCommand,
-  GetParametersByPathCommand,
+  GetParametersCommand,
   ListAssociationsCommand,
   ListResourceDataSyncCommand,
   type SSMClient,
@@ -23,35 +23,37 @@ import { INVENTORY_DOCUMENT_NAME } from '@/lib/role/constants';
 
 export const SSM_REGIONS_PARAMETER_PATH = '/aws/service/global-infrastructure/services/ssm/regions';
 
-function toRegionCode(parameter: { Name?: string; Value?: string }): string {
-  return parameter.Value ?? parameter.Name?.split('/').pop() ?? '';
-}
+/** GetParameters takes at most 10 names per call (API reference: GetParameters, Names, maximum 10 items). */
+const GET_PARAMETERS_MAX_NAMES = 10;
 
 /**
- * Region codes where Systems Manager exists, from AWS's public parameters (every partition mixed). `onPage`
- * receives each page's codes as it arrives, so that work on them can start before the last page.
+ * Which of `regionCodes` Systems Manager exists in, from AWS's public parameters
+ * (`…/services/ssm/regions/<code>`), asked by name, ten at a time, every batch at once: one dependent call
+ * whatever the number of regions. A code AWS does not list comes back among InvalidParameters.
  */
-export async function listSsmRegionCodes(
-  client: SSMClient,
-  options: ReadOptions & { onPage?: (codes: string[], pageNumber: number) => void } = {},
-): Promise<string[]> {
-  const { onPage } = options;
-  const parameters = await collectPages(
-    options.run ?? runDirectly,
-    { operation: 'GetParametersByPath' },
-    (token, abortSignal) =>
-      callAws(() =>
-        client.send(
-          // MaxResults is capped at 10 for this operation.
-          new GetParametersByPathCommand({ Path: SSM_REGIONS_PARAMETER_PATH, MaxResults: 10, NextToken: token }),
-          { abortSignal },
+export async function listSsmRegionsAmong(client: SSMClient, regionCodes: string[], options: ReadOptions = {}): Promise<Set<string>> {
+  const run = options.run ?? runDirectly;
+  const batches: string[][] = [];
+  for (let index = 0; index < regionCodes.length; index += GET_PARAMETERS_MAX_NAMES) {
+    batches.push(regionCodes.slice(index, index + GET_PARAMETERS_MAX_NAMES));
+  }
+  const answers = await Promise.all(
+    batches.map((codes, index) =>
+      run({ operation: 'GetParameters', key: String(index) }, (abortSignal) =>
+        callAws(() =>
+          client.send(new GetParametersCommand({ Names: codes.map((code) => `${SSM_REGIONS_PARAMETER_PATH}/${code}`) }), { abortSignal }),
         ),
       ),
-    (page) => ({ items: page.Parameters, nextToken: page.NextToken }),
-    onPage ? (items, pageNumber) => onPage(items.map(toRegionCode).filter(Boolean), pageNumber) : undefined,
+    ),
   );
-  const codes = parameters.map(toRegionCode).filter(Boolean);
-  return [...new Set(codes)].sort();
+  const found = new Set<string>();
+  for (const answer of answers) {
+    for (const parameter of answer.Parameters ?? []) {
+      const code = parameter.Value ?? parameter.Name?.split('/').pop();
+      if (code) found.add(code);
+    }
+  }
+  return found;
 }
 
 export async function listMaintenanceWindows(client: SSMClient, options: ReadOptions = {}): Promise<MaintenanceWindowRecord[]> {

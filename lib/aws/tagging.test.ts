@@ -28,12 +28,21 @@ describe('tagging and resource group pagination', () => {
     ]);
     const summary = await getTaggedResourcesSummary(client);
     expect(summary.count).toBe(250);
+    expect(summary.isComplete).toBe(true);
     expect(summary.sample).toEqual(arns.slice(0, TAGGED_RESOURCES_SAMPLE_SIZE));
     expect(inputs.map((input) => [input.PaginationToken, input.ResourcesPerPage])).toEqual([
       [undefined, 100],
       ['p2', 100],
       ['p3', 100],
     ]);
+  });
+
+  it('stops at its page bound and marks the count as a lower bound', async () => {
+    const page = (token: string) => ({ ResourceTagMappingList: Array.from({ length: 100 }, (_, index) => ({ ResourceARN: `arn:${token}:${index}` })), PaginationToken: token });
+    const { client, inputs } = pagedClient<ResourceGroupsTaggingAPIClient>([page('p2'), page('p3'), page('p4')]);
+    const summary = await getTaggedResourcesSummary(client, { maxPages: 2 });
+    expect(summary).toMatchObject({ count: 200, isComplete: false });
+    expect(inputs).toHaveLength(2);
   });
 
   it('lists resource groups across pages with the largest page size', async () => {

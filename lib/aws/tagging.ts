@@ -8,15 +8,24 @@ import type { TaggedResourcesSummary } from '@/lib/aws/types';
 
 export const TAGGED_RESOURCES_SAMPLE_SIZE = 5;
 
-/** Counts every tagged resource of the region (all pages) and keeps the first few ARNs as a sample. */
+/**
+ * 100 resources a page, one page after another: 20 pages count up to 2,000 tagged resources in a few seconds.
+ * Beyond that the count is reported as "at least 2,000": it measures data impact, it never decides the verdict.
+ */
+export const TAGGED_RESOURCES_MAX_PAGES = 20;
+
+/**
+ * Counts the tagged resources of the region, at most `maxPages` pages of 100, and keeps the first few ARNs as a
+ * sample. When the bound stops the count, `isComplete` is false and the count is a lower bound ("at least N").
+ */
 export async function getTaggedResourcesSummary(
   client: ResourceGroupsTaggingAPIClient,
-  options: ReadOptions = {},
+  options: ReadOptions & { maxPages?: number } = {},
 ): Promise<TaggedResourcesSummary> {
   let count = 0;
   const sample: string[] = [];
   // Counted page by page rather than collected, so a region with many resources costs no memory.
-  await readPages(
+  const { isComplete } = await readPages(
     options.run ?? runDirectly,
     { operation: 'GetResources' },
     (token, abortSignal) =>
@@ -28,6 +37,7 @@ export async function getTaggedResourcesSummary(
         if (mapping.ResourceARN && sample.length < TAGGED_RESOURCES_SAMPLE_SIZE) sample.push(mapping.ResourceARN);
       }
     },
+    options.maxPages ?? TAGGED_RESOURCES_MAX_PAGES,
   );
-  return { count, sample };
+  return { count, sample, isComplete };
 }

@@ -77,9 +77,12 @@ export interface ResourceGroupRecord {
 }
 
 export interface TaggedResourcesSummary {
+  /** With `isComplete` false, a lower bound: at least this many. */
   count: number;
   /** The first few ARNs, for display. */
   sample: string[];
+  /** False when the count stopped at its page bound before the last page. Absent in audits stored before it. */
+  isComplete?: boolean;
 }
 
 export interface CallerIdentity {

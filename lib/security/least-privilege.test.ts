@@ -84,7 +84,7 @@ describe('the documented policies', () => {
     ['iam', 'GetPolicyVersion'],
     ['iam', 'ListPolicyVersions'],
     ['ec2', 'DescribeRegions'],
-    ['ssm', 'GetParametersByPath'],
+    ['ssm', 'GetParameters'],
     ['ssm', 'DescribeMaintenanceWindows'],
     ['ssm', 'DescribeMaintenanceWindowTasks'],
     ['ssm', 'ListAssociations'],

@@ -4,7 +4,7 @@ import { INVENTORY_DOCUMENT_NAME, ROLE_NAME, ROLE_PATH, getMaintenanceWindowPoli
 import type { AccountState, MaintenanceWindowTask, SandboxState } from '../types';
 import { SCENARIO_ACCOUNT_ID } from './builders';
 import { buildScenario, SCENARIO_NAMES } from './index';
-import { LARGE_TASKS_PER_WINDOW, LARGE_WINDOWS_PER_REGION } from './large';
+import { LARGE_TAGGED_REGION, LARGE_TAGGED_RESOURCES, LARGE_TASKS_PER_WINDOW, LARGE_WINDOWS_PER_REGION } from './large';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 
@@ -189,6 +189,10 @@ describe('large', () => {
     for (const region of regions.filter((candidate) => candidate.optInStatus === 'not-opted-in')) {
       expect(region.windows).toEqual({});
     }
+  });
+
+  it('holds 50,000 tagged resources in one region', () => {
+    expect(Object.keys(account.regions[LARGE_TAGGED_REGION]?.taggedResources ?? {})).toHaveLength(LARGE_TAGGED_RESOURCES);
   });
 
   it('mixes tasks without a role, tasks naming the service-linked role, and custom-role tasks', () => {

@@ -2,10 +2,14 @@ import type { SandboxState } from '../types';
 import { patchBaselineParameters, ScenarioBuilder } from './builders';
 
 // A large estate for scale: every enabled region holds 200 maintenance windows of 5 tasks each, with a mix of
-// tasks that rely on the service-linked role (no role, or its ARN) and tasks under the custom role.
+// tasks that rely on the service-linked role (no role, or its ARN) and tasks under the custom role; one region
+// also holds 50,000 tagged instances.
 
 export const LARGE_WINDOWS_PER_REGION = 200;
 export const LARGE_TASKS_PER_WINDOW = 5;
+/** One region holds far more tagged resources than the audit counts page by page, so its bound is exercised. */
+export const LARGE_TAGGED_REGION = 'eu-west-1';
+export const LARGE_TAGGED_RESOURCES = 50_000;
 
 const WINDOW_KINDS = ['patch-linux', 'patch-windows', 'restart-app', 'backup-volumes', 'scan-compliance'] as const;
 
@@ -44,6 +48,7 @@ export function buildLargeScenario(nowMs: number): SandboxState {
     }
     builder.addInventoryAssociation(regionCode, 'inventory-all-managed', [{ Key: 'InstanceIds', Values: ['*'] }]);
   }
+  builder.addTaggedInstances(LARGE_TAGGED_REGION, LARGE_TAGGED_RESOURCES, { Role: 'fleet', PatchGroup: 'patch-linux' });
   builder.addExplorerSync('us-east-1', 'atlas-explorer-all-regions', builder.enabledRegionCodes());
   return builder.state;
 }

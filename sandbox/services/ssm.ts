@@ -234,6 +234,18 @@ function isUnderPath(name: string, path: string, isRecursive: boolean): boolean 
   return isRecursive || !name.slice(prefix.length).includes('/');
 }
 
+function toParameterOutput(ctx: HandlerContext, parameter: PublicParameter) {
+  return {
+    Name: parameter.Name,
+    Type: 'String',
+    Value: parameter.Value,
+    Version: 1,
+    LastModifiedDate: toEpochSeconds(PUBLIC_PARAMETER_DATE),
+    ARN: `arn:aws:ssm:${ctx.region}::parameter${parameter.Name}`,
+    DataType: 'text',
+  };
+}
+
 const getParametersByPathSchema = z.object({
   Path: z.string().min(1).max(2048),
   Recursive: z.boolean().nullish(),
@@ -257,16 +269,28 @@ function getParametersByPath(ctx: HandlerContext, rawInput: Record<string, unkno
   const page = takePage(matching, (parameter) => parameter.Name, input.MaxResults ?? 10, optionalToken(input.NextToken), fingerprint);
   if (!page) throw invalidNextToken();
   return {
-    Parameters: page.items.map((parameter) => ({
-      Name: parameter.Name,
-      Type: 'String',
-      Value: parameter.Value,
-      Version: 1,
-      LastModifiedDate: toEpochSeconds(PUBLIC_PARAMETER_DATE),
-      ARN: `arn:aws:ssm:${ctx.region}::parameter${parameter.Name}`,
-      DataType: 'text',
-    })),
+    Parameters: page.items.map((parameter) => toParameterOutput(ctx, parameter)),
     ...(page.nextToken ? { NextToken: page.nextToken } : {}),
+  };
+}
+
+const getParametersSchema = z.object({
+  // GetParameters takes 1 to 10 names (API reference: GetParameters).
+  Names: z.array(z.string().min(1).max(2048)).min(1).max(10),
+  WithDecryption: z.boolean().nullish(),
+});
+
+/** Parameters by name; names that do not exist come back in InvalidParameters, not as an error. */
+function getParameters(ctx: HandlerContext, rawInput: Record<string, unknown>) {
+  const input = parseInput(getParametersSchema, rawInput);
+  const byName = new Map(PUBLIC_PARAMETERS.map((parameter) => [parameter.Name, parameter]));
+  const found = input.Names.flatMap((name) => {
+    const parameter = byName.get(name);
+    return parameter ? [parameter] : [];
+  });
+  return {
+    Parameters: found.map((parameter) => toParameterOutput(ctx, parameter)),
+    InvalidParameters: input.Names.filter((name) => !byName.has(name)),
   };
 }
 
@@ -815,6 +839,7 @@ export const ssmService: ServiceDefinition = {
   service: 'ssm',
   operations: {
     GetParametersByPath: getParametersByPath,
+    GetParameters: getParameters,
     CreateMaintenanceWindow: createMaintenanceWindow,
     DeleteMaintenanceWindow: deleteMaintenanceWindow,
     DescribeMaintenanceWindows: describeMaintenanceWindows,

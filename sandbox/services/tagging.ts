@@ -35,15 +35,23 @@ function tagMapOf(tags: Record<string, string>): Array<{ Key: string; Value: str
 }
 
 /** Every tagged resource of the region, resource groups included, by ARN. */
-function collectTaggedResources(region: RegionState): Map<string, Record<string, string>> {
-  const resources = new Map<string, Record<string, string>>();
-  for (const [arn, tags] of Object.entries(region.taggedResources)) {
-    if (Object.keys(tags).length > 0) resources.set(arn, tags);
+function hasTags(tags: Record<string, string>): boolean {
+  for (const key in tags) if (Object.hasOwn(tags, key)) return true;
+  return false;
+}
+
+/**
+ * The region's tagged resources and tagged resource groups (a group's tags win for its ARN). Walked lazily, without
+ * copying: a region can hold tens of thousands of them, and every page of GetResources walks them all.
+ */
+function* taggedResourcesOf(region: RegionState): Generator<[string, Record<string, string>]> {
+  const groupTags = new Map<string, Record<string, string>>();
+  for (const group of Object.values(region.resourceGroups)) if (hasTags(group.tags)) groupTags.set(group.GroupArn, group.tags);
+  for (const arn in region.taggedResources) {
+    const tags = region.taggedResources[arn];
+    if (tags && hasTags(tags) && !groupTags.has(arn)) yield [arn, tags];
   }
-  for (const group of Object.values(region.resourceGroups)) {
-    if (Object.keys(group.tags).length > 0) resources.set(group.GroupArn, group.tags);
-  }
-  return resources;
+  yield* groupTags;
 }
 
 /** `service` and `service:resourceType` of an ARN, the two forms ResourceTypeFilters uses. */
@@ -82,15 +90,17 @@ function getResources(ctx: HandlerContext, rawInput: Record<string, unknown>) {
   const arnList = input.ResourceARNList ? new Set(input.ResourceARNList) : null;
   const fingerprint = fingerprintRequest(['GetResources', ctx.region, tagFilters, typeFilters, input.ResourceARNList ?? null]);
   return ctx.store.read((state) => {
-    const matching = [...collectTaggedResources(getRegionState(state, ctx)).entries()]
-      .filter(([arn, tags]) => {
-        if (arnList && !arnList.has(arn)) return false;
-        if (typeFilters.length > 0) {
-          const [service, serviceAndType] = resourceTypeKeys(arn);
-          if (!typeFilters.some((filter) => filter === service || filter === serviceAndType)) return false;
-        }
-        return matchesTagFilters(tags, tagFilters);
-      });
+    const isMatching = ([arn, tags]: [string, Record<string, string>]): boolean => {
+      if (arnList && !arnList.has(arn)) return false;
+      if (typeFilters.length > 0) {
+        const [service, serviceAndType] = resourceTypeKeys(arn);
+        if (!typeFilters.some((filter) => filter === service || filter === serviceAndType)) return false;
+      }
+      return matchesTagFilters(tags, tagFilters);
+    };
+    const matching = (function* () {
+      for (const entry of taggedResourcesOf(getRegionState(state, ctx))) if (isMatching(entry)) yield entry;
+    })();
     const page = takePage(matching, ([arn]) => arn, input.ResourcesPerPage ?? 50, token, fingerprint);
     if (!page) throw new SandboxError(INVALID_PARAMETER, 'The PaginationToken is not valid.');
     return {

@@ -10,7 +10,7 @@ import { Badge } from '@/components/ui/badge';
 import { DateTime } from '@/components/ui/date-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { getAuditSnapshot } from '@/lib/audit/store';
-import { describeStatus, getRegionCounts } from '@/lib/audit/summary';
+import { describeStatus, getRegionCounts, isRegionUnknown } from '@/lib/audit/summary';
 import { getRegionName } from '@/lib/regions';
 import { regionCodeSchema } from '@/lib/validation/schemas';
 import { requirePageSession } from '@/lib/security/page-gate';
@@ -83,9 +83,12 @@ export default async function RegionPage({ params }: RegionPageProps) {
           {regionAudit.findings ? (
             <RegionDetail region={code} findings={regionAudit.findings} />
           ) : (
-            <Alert tone={regionAudit.status.kind === 'not-enabled' ? 'neutral' : 'danger'} title={regionAudit.status.kind === 'not-enabled' ? 'Not enabled' : 'Could not be read'}>
+            <Alert
+              tone={isRegionUnknown(regionAudit.status) ? 'danger' : 'neutral'}
+              title={regionAudit.status.kind === 'not-enabled' ? 'Not enabled' : regionAudit.status.kind === 'no-ssm' ? 'No Systems Manager' : 'Could not be read'}
+            >
               <p>{describeStatus(regionAudit.status)}</p>
-              {regionAudit.status.kind !== 'not-enabled' ? <p>Until it is read, this region counts as unknown, never as clean.</p> : null}
+              {isRegionUnknown(regionAudit.status) ? <p>Until it is read, this region counts as unknown, never as clean.</p> : null}
             </Alert>
           )}
           {/* Region graph: the dependency graph of this region (role → window → task) renders in this section. */}
