@@ -113,7 +113,8 @@ function CountCell({ row, column }: { row: RegionRow; column: CountColumn }) {
       </td>
     );
   }
-  const unknownReason = column in row.audit.unknownData ? row.audit.unknownData[column as keyof RegionOverview['unknownData']] : undefined;
+  const unknownData: Partial<Record<string, string>> = row.audit.unknownData ?? {};
+  const unknownReason = unknownData[column];
   if (unknownReason !== undefined) {
     return (
       <td className="px-3 py-2 text-right text-amber-700" title={unknownReason}>

@@ -102,9 +102,9 @@ export interface RegionOverview {
   status: RegionScanStatus;
   counts: RegionCounts | null;
   /** Data-impact figures that are unknown (their read failed or ran out of time), with why. */
-  unknownData: Partial<Record<DataImpactRead, string>>;
+  unknownData?: Partial<Record<DataImpactRead, string>>;
   /** The tagged-resource figure is a lower bound. */
-  isTaggedCountLowerBound: boolean;
+  isTaggedCountLowerBound?: boolean;
   warnings: string[];
   finishedAt: string;
 }

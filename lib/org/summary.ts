@@ -138,7 +138,8 @@ export const CELL_STATE_LABELS: Record<CellState, string> = {
 };
 
 export function getRegionCellState(region: RegionOverview): CellState {
-  if (region.status.kind === 'not-enabled') return 'not-enabled';
+  // A region without Systems Manager holds nothing that can use the role, like one that is not enabled.
+  if (region.status.kind === 'not-enabled' || region.status.kind === 'no-ssm') return 'not-enabled';
   if (isRegionUnknown(region.status) || !region.counts) return 'unknown';
   if (region.counts.tasksOnRole > 0) return 'blocked';
   if (hasDataImpact(region.counts)) return 'data-impact';
