@@ -21,7 +21,7 @@ const ROLE_USE_LABELS: Record<TaskRoleUse, { label: string; tone: 'danger' | 'su
   custom: { label: 'Custom role', tone: 'success' },
 };
 
-function TaskRow({ region, task }: { region: string; task: MaintenanceWindowTaskFinding }) {
+function TaskRow({ partition, region, task }: { partition: string; region: string; task: MaintenanceWindowTaskFinding }) {
   const use = ROLE_USE_LABELS[task.roleUse];
   const title = task.name ?? task.windowTaskId;
   return (
@@ -43,12 +43,12 @@ function TaskRow({ region, task }: { region: string; task: MaintenanceWindowTask
           <TargetList targets={task.targets} />
         </dd>
       </dl>
-      <FindingLinksView links={getWindowTaskLinks(region, task.windowId, task.windowTaskId)} subject={`task ${title}`} />
+      <FindingLinksView links={getWindowTaskLinks(partition, region, task.windowId, task.windowTaskId)} subject={`task ${title}`} />
     </li>
   );
 }
 
-export function RegionDetail({ region, findings }: { region: string; findings: RegionFindings }) {
+export function RegionDetail({ partition, region, findings }: { partition: string; region: string; findings: RegionFindings }) {
   const taskCount = findings.windows.reduce((sum, window) => sum + window.tasks.length, 0);
   const unknownData = getUnknownDataReads(findings);
   return (
@@ -67,14 +67,14 @@ export function RegionDetail({ region, findings }: { region: string; findings: R
                   {window.schedule ? <span className="font-mono text-xs text-slate-500">{window.schedule}</span> : null}
                 </div>
                 <div className="mt-2">
-                  <FindingLinksView links={getWindowLinks(region, window.windowId)} subject={`window ${window.name}`} />
+                  <FindingLinksView links={getWindowLinks(partition, region, window.windowId)} subject={`window ${window.name}`} />
                 </div>
                 {window.tasks.length === 0 ? (
                   <p className="mt-3 text-sm text-slate-600">No tasks registered.</p>
                 ) : (
                   <ul aria-label={`Tasks of ${window.name}`} className="mt-2 divide-y divide-slate-100">
                     {window.tasks.map((task) => (
-                      <TaskRow key={task.windowTaskId} region={region} task={task} />
+                      <TaskRow key={task.windowTaskId} partition={partition} region={region} task={task} />
                     ))}
                   </ul>
                 )}
@@ -102,7 +102,7 @@ export function RegionDetail({ region, findings }: { region: string; findings: R
                     {association.usesResourceGroups ? <Badge tone="warning">Targets by resource group</Badge> : null}
                   </div>
                   <TargetList targets={association.targets} />
-                  <FindingLinksView links={getAssociationLinks(region, association.associationId)} subject={`association ${title}`} />
+                  <FindingLinksView links={getAssociationLinks(partition, region, association.associationId)} subject={`association ${title}`} />
                 </li>
               );
             })}
@@ -132,7 +132,7 @@ export function RegionDetail({ region, findings }: { region: string; findings: R
                   {sync.lastStatus ? <span className="text-xs text-slate-500">Last status: {sync.lastStatus}</span> : null}
                 </div>
                 <p className="text-xs text-slate-600">{description.effect}</p>
-                <FindingLinksView links={getDataSyncLinks(region, sync.syncType)} subject={`data sync ${sync.syncName}`} />
+                <FindingLinksView links={getDataSyncLinks(partition, region, sync.syncType)} subject={`data sync ${sync.syncName}`} />
               </li>
               );
             })}
@@ -151,7 +151,7 @@ export function RegionDetail({ region, findings }: { region: string; findings: R
               <li key={group.arn || group.name} className="space-y-1.5 py-3">
                 <span className="font-medium text-slate-900">{group.name}</span>
                 {group.description ? <p className="text-xs text-slate-600">{group.description}</p> : null}
-                <FindingLinksView links={getResourceGroupLinks(region, group.name)} subject={`group ${group.name}`} />
+                <FindingLinksView links={getResourceGroupLinks(partition, region, group.name)} subject={`group ${group.name}`} />
               </li>
             ))}
           </ul>
@@ -178,7 +178,7 @@ export function RegionDetail({ region, findings }: { region: string; findings: R
           </ul>
         ) : null}
         <div className="mt-2">
-          <FindingLinksView links={getTaggedResourcesLinks(region)} subject="tagged resources" />
+          <FindingLinksView links={getTaggedResourcesLinks(partition, region)} subject="tagged resources" />
         </div>
       </Card>
     </div>

@@ -26,6 +26,27 @@ async function getHandlerConfig(client: { config: unknown }): Promise<{ requestT
 const sandboxSettings = parseSettings({ ATLAS_TARGET: 'sandbox', SANDBOX_PORT: '4999', ATLAS_MAX_ATTEMPTS: '3', ATLAS_REQUEST_TIMEOUT_MS: '2500' });
 const awsSettings = parseSettings({ ATLAS_TARGET: 'aws', AWS_REGION: 'eu-west-2' });
 
+/** Where an IAM client sends its calls, from the SDK's own endpoint rules for the client's region. */
+async function getIamEndpoint(client: { config: unknown }): Promise<string> {
+  const config = client.config as { region: () => Promise<string>; endpointProvider: (params: Record<string, unknown>) => { url: URL } };
+  return config.endpointProvider({ Region: await config.region(), UseFIPS: false, UseDualStack: false }).url.hostname;
+}
+
+describe('IAM in every partition', () => {
+  it("builds IAM for the home region, so that the SDK picks the partition's endpoint", async () => {
+    const expected: Array<[string, string]> = [
+      ['eu-west-2', 'iam.amazonaws.com'],
+      ['us-gov-west-1', 'iam.us-gov.amazonaws.com'],
+      ['cn-north-1', 'iam.cn-north-1.amazonaws.com.cn'],
+    ];
+    for (const [region, host] of expected) {
+      const iam = createAwsClients(parseSettings({ ATLAS_TARGET: 'aws', AWS_REGION: region })).iam();
+      expect(await (iam.config as { region: () => Promise<string> }).region()).toBe(region);
+      expect(await getIamEndpoint(iam), region).toBe(host);
+    }
+  });
+});
+
 describe('client factory', () => {
   afterEach(() => {
     vi.unstubAllEnvs();

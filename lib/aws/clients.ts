@@ -102,8 +102,10 @@ export function createAwsClients(settings: Settings, credentials?: CredentialSou
   }
 
   return {
-    // IAM is global: one endpoint per partition, signed for its home region.
-    iam: () => get('iam', IAMClient, settings.ATLAS_TARGET === 'sandbox' ? SANDBOX_HOME_REGION : 'us-east-1'),
+    // IAM is global: one endpoint per partition. Built for the home region, the SDK's endpoint rules pick the
+    // partition's endpoint and signing region (iam.amazonaws.com, iam.cn-north-1.amazonaws.com.cn,
+    // iam.us-gov.amazonaws.com).
+    iam: () => get('iam', IAMClient, homeRegion),
     sts: (region = homeRegion) => get('sts', STSClient, region),
     ec2: (region) => get('ec2', EC2Client, region),
     ssm: (region) => get('ssm', SSMClient, region),

@@ -235,7 +235,7 @@ function addWindow(context: BuildContext, region: GraphSourceRegion, window: Mai
   const id = getWindowNodeId(region.code, window.windowId);
   const relying = window.tasks.filter((task) => task.reliesOnRole).length;
   const impact: Impact = relying > 0 ? 'blocker' : 'unaffected';
-  const links = [getRegionPageLink(region.code), getWindowConsoleLink(region.code, window.windowId)];
+  const links = [getRegionPageLink(region.code), getWindowConsoleLink(context.source.partition, region.code, window.windowId)];
   if (relying > 0) links.push(getWindowWizardLink());
   collector.addNode({
     id,
@@ -272,7 +272,7 @@ function addTask(
   const { collector } = context;
   const id = getTaskNodeId(region.code, window.windowId, task.windowTaskId);
   const impact: Impact = task.reliesOnRole ? 'blocker' : 'unaffected';
-  const links = [getRegionPageLink(region.code), getTaskConsoleLink(region.code, window.windowId, task.windowTaskId)];
+  const links = [getRegionPageLink(region.code), getTaskConsoleLink(context.source.partition, region.code, window.windowId, task.windowTaskId)];
   if (task.reliesOnRole) links.push(getTaskWizardLink(task.arn));
   collector.addNode({
     id,
@@ -330,7 +330,7 @@ function addAssociation(context: BuildContext, region: GraphSourceRegion, associ
     ],
     links: [
       getRegionPageLink(region.code),
-      getAssociationConsoleLink(region.code, association.associationId),
+      getAssociationConsoleLink(context.source.partition, region.code, association.associationId),
       getDataImpactWizardLink(),
     ],
   });
@@ -364,7 +364,7 @@ function addTagTarget(context: BuildContext, region: GraphSourceRegion, associat
       { term: 'Tagged resources in the region', description: region.taggedResourceCount.toLocaleString('en-US') },
       { term: 'Deletion', description: 'Inventory stops expanding this tag target (AWS:Tag data is lost)' },
     ],
-    links: [getRegionPageLink(region.code), getTagEditorConsoleLink(region.code), getDataImpactWizardLink()],
+    links: [getRegionPageLink(region.code), getTagEditorConsoleLink(context.source.partition, region.code), getDataImpactWizardLink()],
   });
   collector.addEdge(associationId, id, 'data-loss');
 }
@@ -390,7 +390,7 @@ function addResourceGroupTarget(context: BuildContext, region: GraphSourceRegion
     ],
     links: [
       getRegionPageLink(region.code),
-      getResourceGroupConsoleLink(region.code, groupName),
+      getResourceGroupConsoleLink(context.source.partition, region.code, groupName),
       getDataImpactWizardLink(),
     ],
   });
@@ -422,7 +422,7 @@ function addDataSync(context: BuildContext, region: GraphSourceRegion, sync: Dat
       { term: 'Last sync', description: sync.lastSyncTime ?? 'never' },
       { term: 'Deletion', description: description.effect },
     ],
-    links: [getRegionPageLink(region.code), getDataSyncConsoleLink(region.code, sync.syncType), getDataImpactWizardLink()],
+    links: [getRegionPageLink(region.code), getDataSyncConsoleLink(context.source.partition, region.code, sync.syncType), getDataImpactWizardLink()],
   });
   collector.addEdge(getRegionNodeId(region.code), id, 'data-loss');
 }

@@ -6,16 +6,10 @@ import {
   getResourceGroupLinks,
   getTaggedResourcesLinks,
   getWindowLinks,
+  getConsoleHost,
   getWindowTaskLinks,
 } from '@/lib/audit/console-links';
 import type { GraphLink } from '@/lib/graph/types';
-
-function consoleHost(partition: string, regionCode?: string): string {
-  const prefix = regionCode ? `${regionCode}.` : '';
-  if (partition === 'aws-cn') return `https://${prefix}console.amazonaws.cn`;
-  if (partition === 'aws-us-gov') return `https://${prefix}console.amazonaws-us-gov.com`;
-  return `https://${prefix}console.aws.amazon.com`;
-}
 
 function external(href: string, label: string): GraphLink {
   return { href, label, isExternal: true };
@@ -30,42 +24,42 @@ export function getRegionPageLink(regionCode: string): GraphLink {
 }
 
 export function getRoleConsoleLink(partition: string, roleName: string): GraphLink {
-  return external(`${consoleHost(partition)}/iam/home#/roles/details/${encodeURIComponent(roleName)}`, 'Open the role in the IAM console');
+  return external(`${getConsoleHost(partition)}/iam/home#/roles/details/${encodeURIComponent(roleName)}`, 'Open the role in the IAM console');
 }
 
 export function getSystemsManagerConsoleLink(partition: string, regionCode: string): GraphLink {
-  return external(`${consoleHost(partition, regionCode)}/systems-manager/home?region=${regionCode}`, `Open Systems Manager in ${regionCode}`);
+  return external(`${getConsoleHost(partition, regionCode)}/systems-manager/home?region=${regionCode}`, `Open Systems Manager in ${regionCode}`);
 }
 
-export function getWindowConsoleLink(regionCode: string, windowId: string): GraphLink {
-  return external(getWindowLinks(regionCode, windowId).consoleUrl, 'Open the maintenance window in the AWS console');
+export function getWindowConsoleLink(partition: string, regionCode: string, windowId: string): GraphLink {
+  return external(getWindowLinks(partition, regionCode, windowId).consoleUrl, 'Open the maintenance window in the AWS console');
 }
 
-export function getTaskConsoleLink(regionCode: string, windowId: string, windowTaskId: string): GraphLink {
-  return external(getWindowTaskLinks(regionCode, windowId, windowTaskId).consoleUrl, "Open the window's tasks in the AWS console");
+export function getTaskConsoleLink(partition: string, regionCode: string, windowId: string, windowTaskId: string): GraphLink {
+  return external(getWindowTaskLinks(partition, regionCode, windowId, windowTaskId).consoleUrl, "Open the window's tasks in the AWS console");
 }
 
 export function getMaintenanceWindowsConsoleLink(partition: string, regionCode: string): GraphLink {
   return external(
-    `${consoleHost(partition, regionCode)}/systems-manager/maintenance-windows?region=${regionCode}`,
+    `${getConsoleHost(partition, regionCode)}/systems-manager/maintenance-windows?region=${regionCode}`,
     `Open the maintenance windows of ${regionCode} in the AWS console`,
   );
 }
 
-export function getAssociationConsoleLink(regionCode: string, associationId: string): GraphLink {
-  return external(getAssociationLinks(regionCode, associationId).consoleUrl, 'Open the association in the AWS console');
+export function getAssociationConsoleLink(partition: string, regionCode: string, associationId: string): GraphLink {
+  return external(getAssociationLinks(partition, regionCode, associationId).consoleUrl, 'Open the association in the AWS console');
 }
 
-export function getTagEditorConsoleLink(regionCode: string): GraphLink {
-  return external(getTaggedResourcesLinks(regionCode).consoleUrl, 'Open the Tag Editor in the AWS console');
+export function getTagEditorConsoleLink(partition: string, regionCode: string): GraphLink {
+  return external(getTaggedResourcesLinks(partition, regionCode).consoleUrl, 'Open the Tag Editor in the AWS console');
 }
 
-export function getResourceGroupConsoleLink(regionCode: string, groupName: string): GraphLink {
-  return external(getResourceGroupLinks(regionCode, groupName).consoleUrl, 'Open the resource group in the AWS console');
+export function getResourceGroupConsoleLink(partition: string, regionCode: string, groupName: string): GraphLink {
+  return external(getResourceGroupLinks(partition, regionCode, groupName).consoleUrl, 'Open the resource group in the AWS console');
 }
 
-export function getDataSyncConsoleLink(regionCode: string, syncType: string | undefined): GraphLink {
-  return external(getDataSyncLinks(regionCode, syncType).consoleUrl, 'Open the resource data syncs in the AWS console');
+export function getDataSyncConsoleLink(partition: string, regionCode: string, syncType: string | undefined): GraphLink {
+  return external(getDataSyncLinks(partition, regionCode, syncType).consoleUrl, 'Open the resource data syncs in the AWS console');
 }
 
 function wizardHref(params: Record<string, string>): string {

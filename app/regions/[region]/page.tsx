@@ -81,7 +81,7 @@ export default async function RegionPage({ params }: RegionPageProps) {
             </Alert>
           ))}
           {regionAudit.findings ? (
-            <RegionDetail region={code} findings={regionAudit.findings} />
+            <RegionDetail partition={snapshot.audit.target.partition} region={code} findings={regionAudit.findings} />
           ) : (
             <Alert
               tone={isRegionUnknown(regionAudit.status) ? 'danger' : 'neutral'}
