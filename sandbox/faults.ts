@@ -5,7 +5,7 @@ import {
   createRoleInUseError,
   createThrottlingError,
 } from './protocols/errors';
-import { TokenBuckets } from './token-bucket';
+import { TokenBuckets } from '../lib/token-bucket';
 import type { SandboxError, ServiceName } from './types';
 
 // Injected failures: latency, throttling, server errors, hanging calls, busy clean-up calls and access denials,

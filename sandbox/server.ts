@@ -30,7 +30,7 @@ import { hasDueDeletionWork, settleDeletionTasks } from './services/iam';
 import { buildScenario, getServiceProtocol, SCENARIO_NAMES, SERVICES } from './services';
 import { PUBLISHED_RATE_LIMITS } from './services/cloudtrail';
 import { SandboxStore } from './store';
-import { TokenBuckets } from './token-bucket';
+import { TokenBuckets } from '../lib/token-bucket';
 import { SandboxError, type AccessAdvisorSettings, type DeletionTimings, type HandlerContext, type ServiceName } from './types';
 
 // The sandbox's HTTP server: one endpoint that speaks the AWS wire protocols of every service it emulates

@@ -9,6 +9,7 @@ import { toAwsError } from '@/lib/aws/errors';
 import { getServiceLinkedRole } from '@/lib/aws/iam';
 import { getCallerIdentity } from '@/lib/aws/sts';
 import { getSettings } from '@/lib/config';
+import { getRoleEvidence } from '@/lib/evidence';
 
 // Runs the audit for the configured target, one at a time: a second request while a scan runs joins it
 // (its events so far are replayed, then it follows along) instead of starting another.
@@ -79,6 +80,8 @@ interface RunSettings {
 function startRun({ limits, metrics, onlyRegions }: RunSettings): AuditRun {
   const run: AuditRun = { auditId: randomUUID(), events: [], listeners: new Set(), result: Promise.resolve(null as never) };
   run.result = (async () => {
+    // The evidence of use is a scan of its own, run alongside: pages join the two.
+    getRoleEvidence().catch((error: unknown) => console.warn('[atlas] the evidence of use could not be collected:', error));
     const settings = getSettings();
     const [identity, roleFacts] = await Promise.all([getCallerIdentity(), readRoleFacts()]);
     const audit = await scanAllRegions({

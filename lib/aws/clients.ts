@@ -1,4 +1,5 @@
 import 'server-only';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { ResourceGroupsClient } from '@aws-sdk/client-resource-groups';
@@ -85,6 +86,7 @@ export interface AwsClients {
   tagging(region: string): ResourceGroupsTaggingAPIClient;
   /** AWS Organizations: one global endpoint per partition, signed for its home region. */
   organizations(): OrganizationsClient;
+  cloudTrail(region: string): CloudTrailClient;
 }
 
 export function createAwsClients(settings: Settings, credentials?: CredentialSource): AwsClients {
@@ -112,6 +114,7 @@ export function createAwsClients(settings: Settings, credentials?: CredentialSou
     resourceGroups: (region) => get('resource-groups', ResourceGroupsClient, region),
     tagging: (region) => get('tagging', ResourceGroupsTaggingAPIClient, region),
     organizations: () => get('organizations', OrganizationsClient, getOrganizationsRegion(settings)),
+    cloudTrail: (region) => get('cloudtrail', CloudTrailClient, region),
   };
 }
 

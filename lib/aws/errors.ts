@@ -16,6 +16,12 @@ import {
   TooManyRequestsException as OrganizationsTooManyRequestsException,
 } from '@aws-sdk/client-organizations';
 import {
+  InvalidLookupAttributesException,
+  InvalidMaxResultsException,
+  InvalidNextTokenException,
+  InvalidTimeRangeException,
+} from '@aws-sdk/client-cloudtrail';
+import {
   AccessDeniedException as SsmAccessDeniedException,
   DoesNotExistException,
   InternalServerError as SsmInternalServerError,
@@ -98,6 +104,14 @@ function kindOfServiceException(error: ServiceException): AwsErrorKind {
   if (error instanceof AccountNotFoundException || error instanceof ParentNotFoundException) return 'not-found';
   if (error instanceof OrganizationsAccessDeniedException) return 'access-denied';
   if (error instanceof OrganizationsTooManyRequestsException) return 'throttled';
+  if (
+    error instanceof InvalidLookupAttributesException ||
+    error instanceof InvalidTimeRangeException ||
+    error instanceof InvalidMaxResultsException ||
+    error instanceof InvalidNextTokenException
+  ) {
+    return 'invalid-input';
+  }
   if (error instanceof SsmAccessDeniedException) return 'access-denied';
   if (error instanceof SsmThrottlingException) return 'throttled';
   if (error instanceof ServiceFailureException || error instanceof SsmInternalServerError) return 'service';

@@ -192,3 +192,54 @@ export interface OrganizationParentRecord {
   arn: string;
   name: string;
 }
+
+/** One CloudTrail management event, as the event history reports it. */
+export interface TrailEventRecord {
+  eventId: string;
+  eventName: string;
+  eventSource: string;
+  /** ISO 8601. */
+  eventTime: string;
+  region: string;
+  readOnly: boolean;
+  username?: string;
+  accessKeyId?: string;
+  /** `AWSService`, `AssumedRole`, `IAMUser`… from the record's userIdentity. */
+  identityType?: string;
+  /** The service that made the call for the identity (`ssm.amazonaws.com`). */
+  invokedBy?: string;
+  /** The role a session call was made with (sessionContext.sessionIssuer.arn). */
+  sessionIssuerArn?: string;
+  /** For AssumeRole: the role assumed, and the session's temporary key (what its own calls carry). */
+  assumedRoleArn?: string;
+  sessionAccessKeyId?: string;
+  resources: Array<{ type: string; name: string }>;
+}
+
+export type ServiceLastAccessedJobStatus = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+
+export interface ActionLastAccessed {
+  actionName: string;
+  /** ISO 8601; absent when never used in the tracking period. */
+  lastAccessedTime?: string;
+  lastAccessedRegion?: string;
+}
+
+export interface ServiceLastAccessed {
+  serviceName: string;
+  serviceNamespace: string;
+  /** ISO 8601; absent when the role never used the service in the tracking period. */
+  lastAuthenticated?: string;
+  lastAuthenticatedRegion?: string;
+  /** Only for services with action-level tracking, in ACTION_LEVEL reports. */
+  trackedActions?: ActionLastAccessed[];
+}
+
+export interface ServiceLastAccessedReport {
+  status: ServiceLastAccessedJobStatus;
+  services: ServiceLastAccessed[];
+  /** ISO 8601. */
+  completedAt?: string;
+  /** Why a FAILED job failed, in AWS's words. */
+  failure?: string;
+}

@@ -12,6 +12,7 @@ const IAM_PREFIX_BY_SERVICE: Record<string, string> = {
   iam: 'iam',
   sts: 'sts',
   organizations: 'organizations',
+  cloudtrail: 'cloudtrail',
 };
 
 export interface CalledOperation {

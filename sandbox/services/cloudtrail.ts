@@ -1,6 +1,6 @@
 import { HISTORY_DAYS } from '../cloudtrail-history';
 import { fingerprintRequest, takePage } from '../ids';
-import type { RateLimit } from '../token-bucket';
+import type { RateLimit } from '../../lib/token-bucket';
 import { SandboxError, type HandlerContext, type ServiceDefinition, type TrailEvent } from '../types';
 import { getAccount } from './ssm';
 

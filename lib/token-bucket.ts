@@ -1,5 +1,5 @@
 // Token buckets for request rates: the limits AWS publishes (CloudTrail LookupEvents, 2/s per account and
-// region) and the throttle faults tests inject.
+// region), which the sandbox enforces and the dashboard keeps to, and the sandbox's throttle faults.
 
 export interface RateLimit {
   ratePerSecond: number;
@@ -29,6 +29,14 @@ export class TokenBuckets {
       return true;
     }
     return false;
+  }
+
+  /** How long until the bucket `key` holds a token (0 when it holds one now). */
+  msUntilToken(key: string, limit: RateLimit, nowMs: number): number {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return 0;
+    const tokens = Math.min(limit.burst, bucket.tokens + (Math.max(0, nowMs - bucket.updatedAtMs) / 1000) * limit.ratePerSecond);
+    return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) / limit.ratePerSecond) * 1000);
   }
 
   clear(): void {

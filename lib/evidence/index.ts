@@ -1,0 +1,50 @@
+import 'server-only';
+import { discoverRegions } from '@/lib/audit/discover-regions';
+import { getAwsClients, getHomeRegion } from '@/lib/aws/clients';
+import { getCallerIdentity } from '@/lib/aws/sts';
+import { getSettings } from '@/lib/config';
+import { getRoleArn } from '@/lib/role/constants';
+import { collectRoleEvidence } from './scan';
+import type { RoleEvidence } from './types';
+
+// The evidence of use for the configured target: collected on demand (or alongside an audit), shared by every
+// page for a minute, one collection at a time.
+
+export type { RoleEvidence } from './types';
+
+/** How long one collection may take: the audit's per-region deadline (regions are read in parallel). */
+const EVIDENCE_DEADLINE_MS = 60_000;
+const FRESH_FOR_MS = 60_000;
+
+interface Collection {
+  startedAtMs: number;
+  result: Promise<RoleEvidence>;
+}
+
+const collectionKey = Symbol.for('ssm-role-atlas.role-evidence');
+type GlobalWithEvidence = typeof globalThis & { [collectionKey]?: Collection };
+
+async function collect(): Promise<RoleEvidence> {
+  const clients = getAwsClients();
+  const identity = await getCallerIdentity();
+  const { regions } = await discoverRegions({ clients, homeRegion: getHomeRegion(getSettings()), partition: identity.partition });
+  return collectRoleEvidence(clients, {
+    roleArn: getRoleArn(identity.partition, identity.accountId),
+    regions: regions.map((region) => ({ code: region.code, isEnabled: region.isEnabled })),
+    deadlineMs: EVIDENCE_DEADLINE_MS,
+  });
+}
+
+/** The role's evidence of use: the running or less than a minute old collection, or a new one. */
+export function getRoleEvidence(): Promise<RoleEvidence> {
+  const holder = globalThis as GlobalWithEvidence;
+  const current = holder[collectionKey];
+  if (current && Date.now() - current.startedAtMs < FRESH_FOR_MS) return current.result;
+  const collection: Collection = { startedAtMs: Date.now(), result: collect() };
+  holder[collectionKey] = collection;
+  // A failed collection is not kept: the next page asks again.
+  collection.result.catch(() => {
+    if (holder[collectionKey] === collection) delete holder[collectionKey];
+  });
+  return collection.result;
+}

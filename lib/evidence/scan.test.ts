@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RunningSandbox } from '@/sandbox/server';
+
+// The evidence scan through the real SDK against the sandbox. Expectations come from the sandbox's raw state
+// and call log, never from the code under test.
+
+const ACCOUNT = '123456789012';
+const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/ssm.amazonaws.com/AWSServiceRoleForAmazonSSM`;
+const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-west-2', 'eu-central-1', 'ap-southeast-2', 'af-south-1'].map((code) => ({ code, isEnabled: true }));
+
+interface RawEvent {
+  record: { eventID: string; eventTime: string; eventName: string; requestParameters: { roleArn?: string } | null };
+}
+
+let sandbox: RunningSandbox;
+let dataDir: string;
+let scan: typeof import('./scan');
+let clients: import('@/lib/aws/clients').AwsClients;
+
+async function admin(method: string, route: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${sandbox.url}/_sandbox/${route}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  expect(response.ok).toBe(true);
+  return response.json();
+}
+
+async function rawAssumeRoles(): Promise<Map<string, RawEvent[]>> {
+  const state = (await admin('GET', 'state')) as { accounts: Record<string, { cloudTrail?: Record<string, RawEvent[]> }> };
+  const byRegion = new Map<string, RawEvent[]>();
+  for (const [region, events] of Object.entries(state.accounts[ACCOUNT]?.cloudTrail ?? {})) {
+    const uses = events.filter((event) => event.record.eventName === 'AssumeRole' && event.record.requestParameters?.roleArn === ROLE_ARN);
+    if (uses.length > 0) byRegion.set(region, uses.reverse());
+  }
+  return byRegion;
+}
+
+beforeAll(async () => {
+  const { startSandbox } = await import('@/sandbox/server');
+  dataDir = mkdtempSync(path.join(tmpdir(), 'atlas-evidence-test-'));
+  sandbox = await startSandbox({ host: '127.0.0.1', port: 0, dataDir, scenario: 'demo', accessAdvisor: { jobDurationMs: 300 } });
+  vi.stubEnv('ATLAS_TARGET', 'sandbox');
+  vi.stubEnv('SANDBOX_PORT', String(sandbox.port));
+  vi.resetModules();
+  scan = await import('./scan');
+  clients = (await import('@/lib/aws/clients')).getAwsClients();
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await sandbox?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  await admin('POST', 'reset', { scenario: 'demo' });
+  await admin('POST', 'faults', { clear: true });
+  await admin('DELETE', 'calls');
+});
+
+describe('collectRoleEvidence', () => {
+  it('reads every region’s sessions as the history holds them, what the newest touched, and Access Advisor', async () => {
+    const expected = await rawAssumeRoles();
+    const evidence = await scan.collectRoleEvidence(clients, { roleArn: ROLE_ARN, regions: REGIONS, deadlineMs: 30_000, accessAdvisorPollMs: 100 });
+    for (const region of evidence.regions) {
+      expect(region.status.kind, region.region).toBe('read');
+      const truth = expected.get(region.region) ?? [];
+      expect(region.sessions.map((session) => session.eventId), region.region).toEqual(truth.map((event) => event.record.eventID));
+    }
+    const state = (await admin('GET', 'state')) as { accounts: Record<string, { iam: { roles: Record<string, { roleLastUsed: { lastUsedDate: string; region: string } }> } }> };
+    const lastUsed = state.accounts[ACCOUNT]!.iam.roles.AWSServiceRoleForAmazonSSM!.roleLastUsed;
+    expect(evidence.lastUse?.region).toBe(lastUsed.region);
+    expect(Date.parse(evidence.lastUse!.at)).toBe(Date.parse(lastUsed.lastUsedDate));
+    const london = evidence.regions.find((region) => region.region === 'eu-west-2');
+    expect(london?.sessions[0]?.calls?.map((call) => call.eventName)).toContain('SendCommand');
+    expect(evidence.accessAdvisor.kind).toBe('completed');
+    expect(evidence.missingPermissions).toEqual([]);
+  });
+
+  it('keeps to 2 lookups a second per region, and a region throttled harder still finishes', async () => {
+    await admin('POST', 'faults', { faults: [{ service: 'cloudtrail', region: 'us-east-1', throttle: { ratePerSecond: 1, burst: 1 } }] });
+    const evidence = await scan.collectRoleEvidence(clients, { roleArn: ROLE_ARN, regions: REGIONS, deadlineMs: 60_000, accessAdvisorPollMs: 100, sessionsWithCalls: 4 });
+    expect(evidence.regions.every((region) => region.status.kind === 'read')).toBe(true);
+    const { calls } = (await admin('GET', 'calls')) as { calls: Array<{ time: string; region: string; operation: string; status: number }> };
+    const lookups = calls.filter((call) => call.operation === 'LookupEvents');
+    for (const region of REGIONS.map((entry) => entry.code).filter((code) => code !== 'us-east-1')) {
+      const accepted = lookups.filter((call) => call.region === region && call.status === 200).map((call) => Date.parse(call.time));
+      expect(lookups.filter((call) => call.region === region && call.status !== 200), region).toEqual([]);
+      // No three answered calls of a region within one second (burst 2, then 2 a second).
+      for (let index = 2; index < accepted.length; index += 1) expect(accepted[index]! - accepted[index - 2]!, region).toBeGreaterThanOrEqual(900);
+    }
+    const east = lookups.filter((call) => call.region === 'us-east-1');
+    expect(east.some((call) => call.status !== 200)).toBe(true);
+    expect(evidence.regions.find((region) => region.region === 'us-east-1')?.sessions.length).toBe((await rawAssumeRoles()).get('us-east-1')?.length);
+  });
+
+  it('names the missing permission and reads everything else when CloudTrail or Access Advisor is denied', async () => {
+    await admin('POST', 'faults', { faults: [{ service: 'cloudtrail', accessDenied: true }] });
+    const withoutTrail = await scan.collectRoleEvidence(clients, { roleArn: ROLE_ARN, regions: REGIONS, deadlineMs: 30_000, accessAdvisorPollMs: 100 });
+    expect(withoutTrail.missingPermissions).toEqual(['cloudtrail:LookupEvents']);
+    expect(withoutTrail.regions.every((region) => region.status.kind === 'access-denied' && region.lastUsedAt === undefined)).toBe(true);
+    expect(withoutTrail.accessAdvisor.kind).toBe('completed');
+
+    await admin('POST', 'faults', { faults: [{ service: 'iam', operation: 'GenerateServiceLastAccessedDetails', accessDenied: true }] });
+    const withoutAdvisor = await scan.collectRoleEvidence(clients, { roleArn: ROLE_ARN, regions: REGIONS, deadlineMs: 30_000, accessAdvisorPollMs: 100 });
+    expect(withoutAdvisor.missingPermissions).toEqual(['iam:GenerateServiceLastAccessedDetails']);
+    expect(withoutAdvisor.accessAdvisor.kind).toBe('access-denied');
+    expect(withoutAdvisor.regions.every((region) => region.status.kind === 'read')).toBe(true);
+  });
+
+  it('reports a region it could not read by the deadline as timed out, never as unused', async () => {
+    await admin('POST', 'faults', { faults: [{ service: 'cloudtrail', region: 'eu-west-1', hang: true }] });
+    const evidence = await scan.collectRoleEvidence(clients, { roleArn: ROLE_ARN, regions: REGIONS, deadlineMs: 2_500, accessAdvisorPollMs: 100 });
+    const ireland = evidence.regions.find((region) => region.region === 'eu-west-1');
+    expect(ireland?.status.kind).toBe('timed-out');
+    expect(ireland?.lastUsedAt).toBeUndefined();
+    const { getRegionEvidenceMarker } = await import('./join');
+    expect(getRegionEvidenceMarker(undefined, ireland)).toBe('evidence-unknown');
+    expect(evidence.regions.filter((region) => region.region !== 'eu-west-1').every((region) => region.status.kind === 'read')).toBe(true);
+  });
+});
