@@ -115,7 +115,7 @@ describe('collectRoleEvidence', () => {
 
   it('reports a region it could not read by the deadline as timed out, never as unused', async () => {
     await admin('POST', 'faults', { faults: [{ service: 'cloudtrail', region: 'eu-west-1', hang: true }] });
-    const evidence = await scan.collectRoleEvidence(clients, { roleArn: ROLE_ARN, regions: REGIONS, deadlineMs: 2_500, accessAdvisorPollMs: 100 });
+    const evidence = await scan.collectRoleEvidence(clients, { roleArn: ROLE_ARN, regions: REGIONS, deadlineMs: 6_000, accessAdvisorPollMs: 100 });
     const ireland = evidence.regions.find((region) => region.region === 'eu-west-1');
     expect(ireland?.status.kind).toBe('timed-out');
     expect(ireland?.lastUsedAt).toBeUndefined();
