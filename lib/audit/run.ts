@@ -10,6 +10,7 @@ import { getServiceLinkedRole } from '@/lib/aws/iam';
 import { getCallerIdentity } from '@/lib/aws/sts';
 import { getSettings } from '@/lib/config';
 import { getRoleEvidence } from '@/lib/evidence';
+import { getRoleArn } from '@/lib/role/constants';
 
 // Runs the audit for the configured target, one at a time: a second request while a scan runs joins it
 // (its events so far are replayed, then it follows along) instead of starting another.
@@ -80,8 +81,6 @@ interface RunSettings {
 function startRun({ limits, metrics, onlyRegions }: RunSettings): AuditRun {
   const run: AuditRun = { auditId: randomUUID(), events: [], listeners: new Set(), result: Promise.resolve(null as never) };
   run.result = (async () => {
-    // The evidence of use is a scan of its own, run alongside: pages join the two.
-    getRoleEvidence().catch((error: unknown) => console.warn('[atlas] the evidence of use could not be collected:', error));
     const settings = getSettings();
     const [identity, roleFacts] = await Promise.all([getCallerIdentity(), readRoleFacts()]);
     const audit = await scanAllRegions({
@@ -96,6 +95,11 @@ function startRun({ limits, metrics, onlyRegions }: RunSettings): AuditRun {
       onlyRegions,
       // "finished" is announced once the audit is stored, so a page reloaded on it shows the new scan.
       onEvent: (event) => {
+        if (event.type === 'started') {
+          // The evidence of use is a scan of its own, over the regions just listed, run alongside; pages join the two.
+          const roleArn = getRoleArn(identity.partition, identity.accountId);
+          getRoleEvidence({ roleArn, regions: event.regions }).catch((error: unknown) => console.warn('[atlas] the evidence of use could not be collected:', error));
+        }
         if (event.type !== 'finished') emit(run, event);
       },
     });

@@ -24,23 +24,32 @@ interface Collection {
 const collectionKey = Symbol.for('ssm-role-atlas.role-evidence');
 type GlobalWithEvidence = typeof globalThis & { [collectionKey]?: Collection };
 
-async function collect(): Promise<RoleEvidence> {
-  const clients = getAwsClients();
-  const identity = await getCallerIdentity();
-  const { regions } = await discoverRegions({ clients, homeRegion: getHomeRegion(getSettings()), partition: identity.partition });
-  return collectRoleEvidence(clients, {
-    roleArn: getRoleArn(identity.partition, identity.accountId),
-    regions: regions.map((region) => ({ code: region.code, isEnabled: region.isEnabled })),
-    deadlineMs: EVIDENCE_DEADLINE_MS,
-  });
+/** What a collection needs to know; an audit that has discovered them passes them, so nothing is read twice. */
+export interface EvidenceScope {
+  roleArn: string;
+  regions: ReadonlyArray<{ code: string; isEnabled: boolean }>;
 }
 
-/** The role's evidence of use: the running or less than a minute old collection, or a new one. */
-export function getRoleEvidence(): Promise<RoleEvidence> {
+async function discoverScope(): Promise<EvidenceScope> {
+  const identity = await getCallerIdentity();
+  const { regions } = await discoverRegions({ clients: getAwsClients(), homeRegion: getHomeRegion(getSettings()), partition: identity.partition });
+  return { roleArn: getRoleArn(identity.partition, identity.accountId), regions: regions.map((region) => ({ code: region.code, isEnabled: region.isEnabled })) };
+}
+
+async function collect(known?: EvidenceScope): Promise<RoleEvidence> {
+  const scope = known ?? (await discoverScope());
+  return collectRoleEvidence(getAwsClients(), { ...scope, deadlineMs: EVIDENCE_DEADLINE_MS });
+}
+
+/**
+ * The role's evidence of use: the running or less than a minute old collection, or a new one (over `scope` when
+ * given, e.g. by an audit that has just listed the regions).
+ */
+export function getRoleEvidence(scope?: EvidenceScope): Promise<RoleEvidence> {
   const holder = globalThis as GlobalWithEvidence;
   const current = holder[collectionKey];
   if (current && Date.now() - current.startedAtMs < FRESH_FOR_MS) return current.result;
-  const collection: Collection = { startedAtMs: Date.now(), result: collect() };
+  const collection: Collection = { startedAtMs: Date.now(), result: collect(scope) };
   holder[collectionKey] = collection;
   // A failed collection is not kept: the next page asks again.
   collection.result.catch(() => {
