@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
+import { Suspense } from 'react';
+import { PreflightEvidence } from '@/components/evidence/preflight-evidence';
 import { CreateRoleForm } from '@/components/lifecycle/create-role-form';
 import { ReadOnlyGuard } from '@/components/security/read-only-guard';
 import { Alert } from '@/components/ui/alert';
@@ -144,7 +146,14 @@ async function StepContent({
     case 'preflight': {
       const permissions = await checkWizardPermissions(getAwsClients().iam(), callerArn);
       const isFresh = plan !== null && first(params.audit) === plan.auditId;
-      return <PreflightStep plan={plan} isFresh={isFresh} lastUsed={role?.lastUsed ?? null} permissions={permissions} />;
+      return (
+        <div className="space-y-6">
+          <PreflightStep plan={plan} isFresh={isFresh} lastUsed={role?.lastUsed ?? null} permissions={permissions} />
+          <Suspense fallback={<p className="text-sm text-slate-500">Reading the evidence of use…</p>}>
+            <PreflightEvidence />
+          </Suspense>
+        </div>
+      );
     }
 
     case 'blockers': {

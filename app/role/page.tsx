@@ -1,5 +1,8 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
+import { Suspense } from 'react';
+import { RoleEvidenceView } from '@/components/evidence/role-evidence';
+import { CardSkeleton } from '@/components/ui/skeleton';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { ManagedPolicy } from '@/components/role/managed-policy';
@@ -13,7 +16,9 @@ import { UnexpectedPathWarning } from '@/components/role/unexpected-path-warning
 import { EditDescriptionForm } from '@/components/lifecycle/edit-description-form';
 import { ReadOnlyGuard } from '@/components/security/read-only-guard';
 import { getAwsClients } from '@/lib/aws/clients';
+import { toAwsError } from '@/lib/aws/errors';
 import { readServiceLinkedRole } from '@/lib/aws/iam';
+import { getRoleEvidence } from '@/lib/evidence';
 import { ROLE_NAME } from '@/lib/role/constants';
 import { getPolicyReports, type PolicyReport } from '@/lib/role/policy-report';
 import { getTargetStatus } from '@/lib/target';
@@ -48,6 +53,9 @@ async function RoleContent({ accountId }: { accountId: string }) {
           <EditDescriptionForm currentDescription={role.description ?? ''} />
         </ReadOnlyGuard>
       ) : null}
+      <Suspense fallback={<CardSkeleton lines={6} />}>
+        <RoleEvidenceSection />
+      </Suspense>
       <TrustPolicy role={role} />
       {reports.length === 0 ? (
         <Alert tone="warning" title="No managed policy is attached">
@@ -63,6 +71,16 @@ async function RoleContent({ accountId }: { accountId: string }) {
       )}
     </div>
   );
+}
+
+async function RoleEvidenceSection() {
+  const result = await getRoleEvidence().then(
+    (evidence) => ({ ok: true as const, evidence }),
+    (error: unknown) => ({ ok: false as const, error: toAwsError(error).toInfo() }),
+  );
+  if (!result.ok) return <ReadError title="The evidence of use could not be collected" error={result.error} />;
+  // Ages are told from the moment the evidence was collected.
+  return <RoleEvidenceView evidence={result.evidence} nowMs={Date.parse(result.evidence.collectedAt)} />;
 }
 
 function PolicySections({ report }: { report: PolicyReport }) {

@@ -1,6 +1,7 @@
 import 'server-only';
-import { discoverRegions } from '@/lib/audit/discover-regions';
+import { listAuditRegions } from '@/lib/audit/discover-regions';
 import { getAwsClients, getHomeRegion } from '@/lib/aws/clients';
+import { listAccountRegions } from '@/lib/aws/ec2';
 import { getCallerIdentity } from '@/lib/aws/sts';
 import { getSettings } from '@/lib/config';
 import { getRoleArn } from '@/lib/role/constants';
@@ -8,13 +9,13 @@ import { collectRoleEvidence } from './scan';
 import type { RoleEvidence } from './types';
 
 // The evidence of use for the configured target: collected on demand (or alongside an audit), shared by every
-// page for a minute, one collection at a time.
+// page for ten seconds, one collection at a time.
 
 export type { RoleEvidence } from './types';
 
 /** How long one collection may take: the audit's per-region deadline (regions are read in parallel). */
 const EVIDENCE_DEADLINE_MS = 60_000;
-const FRESH_FOR_MS = 60_000;
+const FRESH_FOR_MS = 10_000;
 
 interface Collection {
   startedAtMs: number;
@@ -32,7 +33,7 @@ export interface EvidenceScope {
 
 async function discoverScope(): Promise<EvidenceScope> {
   const identity = await getCallerIdentity();
-  const { regions } = await discoverRegions({ clients: getAwsClients(), homeRegion: getHomeRegion(getSettings()), partition: identity.partition });
+  const regions = listAuditRegions(await listAccountRegions(getAwsClients().ec2(getHomeRegion(getSettings()))), identity.partition);
   return { roleArn: getRoleArn(identity.partition, identity.accountId), regions: regions.map((region) => ({ code: region.code, isEnabled: region.isEnabled })) };
 }
 
@@ -42,7 +43,7 @@ async function collect(known?: EvidenceScope): Promise<RoleEvidence> {
 }
 
 /**
- * The role's evidence of use: the running or less than a minute old collection, or a new one (over `scope` when
+ * The role's evidence of use: the running or less than ten seconds old collection, or a new one (over `scope` when
  * given, e.g. by an audit that has just listed the regions).
  */
 export function getRoleEvidence(scope?: EvidenceScope): Promise<RoleEvidence> {

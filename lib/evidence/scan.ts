@@ -41,6 +41,8 @@ export interface EvidenceScanOptions {
   /** Pages of role events read per region at most (50 events each). */
   maxPagesPerRegion?: number;
   accessAdvisorPollMs?: number;
+  /** Leave Access Advisor out (its report is then `in-progress`): to measure the CloudTrail scan alone. */
+  skipAccessAdvisor?: boolean;
   now?: () => number;
   pacer?: Pacer;
 }
@@ -179,7 +181,7 @@ export async function collectRoleEvidence(clients: EvidenceClients, options: Evi
   const missing = new Set<string>();
   const settings = {
     roleArn: options.roleArn,
-    sessionsWithCalls: options.sessionsWithCalls ?? 2,
+    sessionsWithCalls: options.sessionsWithCalls ?? 1,
     maxPagesPerRegion: options.maxPagesPerRegion ?? 10,
     pacer,
     signal,
@@ -194,7 +196,9 @@ export async function collectRoleEvidence(clients: EvidenceClients, options: Evi
           : Promise.resolve({ region: region.code, status: { kind: 'not-enabled' }, sessions: [], otherEvents: [], isComplete: true, lookupCalls: 0 }),
       ),
     ),
-    readAccessAdvisor(clients.iam(), options.roleArn, signal, options.accessAdvisorPollMs ?? 1000, missing),
+    options.skipAccessAdvisor
+      ? Promise.resolve<AccessAdvisorEvidence>({ kind: 'in-progress' })
+      : readAccessAdvisor(clients.iam(), options.roleArn, signal, options.accessAdvisorPollMs ?? 1000, missing),
   ]);
   if (regions.some((region) => region.status.kind === 'access-denied')) missing.add('cloudtrail:LookupEvents');
   let lastUse: RoleEvidence['lastUse'];

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
+import { Suspense } from 'react';
+import { RegionEvidenceBadge } from '@/components/evidence/region-evidence-table';
 import { RegionDetail } from '@/components/audit/region-detail';
 import { ScanStatusBadge } from '@/components/audit/scan-status-badge';
 import { RegionGraph } from '@/components/graph/region-graph';
@@ -11,6 +13,10 @@ import { DateTime } from '@/components/ui/date-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { getAuditSnapshot } from '@/lib/audit/store';
 import { describeStatus, getRegionCounts, isRegionUnknown } from '@/lib/audit/summary';
+import type { RegionAudit } from '@/lib/audit/types';
+import { getRoleEvidence } from '@/lib/evidence';
+import { getRegionEvidenceMarker } from '@/lib/evidence/join';
+import { CLOUDTRAIL_HISTORY_DAYS } from '@/lib/evidence/types';
 import { getRegionName } from '@/lib/regions';
 import { regionCodeSchema } from '@/lib/validation/schemas';
 import { requirePageSession } from '@/lib/security/page-gate';
@@ -75,6 +81,9 @@ export default async function RegionPage({ params }: RegionPageProps) {
             ) : null}
             {snapshot.audit.roleLastUsedRegion === code ? <Badge tone="info">Role last used here</Badge> : null}
           </div>
+          <Suspense fallback={<p className="text-sm text-slate-500">Reading the evidence of use…</p>}>
+            <RegionEvidenceLine code={code} regionAudit={regionAudit} />
+          </Suspense>
           {regionAudit.warnings.map((warning) => (
             <Alert key={warning} tone="warning" title="Partial data">
               <p>{warning}</p>
@@ -98,5 +107,26 @@ export default async function RegionPage({ params }: RegionPageProps) {
         </div>
       )}
     </>
+  );
+}
+
+async function RegionEvidenceLine({ code, regionAudit }: { code: string; regionAudit: RegionAudit }) {
+  const evidence = await getRoleEvidence().catch(() => null);
+  const regionEvidence = evidence?.regions.find((region) => region.region === code);
+  const marker = getRegionEvidenceMarker(regionAudit, regionEvidence);
+  return (
+    <p className="flex flex-wrap items-center gap-2 text-sm text-slate-700" data-testid="region-evidence">
+      <span>Evidence of use (CloudTrail, {CLOUDTRAIL_HISTORY_DAYS} days):</span>
+      {regionEvidence?.lastUsedAt ? (
+        <span>
+          last assumed by Systems Manager <DateTime iso={regionEvidence.lastUsedAt} />
+        </span>
+      ) : regionEvidence?.status.kind === 'read' ? (
+        <span>no use</span>
+      ) : (
+        <span>could not be read</span>
+      )}
+      <RegionEvidenceBadge marker={marker} />
+    </p>
   );
 }
