@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test, type SandboxAdmin } from './fixtures';
@@ -360,5 +362,27 @@ test.describe('delete wizard', () => {
     const names = Object.values(state.accounts[ACCOUNT_ID]?.regions['us-east-1']?.associations ?? {}).map((association) => association.AssociationName);
     expect(names).not.toContain('inventory-production');
     expect(names).toContain('update-ssm-agent-weekly');
+  });
+
+  test('an unreadable deletion record is reported with a way out, and discarding it is logged', async ({ page, sandbox }) => {
+    await sandbox.reset('demo');
+    // The dashboard's database of this test server (playwright.config.ts sets ATLAS_DATA_DIR per port).
+    const database = new DatabaseSync(path.join('.data', `e2e-${process.env.E2E_PORT ?? 3100}`, 'atlas', 'atlas.sqlite'));
+    try {
+      database
+        .prepare('INSERT OR REPLACE INTO deletions (target, account_id, record, updated_at) VALUES (?, ?, ?, ?)')
+        .run('sandbox', ACCOUNT_ID, '{"version":1,"record":{"deletionTaskId":', new Date().toISOString());
+    } finally {
+      database.close();
+    }
+    await page.goto('/delete');
+    const alert = page.getByRole('alert').filter({ hasText: 'The record of the last deletion cannot be read' });
+    await expect(alert).toContainText('it is not valid JSON');
+    // The wizard itself still works around it.
+    await expect(page.getByRole('navigation', { name: 'Deletion steps' })).toBeVisible();
+    await alert.getByRole('button', { name: 'Discard the unreadable record' }).click();
+    await expect(page.getByText('The record of the last deletion cannot be read')).toHaveCount(0);
+    await page.goto('/activity');
+    await expect(page.getByRole('row').filter({ hasText: 'DiscardDeletionRecord' }).first()).toContainText('it is not valid JSON');
   });
 });

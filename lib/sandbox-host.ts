@@ -1,11 +1,10 @@
 import 'server-only';
 import { getSandboxEndpoint, getSettings } from '@/lib/config';
+import { getProcessValue } from '@/lib/process-state';
 
 // Starts the embedded sandbox inside the dashboard's process when the target is the sandbox.
 
-const globalKey = Symbol.for('ssm-role-atlas.sandbox');
 type HostedSandbox = { url: string; close(): Promise<void> };
-type GlobalWithSandbox = typeof globalThis & { [globalKey]?: Promise<HostedSandbox | null> };
 
 async function isSandboxAnswering(url: string): Promise<boolean> {
   try {
@@ -17,8 +16,7 @@ async function isSandboxAnswering(url: string): Promise<boolean> {
 }
 
 export function startHostedSandbox(): Promise<HostedSandbox | null> {
-  const holder = globalThis as GlobalWithSandbox;
-  holder[globalKey] ??= (async () => {
+  return getProcessValue('hosted-sandbox', async (): Promise<HostedSandbox | null> => {
     const settings = getSettings();
     if (settings.ATLAS_TARGET !== 'sandbox') return null;
     const url = getSandboxEndpoint(settings);
@@ -36,6 +34,5 @@ export function startHostedSandbox(): Promise<HostedSandbox | null> {
     });
     console.log(`[atlas] sandbox account listening at ${sandbox.url} (state in ${settings.SANDBOX_DATA_DIR})`);
     return sandbox;
-  })();
-  return holder[globalKey];
+  });
 }

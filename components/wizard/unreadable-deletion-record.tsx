@@ -16,7 +16,7 @@ export function UnreadableDeletionRecord({ message }: { message: string }) {
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
   return (
-    <Alert tone="danger" title="The record of the last deletion cannot be read" className="mb-6">
+    <Alert tone="danger" title="The record of the last deletion cannot be read" className="mb-6" urgent>
       <div className="space-y-3">
         <p>{message}</p>
         <p>

@@ -1,18 +1,13 @@
 import 'server-only';
-import { getSettings } from '@/lib/config';
-import { openActivityStore, type ActivityEntry, type ActivityFilter, type ActivityStore, type NewActivityEntry } from '@/lib/activity/store';
+import { createActivityStore, type ActivityEntry, type ActivityFilter, type ActivityStore, type NewActivityEntry } from '@/lib/activity/store';
+import { getAtlasDatabase } from '@/lib/storage';
 
-// The process-wide activity log under ATLAS_DATA_DIR.
+// The process-wide activity log, in the dashboard's database under ATLAS_DATA_DIR.
 
 export type { ActivityEntry, ActivityFilter, ActivityResult, NewActivityEntry } from '@/lib/activity/store';
 
-const globalKey = Symbol.for('ssm-role-atlas.activity');
-type GlobalWithActivity = typeof globalThis & { [globalKey]?: ActivityStore };
-
 function getStore(): ActivityStore {
-  const holder = globalThis as GlobalWithActivity;
-  holder[globalKey] ??= openActivityStore(getSettings().ATLAS_DATA_DIR);
-  return holder[globalKey];
+  return createActivityStore(getAtlasDatabase());
 }
 
 export function recordActivity(entry: NewActivityEntry): ActivityEntry {

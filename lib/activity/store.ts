@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { inTransaction, openSqliteDatabase } from '@/lib/sqlite';
+import { z } from 'zod';
+import { openAtlasDatabase, type AtlasDatabase } from '@/lib/storage/database';
 
 // The activity log: every change the dashboard attempted (and every refusal), and every change the watch
-// observed in the account, kept in SQLite under the data directory so it survives restarts and can be exported.
+// observed in the account, kept in the dashboard's SQLite database so it survives restarts and can be exported.
 
 /** `observed`: not an attempt but something the watch saw happen (the role recreated, a new task on it…). */
 export type ActivityResult = 'succeeded' | 'failed' | 'refused' | 'observed';
@@ -57,19 +56,29 @@ export function redactParameters(value: unknown): unknown {
   return value;
 }
 
-interface Row {
-  id: string;
-  time: string;
-  target: string;
-  account_id: string;
-  caller_arn: string;
-  region: string;
-  operation: string;
-  subject: string;
-  parameters: string;
-  result: ActivityResult;
-  message: string;
-  request_id: string | null;
+const rowSchema = z.object({
+  id: z.string(),
+  time: z.string(),
+  target: z.string(),
+  account_id: z.string(),
+  caller_arn: z.string(),
+  region: z.string(),
+  operation: z.string(),
+  subject: z.string(),
+  parameters: z.string(),
+  result: z.enum(ACTIVITY_RESULTS),
+  message: z.string(),
+  request_id: z.string().nullable(),
+});
+type Row = z.infer<typeof rowSchema>;
+
+function parseParameters(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : { value };
+  } catch {
+    return { unreadable: text };
+  }
 }
 
 function toEntry(row: Row): ActivityEntry {
@@ -82,42 +91,15 @@ function toEntry(row: Row): ActivityEntry {
     region: row.region,
     operation: row.operation,
     subject: row.subject,
-    parameters: JSON.parse(row.parameters) as Record<string, unknown>,
+    parameters: parseParameters(row.parameters),
     result: row.result,
     message: row.message,
     requestId: row.request_id,
   };
 }
 
-export function openActivityStore(dataDir: string, fileName = 'activity.sqlite'): ActivityStore {
-  mkdirSync(dataDir, { recursive: true });
-  // The data folder is chosen at run time; nothing under it belongs in the build's file trace.
-  const db = openSqliteDatabase(path.join(/*turbopackIgnore: true*/ dataDir, fileName));
-  const createTable = (name: string) => `
-    CREATE TABLE IF NOT EXISTS ${name} (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
-      id TEXT NOT NULL UNIQUE,
-      time TEXT NOT NULL,
-      target TEXT NOT NULL,
-      account_id TEXT NOT NULL,
-      caller_arn TEXT NOT NULL,
-      region TEXT NOT NULL,
-      operation TEXT NOT NULL,
-      subject TEXT NOT NULL,
-      parameters TEXT NOT NULL,
-      result TEXT NOT NULL CHECK (result IN (${ACTIVITY_RESULTS.map((result) => `'${result}'`).join(', ')})),
-      message TEXT NOT NULL,
-      request_id TEXT
-    )`;
-  const existing = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'activity'`).get() as { sql: string } | undefined;
-  if (existing && !existing.sql.includes(`'observed'`)) {
-    // A log written before observations existed: rebuilt with the wider CHECK, every entry and its order kept.
-    inTransaction(db, () => {
-      db.exec(createTable('activity_next'));
-      db.exec('INSERT INTO activity_next SELECT * FROM activity; DROP TABLE activity; ALTER TABLE activity_next RENAME TO activity;');
-    });
-  }
-  db.exec(`${createTable('activity')}; CREATE INDEX IF NOT EXISTS activity_time ON activity (time);`);
+/** The activity log in the dashboard's database. */
+export function createActivityStore(db: AtlasDatabase): ActivityStore {
   const insert = db.prepare(
     `INSERT INTO activity (id, time, target, account_id, caller_arn, region, operation, subject, parameters, result, message, request_id)
      VALUES (@id, @time, @target, @account_id, @caller_arn, @region, @operation, @subject, @parameters, @result, @message, @request_id)`,
@@ -173,14 +155,19 @@ export function openActivityStore(dataDir: string, fileName = 'activity.sqlite')
       values.limit = Math.max(1, Math.min(filter.limit ?? 10_000, 10_000));
       const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
       // Newest first; the insertion sequence breaks ties between entries of the same millisecond.
-      const rows = db.prepare(`SELECT * FROM activity ${where} ORDER BY time DESC, seq DESC LIMIT @limit`).all(values) as unknown as Row[];
-      return rows.map(toEntry);
+      const rows = db.prepare(`SELECT * FROM activity ${where} ORDER BY time DESC, seq DESC LIMIT @limit`).all(values);
+      return rows.map((row) => toEntry(rowSchema.parse(row)));
     },
     listOperations() {
-      return (db.prepare('SELECT DISTINCT operation FROM activity ORDER BY operation').all() as unknown as Array<{ operation: string }>).map((row) => row.operation);
+      return z.array(z.object({ operation: z.string() })).parse(db.prepare('SELECT DISTINCT operation FROM activity ORDER BY operation').all()).map((row) => row.operation);
     },
     close() {
       db.close();
     },
   };
+}
+
+/** The activity log of the database in `dataDir` (opened, and migrated, for this store alone). */
+export function openActivityStore(dataDir: string): ActivityStore {
+  return createActivityStore(openAtlasDatabase(dataDir));
 }

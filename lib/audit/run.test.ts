@@ -1,5 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditProgressEvent } from '@/lib/audit/types';
 import type { RunningSandbox } from '@/sandbox/server';
@@ -46,12 +46,14 @@ describe('runAudit', () => {
     expect(regionEvents).toHaveLength(a.regions.length);
     expect(regionEvents.at(-1)).toMatchObject({ done: a.regions.length, total: a.regions.length });
 
-    // Stored on disk and in memory, with the role's facts read from IAM.
+    // Stored in the database under the caller's account, with the role's facts read from IAM.
     expect(a.roleExists).toBe(true);
     expect(a.roleLastUsedRegion).toBe('eu-west-1');
     expect((await getLastAudit())?.id).toBe(a.id);
-    const onDisk = JSON.parse(await readFile(path.join(dataDir, 'atlas', 'audit', 'last-audit.json'), 'utf8')) as { audit: { id: string } };
-    expect(onDisk.audit.id).toBe(a.id);
+    const database = new DatabaseSync(path.join(dataDir, 'atlas', 'atlas.sqlite'), { readOnly: true });
+    const row = database.prepare('SELECT audit FROM audits WHERE target = ? AND account_id = ?').get('sandbox', a.target.accountId) as { audit: string } | undefined;
+    database.close();
+    expect((JSON.parse(row?.audit ?? '{}') as { id?: string }).id).toBe(a.id);
 
     expect((await getAuditSnapshot())?.isStale).toBe(false);
     expect((await getAuditSnapshot(Date.parse(a.finishedAt) + 16 * 60 * 1000))?.isStale).toBe(true);
@@ -77,13 +79,14 @@ describe('runAudit', () => {
 
   it('reads an audit another process stored (the command line) instead of the one it kept in memory', async () => {
     const { getLastAudit } = await import('@/lib/audit/store');
-    const file = path.join(dataDir, 'atlas', 'audit', 'last-audit.json');
     const current = await getLastAudit();
-    const stored = JSON.parse(await readFile(file, 'utf8')) as { audit: { id: string } };
-    stored.audit.id = 'written-by-another-process';
-    // A later modification time, as another process's write leaves.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await writeFile(file, JSON.stringify(stored));
+    // Another process writes through its own connection to the same database.
+    const other = new DatabaseSync(path.join(dataDir, 'atlas', 'atlas.sqlite'));
+    const row = other.prepare('SELECT audit FROM audits WHERE target = ? AND account_id = ?').get('sandbox', current?.target.accountId ?? '') as { audit: string };
+    const stored = JSON.parse(row.audit) as { id: string };
+    stored.id = 'written-by-another-process';
+    other.prepare('UPDATE audits SET audit = ? WHERE target = ? AND account_id = ?').run(JSON.stringify(stored), 'sandbox', current?.target.accountId ?? '');
+    other.close();
     expect(current?.id).not.toBe('written-by-another-process');
     expect((await getLastAudit())?.id).toBe('written-by-another-process');
   });

@@ -11,6 +11,7 @@ import { getCallerIdentity } from '@/lib/aws/sts';
 import { getSettings } from '@/lib/config';
 import { getRoleEvidence } from '@/lib/evidence';
 import { getRoleArn } from '@/lib/role/constants';
+import { forgetProcessValue, getProcessValue, peekProcessValue } from '@/lib/process-state';
 
 // Runs the audit for the configured target, one at a time: a second request while a scan runs joins it
 // (its events so far are replayed, then it follows along) instead of starting another.
@@ -30,8 +31,6 @@ interface AuditRun {
   result: Promise<AuditResult>;
 }
 
-const runKey = Symbol.for('ssm-role-atlas.running-audit');
-type GlobalWithRun = typeof globalThis & { [runKey]?: AuditRun };
 
 function emit(run: AuditRun, event: AuditProgressEvent): void {
   run.events.push(event);
@@ -113,10 +112,7 @@ function startRun({ limits, metrics, onlyRegions }: RunSettings): AuditRun {
       const info = toAwsError(error);
       emit(run, { type: 'failed', auditId: run.auditId, message: `The audit could not run: ${info.code}: ${info.message}` });
     })
-    .finally(() => {
-      const holder = globalThis as GlobalWithRun;
-      if (holder[runKey] === run) delete holder[runKey];
-    });
+    .finally(() => forgetProcessValue('running-audit', run));
   return run;
 }
 
@@ -136,9 +132,8 @@ export interface RunAuditOptions {
 
 /** Scans every region (or joins the scan already running) and resolves with the stored result. */
 export async function runAudit(options: RunAuditOptions = {}): Promise<AuditResult> {
-  const holder = globalThis as GlobalWithRun;
   const settings: RunSettings = { limits: options.limits ?? {}, metrics: options.metrics, onlyRegions: options.onlyRegions };
-  const run = options.onlyRegions ? startRun(settings) : (holder[runKey] ??= startRun(settings));
+  const run = options.onlyRegions ? startRun(settings) : getProcessValue('running-audit', () => startRun(settings));
   const { onEvent } = options;
   if (onEvent) {
     for (const event of [...run.events]) onEvent(event);
@@ -153,6 +148,6 @@ export async function runAudit(options: RunAuditOptions = {}): Promise<AuditResu
 
 /** The scan running now, if any: its id and the events so far. */
 export function getRunningAudit(): { auditId: string; events: AuditProgressEvent[] } | null {
-  const run = (globalThis as GlobalWithRun)[runKey];
+  const run = peekProcessValue<AuditRun>('running-audit');
   return run ? { auditId: run.auditId, events: [...run.events] } : null;
 }

@@ -1,12 +1,12 @@
 import 'server-only';
-import { mkdir, readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { z } from 'zod';
 import type { AuditResult } from '@/lib/audit/types';
+import { getCallerIdentity } from '@/lib/aws/sts';
 import { getSettings } from '@/lib/config';
+import { getAtlasDatabase, type AtlasDatabase } from '@/lib/storage';
 
-// Keeps the last finished audit: on disk (written atomically), shared with every process using the same data
-// directory (the dashboard and the command line), and in memory for as long as the file is unchanged.
+// Keeps the last finished audit of each account in the dashboard's database, with whether something changed the
+// account since. Reads default to the caller's account on the configured target.
 
 /** After this long an audit is shown as stale: the account may have changed since. */
 export const AUDIT_STALE_AFTER_MS = 15 * 60 * 1000;
@@ -22,62 +22,78 @@ export interface AuditSnapshot extends StoredAudit {
   isStale: boolean;
 }
 
-const memoryKey = Symbol.for('ssm-role-atlas.last-audit');
-interface AuditMemory {
-  file: string;
-  /** The file's modification time when it was read (null: no file); another process writing it changes it. */
-  modifiedMs: number | null;
-  stored: StoredAudit | null;
-}
-type GlobalWithAudit = typeof globalThis & { [memoryKey]?: AuditMemory };
-
-function getAuditFile(): string {
-  return path.join(getSettings().ATLAS_DATA_DIR, 'audit', 'last-audit.json');
+/** Whose audit: a target and an account in it. */
+export interface AccountKey {
+  target: string;
+  accountId: string;
 }
 
-async function getModifiedMs(file: string): Promise<number | null> {
+// What a stored audit must have to be shown at all; the region details are kept as the scanner wrote them.
+const storedAuditSchema = z.looseObject({
+  id: z.string().min(1),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  target: z.looseObject({ target: z.enum(['sandbox', 'aws']), accountId: z.string(), callerArn: z.string(), partition: z.string() }),
+  roleArn: z.string(),
+  roleExists: z.boolean(),
+  regions: z.array(z.looseObject({ region: z.looseObject({ code: z.string() }), status: z.looseObject({ kind: z.string() }), findings: z.unknown() })),
+  verdict: z.looseObject({ kind: z.string() }),
+});
+
+const rowSchema = z.object({ audit: z.string(), stale_since: z.string().nullable(), stale_reason: z.string().nullable() });
+
+/** The caller's account on the configured target, or null when the caller cannot be identified. */
+async function getDefaultKey(): Promise<AccountKey | null> {
   try {
-    return (await stat(file)).mtimeMs;
+    return { target: getSettings().ATLAS_TARGET, accountId: (await getCallerIdentity()).accountId };
   } catch {
     return null;
   }
 }
 
-function setMemory(file: string, modifiedMs: number | null, stored: StoredAudit | null): void {
-  (globalThis as GlobalWithAudit)[memoryKey] = { file, modifiedMs, stored };
-}
-
-async function readStored(): Promise<StoredAudit | null> {
-  const file = getAuditFile();
-  // Taken before reading: a write in between leaves a newer time on disk, so the next read reads again.
-  const modifiedMs = await getModifiedMs(file);
-  const memory = (globalThis as GlobalWithAudit)[memoryKey];
-  if (memory && memory.file === file && memory.modifiedMs === modifiedMs) return memory.stored;
-  let stored: StoredAudit | null = null;
+/** The stored audit of `key` in `db`, validated; an unreadable one counts as none (the next scan replaces it). */
+export function readStoredAudit(db: AtlasDatabase, key: AccountKey): StoredAudit | null {
+  const row = rowSchema.safeParse(db.prepare('SELECT audit, stale_since, stale_reason FROM audits WHERE target = ? AND account_id = ?').get(key.target, key.accountId));
+  if (!row.success) return null;
+  let json: unknown;
   try {
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as StoredAudit;
-    stored = parsed && typeof parsed === 'object' && parsed.audit?.id ? parsed : null;
-  } catch (error) {
-    // A missing file means no audit yet; an unreadable one is treated the same way (the next scan rewrites it).
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') console.warn('[atlas] the stored audit could not be read:', error);
+    json = JSON.parse(row.data.audit);
+  } catch {
+    json = undefined;
   }
-  setMemory(file, modifiedMs, stored);
-  return stored;
+  const audit = storedAuditSchema.safeParse(json);
+  if (!audit.success) {
+    console.warn(`[atlas] the stored audit of ${key.target} account ${key.accountId} could not be read: ${audit.error.issues[0]?.message ?? 'unexpected shape'}`);
+    return null;
+  }
+  return {
+    audit: audit.data as unknown as AuditResult,
+    ...(row.data.stale_since ? { staleSince: row.data.stale_since } : {}),
+    ...(row.data.stale_reason ? { staleReason: row.data.stale_reason } : {}),
+  };
 }
 
-async function writeStored(stored: StoredAudit): Promise<void> {
-  const file = getAuditFile();
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomic(file, JSON.stringify(stored));
-  setMemory(file, await getModifiedMs(file), stored);
+/** Stores `audit` as the last one of its own account, replacing the previous one and its staleness. */
+export function writeStoredAudit(db: AtlasDatabase, audit: AuditResult): void {
+  db.prepare('INSERT OR REPLACE INTO audits (target, account_id, audit, stale_since, stale_reason, saved_at) VALUES (?, ?, ?, NULL, NULL, ?)').run(
+    audit.target.target,
+    audit.target.accountId,
+    JSON.stringify(audit),
+    new Date().toISOString(),
+  );
 }
 
 export async function saveAudit(audit: AuditResult): Promise<void> {
-  await writeStored({ audit });
+  writeStoredAudit(getAtlasDatabase(), audit);
 }
 
-export async function getLastAudit(): Promise<AuditResult | null> {
-  return (await readStored())?.audit ?? null;
+async function readStored(key?: AccountKey): Promise<StoredAudit | null> {
+  const resolved = key ?? (await getDefaultKey());
+  return resolved ? readStoredAudit(getAtlasDatabase(), resolved) : null;
+}
+
+export async function getLastAudit(key?: AccountKey): Promise<AuditResult | null> {
+  return (await readStored(key))?.audit ?? null;
 }
 
 export function isAuditStale(stored: StoredAudit, now = Date.now()): boolean {
@@ -85,8 +101,8 @@ export function isAuditStale(stored: StoredAudit, now = Date.now()): boolean {
 }
 
 /** The last audit with whether it is stale and why. */
-export async function getAuditSnapshot(now = Date.now()): Promise<AuditSnapshot | null> {
-  const stored = await readStored();
+export async function getAuditSnapshot(now = Date.now(), key?: AccountKey): Promise<AuditSnapshot | null> {
+  const stored = await readStored(key);
   if (!stored) return null;
   const isStale = isAuditStale(stored, now);
   const staleReason =
@@ -95,8 +111,11 @@ export async function getAuditSnapshot(now = Date.now()): Promise<AuditSnapshot 
 }
 
 /** Call after any change to the account (a task moved or removed, the role deleted or created). */
-export async function markAuditStale(reason = 'The account changed after this scan'): Promise<void> {
-  const stored = await readStored();
-  if (!stored || stored.staleSince) return;
-  await writeStored({ ...stored, staleSince: new Date().toISOString(), staleReason: reason });
+export async function markAuditStale(reason = 'The account changed after this scan', key?: AccountKey): Promise<void> {
+  const resolved = key ?? (await getDefaultKey());
+  if (!resolved) return;
+  // Only the first change since the scan is named: it is the one that made the audit out of date.
+  getAtlasDatabase()
+    .prepare('UPDATE audits SET stale_since = ?, stale_reason = ? WHERE target = ? AND account_id = ? AND stale_since IS NULL')
+    .run(new Date().toISOString(), reason, resolved.target, resolved.accountId);
 }

@@ -5,8 +5,10 @@ import { deleteServiceLinkedRole, getServiceLinkedRoleDeletionStatus, getService
 import { getCallerIdentity } from '@/lib/aws/sts';
 import { getSettings } from '@/lib/config';
 import type { DeletionRecord } from '@/lib/deletion/machine';
-import { createFileDeletionStore, getDeletionFileName, UnreadableDeletionRecordError } from '@/lib/deletion/store';
+import { createDeletionStore, UnreadableDeletionRecordError } from '@/lib/deletion/store';
 import { createDeletionTracker, type DeletionGateway, type DeletionTracker } from '@/lib/deletion/tracker';
+import { getProcessValue } from '@/lib/process-state';
+import { getAtlasDatabase } from '@/lib/storage';
 
 // The deletion tracker of this server process, for the configured target and the caller's account.
 
@@ -21,20 +23,16 @@ const gateway: DeletionGateway = {
   },
 };
 
-const globalKey = Symbol.for('ssm-role-atlas.deletion-trackers');
-type GlobalWithTrackers = typeof globalThis & { [globalKey]?: Map<string, DeletionTracker> };
-
-export async function getDeletionTracker(): Promise<DeletionTracker> {
+/** The tracker of an account (default: the caller's) on the configured target, one per process and account. */
+export async function getDeletionTracker(accountId?: string): Promise<DeletionTracker> {
   const settings = getSettings();
-  const identity = await getCallerIdentity();
-  const fileName = getDeletionFileName(settings.ATLAS_TARGET, identity.accountId);
-  const key = `${settings.ATLAS_DATA_DIR}|${fileName}`;
-  const holder = globalThis as GlobalWithTrackers;
-  const trackers = (holder[globalKey] ??= new Map());
-  let tracker = trackers.get(key);
+  const key = { target: settings.ATLAS_TARGET, accountId: accountId ?? (await getCallerIdentity()).accountId };
+  const trackers = getProcessValue('deletion-trackers', () => new Map<string, DeletionTracker>());
+  const name = `${settings.ATLAS_DATA_DIR}|${key.target}|${key.accountId}`;
+  let tracker = trackers.get(name);
   if (!tracker) {
-    tracker = createDeletionTracker({ gateway, store: createFileDeletionStore(settings.ATLAS_DATA_DIR, fileName) });
-    trackers.set(key, tracker);
+    tracker = createDeletionTracker({ gateway, store: createDeletionStore(getAtlasDatabase(), key) });
+    trackers.set(name, tracker);
   }
   return tracker;
 }

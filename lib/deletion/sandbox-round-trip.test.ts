@@ -53,9 +53,10 @@ afterAll(async () => {
 
 async function newTracker() {
   const { createDeletionTracker } = await import('@/lib/deletion/tracker');
-  const { createFileDeletionStore } = await import('@/lib/deletion/store');
+  const { createDeletionStore } = await import('@/lib/deletion/store');
+  const { openAtlasDatabase } = await import('@/lib/storage/database');
   return createDeletionTracker({
-    store: createFileDeletionStore(dataDir, 'deletion.json'),
+    store: createDeletionStore(openAtlasDatabase(dataDir), { target: 'sandbox', accountId: '123456789012' }),
     now: () => new Date(clock.now()),
     gateway: {
       deleteServiceLinkedRole: () => lifecycle.deleteServiceLinkedRole(iam),

@@ -1,10 +1,8 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
-import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import type { DeletionRecord } from '@/lib/deletion/machine';
+import type { AtlasDatabase } from '@/lib/storage/database';
 
-// Keeps the deletion being tracked on disk (one JSON file per target and account), written atomically before
+// Keeps the deletion being tracked in the dashboard's database (one row per target and account), saved before
 // each poll goes out, so a reload or a server restart resumes the very same deletion task.
 
 export interface DeletionStore {
@@ -82,31 +80,24 @@ export function parseStoredDeletion(text: string): DeletionRecord {
   return parsed.data.record;
 }
 
-export function getDeletionFileName(target: string, accountId: string): string {
-  const safe = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, '_');
-  return `deletion-task.${safe(target)}.${safe(accountId)}.json`;
-}
-
-/** A store in `dataDir`; `fileName` separates targets and accounts so one never polls another's task. */
-export function createFileDeletionStore(dataDir: string, fileName: string): DeletionStore {
-  const filePath = path.join(dataDir, fileName);
+/** The store of one target and account, so one never polls another's task. */
+export function createDeletionStore(db: AtlasDatabase, key: { target: string; accountId: string }): DeletionStore {
+  const rowSchema = z.object({ record: z.string() });
   return {
     async load() {
-      let text: string;
-      try {
-        text = await readFile(filePath, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw error;
-      }
-      return parseStoredDeletion(text);
+      const row = rowSchema.safeParse(db.prepare('SELECT record FROM deletions WHERE target = ? AND account_id = ?').get(key.target, key.accountId));
+      return row.success ? parseStoredDeletion(row.data.record) : null;
     },
     async save(record) {
-      await mkdir(dataDir, { recursive: true });
-      await writeFileAtomic(filePath, `${JSON.stringify({ version: 1, record }, null, 2)}\n`, { fsync: true });
+      db.prepare('INSERT OR REPLACE INTO deletions (target, account_id, record, updated_at) VALUES (?, ?, ?, ?)').run(
+        key.target,
+        key.accountId,
+        JSON.stringify({ version: 1, record }),
+        new Date().toISOString(),
+      );
     },
     async clear() {
-      await rm(filePath, { force: true });
+      db.prepare('DELETE FROM deletions WHERE target = ? AND account_id = ?').run(key.target, key.accountId);
     },
   };
 }

@@ -1,9 +1,10 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeletionFailure, DeletionTaskStatus } from '@/lib/deletion/machine';
-import { createFileDeletionStore, UnreadableDeletionRecordError } from '@/lib/deletion/store';
+import { createDeletionStore, UnreadableDeletionRecordError } from '@/lib/deletion/store';
+import { openAtlasDatabase, type AtlasDatabase } from '@/lib/storage/database';
 import { createDeletionTracker, type DeletionGateway } from '@/lib/deletion/tracker';
 
 class NotFound extends Error {}
@@ -63,25 +64,33 @@ class FakeIam implements DeletionGateway {
 }
 
 let dataDir: string;
+let db: AtlasDatabase;
 let iam: FakeIam;
+const ACCOUNT = { target: 'sandbox', accountId: '123456789012' };
 
 beforeEach(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'atlas-deletion-'));
+  db = openAtlasDatabase(dataDir);
   iam = new FakeIam();
 });
 
 afterEach(async () => {
+  db.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 
 function tracker(clock = () => new Date('2026-01-01T00:00:00.000Z')) {
-  return createDeletionTracker({ gateway: iam, store: createFileDeletionStore(dataDir, 'deletion.json'), now: clock });
+  return createDeletionTracker({ gateway: iam, store: createDeletionStore(db, ACCOUNT), now: clock });
+}
+
+function storedText(): string | undefined {
+  return (db.prepare('SELECT record FROM deletions WHERE target = ? AND account_id = ?').get(ACCOUNT.target, ACCOUNT.accountId) as { record: string } | undefined)?.record;
 }
 
 describe('deletion tracker', () => {
   it('persists the task id before the first poll', async () => {
     const record = await tracker().start();
-    const onDisk = JSON.parse(await readFile(path.join(dataDir, 'deletion.json'), 'utf8'));
+    const onDisk = JSON.parse(storedText() ?? 'null');
     expect(onDisk.record.deletionTaskId).toBe(record.deletionTaskId);
     // GetRole first: the record keeps which role it deletes.
     expect(iam.calls).toEqual(['GetRole', 'DeleteServiceLinkedRole']);
@@ -182,9 +191,8 @@ describe('deletion tracker', () => {
   it('refuses to poll or start over an unreadable record, never taking it for "no deletion", until it is cleared', async () => {
     const subject = tracker();
     await subject.start();
-    const file = path.join(dataDir, 'deletion.json');
     for (const corrupt of ['{"version":1,"record":{"deletionTaskId":', JSON.stringify({ version: 1, record: { deletionTaskId: 'x', phase: 'gone' } })]) {
-      await writeFile(file, corrupt);
+      db.prepare('UPDATE deletions SET record = ?').run(corrupt);
       await expect(subject.getCurrent()).rejects.toBeInstanceOf(UnreadableDeletionRecordError);
       await expect(subject.poll()).rejects.toThrow(/stored deletion record cannot be read/);
       await expect(subject.start()).rejects.toBeInstanceOf(UnreadableDeletionRecordError);
@@ -193,6 +201,7 @@ describe('deletion tracker', () => {
     expect(iam.calls).toEqual(['GetRole', 'DeleteServiceLinkedRole']);
     await subject.clear();
     expect(await subject.getCurrent()).toBeNull();
+    expect(storedText()).toBeUndefined();
   });
 
   it('reports a FAILED round with a partial usage list, then succeeds in a second round', async () => {

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { inTransaction, openSqliteDatabase } from '@/lib/sqlite';
+import { ensurePrivateDirectory, ensurePrivateFile } from '@/lib/storage/private-files';
 import type { WatchChange, WatchChangeKind } from '@/lib/watch/compare';
 import type { WatchSnapshot } from '@/lib/watch/snapshot';
 
@@ -89,9 +89,12 @@ function toStoredChange(row: unknown): StoredChange {
 }
 
 export function openWatchStore(dataDir: string, fileName = 'watch.sqlite'): WatchStore {
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDirectory(dataDir);
   // The data folder is chosen at run time; nothing under it belongs in the build's file trace.
-  const db = openSqliteDatabase(path.join(/*turbopackIgnore: true*/ dataDir, fileName));
+  const file = path.join(/*turbopackIgnore: true*/ dataDir, fileName);
+  // Readable by its owner only, like the dashboard's own database; SQLite gives its -wal and -shm files the same.
+  ensurePrivateFile(file);
+  const db = openSqliteDatabase(file);
   db.exec(`
     CREATE TABLE IF NOT EXISTS watch_snapshots (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MaintenanceWindowFinding } from '@/lib/audit/types';
 import { createSyntheticAudit } from '@/test-support/sample-audits';
 
@@ -9,6 +9,11 @@ import { createSyntheticAudit } from '@/test-support/sample-audits';
 
 let dataDir: string;
 const audit = createSyntheticAudit({ regionCount: 2, windowsPerRegion: 30, tasksPerWindow: 3, relyingTasksPerWindow: 1 });
+
+// The route reads the stored audit of the caller's account: the caller is the audit's own.
+vi.mock('@/lib/aws/sts', () => ({
+  getCallerIdentity: async () => ({ accountId: audit.target.accountId, arn: audit.target.callerArn, userId: 'AIDATEST', partition: 'aws' }),
+}));
 const region = audit.regions[1]!.region.code;
 
 beforeAll(async () => {

@@ -1,0 +1,179 @@
+import 'server-only';
+import { existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import { inTransaction, openSqliteDatabase, type SqliteDatabase } from '@/lib/sqlite';
+import { ensurePrivateDirectory, ensurePrivateFile } from '@/lib/storage/private-files';
+
+// The dashboard's own database: one SQLite file under ATLAS_DATA_DIR holding the activity log, the last audit of
+// each account and the deletion being tracked in each. Its schema moves forward by numbered migrations; the
+// JSON files and the separate activity database of earlier versions are imported by one of them, then renamed
+// with a `.migrated` suffix, never deleted.
+
+export type AtlasDatabase = SqliteDatabase;
+
+export const DATABASE_FILE = 'atlas.sqlite';
+export const MIGRATED_SUFFIX = '.migrated';
+
+interface Migration {
+  version: number;
+  /** Runs inside the migration's transaction; returns work for after the commit (renaming imported files). */
+  up(db: AtlasDatabase, dataDir: string): (() => void) | void;
+}
+
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    up(db) {
+      db.exec(`
+        CREATE TABLE activity (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          id TEXT NOT NULL UNIQUE,
+          time TEXT NOT NULL,
+          target TEXT NOT NULL,
+          account_id TEXT NOT NULL,
+          caller_arn TEXT NOT NULL,
+          region TEXT NOT NULL,
+          operation TEXT NOT NULL,
+          subject TEXT NOT NULL,
+          parameters TEXT NOT NULL,
+          result TEXT NOT NULL CHECK (result IN ('succeeded', 'failed', 'refused', 'observed')),
+          message TEXT NOT NULL,
+          request_id TEXT
+        );
+        CREATE INDEX activity_time ON activity (time);
+        -- The last finished audit of each account; its JSON is validated when read.
+        CREATE TABLE audits (
+          target TEXT NOT NULL,
+          account_id TEXT NOT NULL,
+          audit TEXT NOT NULL,
+          stale_since TEXT,
+          stale_reason TEXT,
+          saved_at TEXT NOT NULL,
+          PRIMARY KEY (target, account_id)
+        );
+        -- The deletion being tracked in each account; its JSON is validated when read.
+        CREATE TABLE deletions (
+          target TEXT NOT NULL,
+          account_id TEXT NOT NULL,
+          record TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          PRIMARY KEY (target, account_id)
+        );
+      `);
+    },
+  },
+  { version: 2, up: importLegacyFiles },
+];
+
+/** Legacy deletion files were named `deletion-task.<target>.<account>.json`. */
+const LEGACY_DELETION_FILE = /^deletion-task\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.json$/;
+
+/**
+ * Imports what earlier versions kept beside the database: `activity.sqlite`, `audit/last-audit.json` and the
+ * `deletion-task.*.json` files. Texts are copied as they are, so a damaged one is kept (and reported when read)
+ * rather than lost.
+ */
+function importLegacyFiles(db: AtlasDatabase, dataDir: string): () => void {
+  const imported: string[] = [];
+  const now = new Date().toISOString();
+
+  const activityFile = path.join(/*turbopackIgnore: true*/ dataDir, 'activity.sqlite');
+  if (existsSync(activityFile)) {
+    const legacy = openSqliteDatabase(activityFile);
+    try {
+      const rows = legacy.prepare('SELECT id, time, target, account_id, caller_arn, region, operation, subject, parameters, result, message, request_id FROM activity ORDER BY seq').all();
+      const insert = db.prepare(
+        `INSERT OR IGNORE INTO activity (id, time, target, account_id, caller_arn, region, operation, subject, parameters, result, message, request_id)
+         VALUES (@id, @time, @target, @account_id, @caller_arn, @region, @operation, @subject, @parameters, @result, @message, @request_id)`,
+      );
+      for (const row of rows) insert.run(row as Record<string, string | null>);
+    } finally {
+      legacy.close();
+    }
+    imported.push(activityFile, `${activityFile}-wal`, `${activityFile}-shm`);
+  }
+
+  const auditFile = path.join(/*turbopackIgnore: true*/ dataDir, 'audit', 'last-audit.json');
+  if (existsSync(auditFile)) {
+    const text = readFileSync(auditFile, 'utf8');
+    const key = readLegacyAuditKey(text);
+    if (key) {
+      db.prepare('INSERT OR REPLACE INTO audits (target, account_id, audit, stale_since, stale_reason, saved_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+        key.target,
+        key.accountId,
+        key.audit,
+        key.staleSince,
+        key.staleReason,
+        now,
+      );
+      imported.push(auditFile);
+    } else {
+      // Without an account it cannot be keyed; the file stays where it is, untouched.
+      console.warn(`[atlas] ${auditFile} could not be read and was left in place`);
+    }
+  }
+
+  for (const name of readdirSync(dataDir)) {
+    const [, target, accountId] = LEGACY_DELETION_FILE.exec(name) ?? [];
+    if (!target || !accountId) continue;
+    const file = path.join(/*turbopackIgnore: true*/ dataDir, name);
+    db.prepare('INSERT OR REPLACE INTO deletions (target, account_id, record, updated_at) VALUES (?, ?, ?, ?)').run(target, accountId, readFileSync(file, 'utf8'), now);
+    imported.push(file);
+  }
+
+  return () => {
+    for (const file of imported) if (existsSync(file)) renameSync(file, `${file}${MIGRATED_SUFFIX}`);
+  };
+}
+
+function readLegacyAuditKey(text: string): { target: string; accountId: string; audit: string; staleSince: string | null; staleReason: string | null } | null {
+  try {
+    const stored = JSON.parse(text) as { audit?: { target?: { target?: unknown; accountId?: unknown } }; staleSince?: unknown; staleReason?: unknown };
+    const target = stored.audit?.target?.target;
+    const accountId = stored.audit?.target?.accountId;
+    if (typeof target !== 'string' || typeof accountId !== 'string') return null;
+    return {
+      target,
+      accountId,
+      audit: JSON.stringify(stored.audit),
+      staleSince: typeof stored.staleSince === 'string' ? stored.staleSince : null,
+      staleReason: typeof stored.staleReason === 'string' ? stored.staleReason : null,
+    };
+  } catch {
+    return null;
+  }
+}
+
+function migrate(db: AtlasDatabase, dataDir: string): void {
+  for (const migration of MIGRATIONS) {
+    // IMMEDIATE: a second process opening the same folder waits, then finds the migration done.
+    const afterCommit = inTransaction(db, (): (() => void) | undefined => {
+      if (migration.version <= getSchemaVersion(db)) return undefined;
+      const work = migration.up(db, dataDir);
+      db.exec(`PRAGMA user_version = ${migration.version}`);
+      return work ?? undefined;
+    });
+    afterCommit?.();
+  }
+}
+
+/** The schema version a database is at (SQLite's user_version). */
+export function getSchemaVersion(db: AtlasDatabase): number {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version?: unknown } | undefined;
+  return typeof row?.user_version === 'number' ? row.user_version : 0;
+}
+
+/** The latest schema version; a database at it needs no migration. */
+export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+/** Opens (creating it private, 0600 in a 0700 folder) and migrates the database in `dataDir`. */
+export function openAtlasDatabase(dataDir: string): AtlasDatabase {
+  ensurePrivateDirectory(dataDir);
+  // The data folder is chosen at run time; nothing under it belongs in the build's file trace.
+  const file = path.join(/*turbopackIgnore: true*/ dataDir, DATABASE_FILE);
+  // SQLite gives its -wal and -shm files the database file's permissions.
+  ensurePrivateFile(file);
+  const db = openSqliteDatabase(file);
+  migrate(db, dataDir);
+  return db;
+}
