@@ -385,4 +385,68 @@ test.describe('delete wizard', () => {
     await page.goto('/activity');
     await expect(page.getByRole('row').filter({ hasText: 'DiscardDeletionRecord' }).first()).toContainText('it is not valid JSON');
   });
+
+  test("the user's resource groups and tags are listed by region, and deleted on request only, each kind after its own confirmation", async ({ page, sandbox }) => {
+    await sandbox.reset('demo');
+    type GroupsState = {
+      accounts: Record<string, { regions: Record<string, { resourceGroups: Record<string, { GroupArn: string; tags: Record<string, string> }>; taggedResources: Record<string, Record<string, string>> }> }>;
+    };
+    const regionsBefore = ((await sandbox.state()) as GroupsState).accounts[ACCOUNT_ID]?.regions ?? {};
+    // The oracle: groups and tag keys straight from the sandbox's raw state.
+    const region = 'eu-west-1';
+    const groupNames = Object.keys(regionsBefore[region]?.resourceGroups ?? {});
+    expect(groupNames.length).toBeGreaterThan(0);
+    const carriers = (regions: typeof regionsBefore, key: string) =>
+      [...Object.values(regions[region]?.taggedResources ?? {}), ...Object.values(regions[region]?.resourceGroups ?? {}).map((group) => group.tags)].filter((tags) => key in tags).length;
+    const tagKey = 'Environment';
+    const carrierCount = carriers(regionsBefore, tagKey);
+    expect(carrierCount).toBeGreaterThan(0);
+
+    await page.goto('/delete?step=blockers&rescan=1');
+    await expect(page.getByText(/Tasks relying on the role \(\d+ left of \d+\)/)).toBeVisible({ timeout: 60_000 });
+    await page.getByRole('link', { name: 'Continue to data impact' }).click();
+    await expect(page.getByText('These are your data.')).toBeVisible();
+    for (const name of groupNames) await expect(page.getByLabel(`Delete resource group ${name} in ${region}`)).not.toBeChecked();
+    await expect(page.getByLabel(`Remove tag key ${tagKey} in ${region}`)).not.toBeChecked();
+    await expect(page.getByRole('button', { name: 'Delete selected groups (0)' })).toBeDisabled();
+
+    // One group, after a confirmation showing the CLI call.
+    const [deleted, ...kept] = groupNames;
+    await page.getByLabel(`Delete resource group ${deleted} in ${region}`).check();
+    await page.getByRole('button', { name: 'Delete selected groups (1)' }).click();
+    await expect(page.getByText(`aws resource-groups delete-group --region ${region} --group ${deleted}`)).toBeVisible();
+    await page.getByRole('button', { name: 'Confirm group deletion' }).click();
+    await expect(page.getByRole('listitem').filter({ has: page.getByLabel(`Delete resource group ${deleted} in ${region}`) })).toContainText('Resource group deleted');
+    let regionsAfter = ((await sandbox.state()) as GroupsState).accounts[ACCOUNT_ID]?.regions ?? {};
+    expect(Object.keys(regionsAfter[region]?.resourceGroups ?? {}).sort()).toEqual([...kept].sort());
+
+    // One tag key, removed from every resource of the region that carried it.
+    await page.getByLabel(`Remove tag key ${tagKey} in ${region}`).check();
+    await page.getByRole('button', { name: 'Remove selected tag keys (1)' }).click();
+    await expect(page.getByText(new RegExp(`untag-resources --region ${region} --tag-keys ${tagKey}`))).toBeVisible();
+    await page.getByRole('button', { name: 'Confirm tag removal' }).click();
+    const expectedCount = carriers(regionsAfter, tagKey);
+    await expect(page.getByRole('listitem').filter({ has: page.getByLabel(`Remove tag key ${tagKey} in ${region}`) })).toContainText(`Removed ${tagKey} from ${expectedCount} resource(s).`);
+    regionsAfter = ((await sandbox.state()) as GroupsState).accounts[ACCOUNT_ID]?.regions ?? {};
+    expect(carriers(regionsAfter, tagKey)).toBe(0);
+    // Other regions keep their tag.
+    expect(Object.values(regionsAfter['us-east-1']?.taggedResources ?? {}).some((tags) => tagKey in tags)).toBe(true);
+
+    await page.goto('/activity');
+    await expect(page.getByRole('row').filter({ hasText: 'DeleteGroup' }).first()).toContainText(region);
+    await expect(page.getByRole('row').filter({ hasText: 'UntagResources' }).first()).toContainText(`Removed ${tagKey}`);
+  });
+
+  test('removing an inventory association says it stops all inventory for its targets', async ({ page, sandbox }) => {
+    await sandbox.reset('demo');
+    await page.goto('/delete?step=blockers&rescan=1');
+    await expect(page.getByText(/Tasks relying on the role \(\d+ left of \d+\)/)).toBeVisible({ timeout: 60_000 });
+    await page.getByRole('link', { name: 'Continue to data impact' }).click();
+    const headings = await page.getByRole('heading').allTextContents();
+    // Offered last: after the groups and tags and the data syncs.
+    expect(headings.findIndex((text) => text.startsWith('Inventory associations'))).toBeGreaterThan(headings.findIndex((text) => text.startsWith('Resource data syncs')));
+    expect(headings.findIndex((text) => text.startsWith('Resource data syncs'))).toBeGreaterThan(headings.findIndex((text) => text.startsWith('Your resource groups and tags')));
+    await page.getByRole('button', { name: 'Remove inventory association inventory-production in us-east-1' }).click();
+    await expect(page.getByText(/stops all inventory for its targets/)).toBeVisible();
+  });
 });

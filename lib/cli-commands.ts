@@ -108,3 +108,25 @@ export function deleteResourceDataSyncCommand(region: string, syncName: string, 
     ['--sync-type', syncType],
   ]);
 }
+
+export function deleteResourceGroupCommand(region: string, groupName: string): string {
+  return command(['aws', 'resource-groups', 'delete-group'], [
+    ['--region', region],
+    ['--group', groupName],
+  ]);
+}
+
+/** Lists the resources carrying `tagKey`, then removes that key from them, 20 at a time (UntagResources' limit). */
+export function removeTagKeyCommand(region: string, tagKey: string): string {
+  const list = command(['aws', 'resourcegroupstaggingapi', 'get-resources'], [
+    ['--region', region],
+    ['--tag-filters', `Key=${tagKey}`],
+    ['--query', 'ResourceTagMappingList[].ResourceARN'],
+    ['--output', 'text'],
+  ]);
+  const untag = command(['aws', 'resourcegroupstaggingapi', 'untag-resources'], [
+    ['--region', region],
+    ['--tag-keys', tagKey],
+  ]);
+  return `${list} | tr '\\t' '\\n' | xargs -n 20 ${untag} --resource-arn-list`;
+}

@@ -11,11 +11,14 @@ import {
   deregisterMaintenanceWindowTask,
   updateMaintenanceWindowTaskRole,
 } from '@/lib/aws/ssm-maintenance';
+import { deleteResourceGroup, UNTAG_BATCH_SIZE, untagResources } from '@/lib/aws/data-cleanup';
 import { getCallerIdentity } from '@/lib/aws/sts';
 import { getWindowTaskArn } from '@/lib/audit/classify';
 import { getLastAudit } from '@/lib/audit/store';
 import { buildDeletionPlan, type BlockingTask, type DeletionPlan } from '@/lib/deletion/plan';
 import { SERVICE_PRINCIPAL, isServiceLinkedRoleArn } from '@/lib/role/constants';
+import { listResourcesWithTagKey } from '@/lib/aws/tagging';
+import { getLastAudit } from '@/lib/audit/store';
 import { parseInput, regionCodeSchema, roleArnSchema, roleArnSchemaFor, windowIdSchema, windowTaskIdSchema } from '@/lib/validation/schemas';
 
 // The delete wizard's clean-up: maintenance-window tasks moved to a custom role or deregistered (blockers), and
@@ -202,5 +205,90 @@ export const removeDataSyncAction = defineAction(
     const result = await deleteResourceDataSync(getAwsClients().ssm(region), syncName, sync.syncType || undefined);
     const message = 'Resource data sync removed.';
     return { ok: true, message, ...result, data: { key: `${region}/${syncName}`, message } };
+  },
+);
+
+// ---------- the user's resource groups and tags (Inventory stops syncing them; deleting them is optional) ----------
+
+const deleteGroupSchema = z.object({
+  region: regionCodeSchema,
+  groupName: z
+    .string()
+    .min(1)
+    .max(300)
+    .regex(/^[a-zA-Z0-9_.-]+$/, { error: 'Group name may contain letters, digits, _ . and -.' }),
+  isConfirmed: z.literal(true, { error: 'Confirm the deletion first.' }),
+});
+
+/** DeleteGroup for a group the last audit found in that region: the group goes, the resources in it stay. */
+export const deleteResourceGroupAction = defineAction(
+  {
+    operation: 'DeleteGroup',
+    schema: deleteGroupSchema,
+    mutates: true,
+    subject: (input) => (input ? { region: input.region, name: input.groupName, parameters: { Group: input.groupName } } : { region: 'unknown', name: 'resource group' }),
+    staleReason: 'A resource group was deleted after this scan',
+    describeFailure: (failure) => describeBusyRole(failure, 'Wait a few minutes and try again.'),
+  },
+  async ({ region, groupName }) => {
+    const audit = await getLastAudit();
+    const group = audit?.regions.find((item) => item.region.code === region)?.findings?.resourceGroups.find((item) => item.name === groupName);
+    if (!group) {
+      return { ok: false, message: `The last audit found no resource group named ${groupName} in ${region}. Rescan, then choose it again. Nothing was deleted.` };
+    }
+    const result = await deleteResourceGroup(getAwsClients().resourceGroups(region), groupName);
+    const message = 'Resource group deleted; the resources in it are unchanged.';
+    return { ok: true, message, ...result, subject: { name: group.arn || groupName }, data: { key: `${region}/${groupName}`, message } };
+  },
+);
+
+const removeTagKeySchema = z.object({
+  region: regionCodeSchema,
+  tagKey: z
+    .string()
+    .min(1)
+    .max(128)
+    .refine((key) => !key.toLowerCase().startsWith('aws:'), { error: 'Tags whose key starts with aws: belong to AWS and cannot be removed.' }),
+  isConfirmed: z.literal(true, { error: 'Confirm the removal first.' }),
+});
+
+/**
+ * Removes one tag key from every resource of the region that carries it: read back with GetResources, then
+ * UntagResources 20 at a time. Other tags and the resources themselves stay.
+ */
+export const removeTagKeyAction = defineAction(
+  {
+    operation: 'UntagResources',
+    schema: removeTagKeySchema,
+    mutates: true,
+    subject: (input) => (input ? { region: input.region, name: `tag key ${input.tagKey}`, parameters: { TagKeys: [input.tagKey] } } : { region: 'unknown', name: 'tag key' }),
+    staleReason: 'Tags were removed after this scan',
+    describeFailure: (failure) => describeBusyRole(failure, 'Wait a few minutes and try again; the resources already done keep their change.'),
+  },
+  async ({ region, tagKey }) => {
+    const client = getAwsClients().tagging(region);
+    const resourceArns = await listResourcesWithTagKey(client, tagKey);
+    const failed: Record<string, string> = {};
+    let requestId: string | undefined;
+    for (let start = 0; start < resourceArns.length; start += UNTAG_BATCH_SIZE) {
+      const outcome = await untagResources(client, resourceArns.slice(start, start + UNTAG_BATCH_SIZE), [tagKey]);
+      Object.assign(failed, outcome.failed);
+      requestId ??= outcome.requestId;
+    }
+    const failedArns = Object.keys(failed);
+    const subject = { parameters: { TagKeys: [tagKey], resourceCount: resourceArns.length, failedCount: failedArns.length } };
+    const meta = requestId ? { requestId } : {};
+    if (failedArns.length > 0) {
+      const examples = failedArns.slice(0, 3).map((arn) => `${arn} (${failed[arn]})`);
+      return {
+        ok: false,
+        result: 'failed',
+        message: `Removed ${tagKey} from ${resourceArns.length - failedArns.length} of ${resourceArns.length} resource(s); ${failedArns.length} refused: ${examples.join('; ')}${failedArns.length > 3 ? '…' : ''}`,
+        subject,
+        ...meta,
+      };
+    }
+    const message = resourceArns.length === 0 ? `No resource carries ${tagKey} any more.` : `Removed ${tagKey} from ${resourceArns.length} resource(s).`;
+    return { ok: true, message, subject, ...meta, data: { key: `${region}/${tagKey}`, message } };
   },
 );

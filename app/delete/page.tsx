@@ -15,6 +15,7 @@ import { BlockersStep } from '@/components/wizard/blockers-step';
 import { ConfirmStep } from '@/components/wizard/confirm-step';
 import { DataImpactStep } from '@/components/wizard/data-impact-step';
 import { DeletionTracker } from '@/components/wizard/deletion-tracker';
+import type { RegionGroupsAndTagKeys } from '@/components/wizard/groups-and-tags';
 import { PreflightStep } from '@/components/wizard/preflight-step';
 import { UnreadableDeletionRecord } from '@/components/wizard/unreadable-deletion-record';
 import { WizardStepper } from '@/components/wizard/wizard-stepper';
@@ -26,7 +27,8 @@ import { checkWizardPermissions } from '@/lib/aws/iam-lifecycle';
 import type { RoleDetails } from '@/lib/aws/types';
 import { readTrackedDeletion } from '@/lib/deletion';
 import { hasDeletedRole, type DeletionRecord } from '@/lib/deletion/machine';
-import { buildDeletionPlan, type DeletionPlan } from '@/lib/deletion/plan';
+import { listTagKeysByRegion } from '@/lib/deletion/groups-and-tags';
+import { buildDeletionPlan, type DeletionPlan, type RegionGroupsAndTags } from '@/lib/deletion/plan';
 import {
   describeDataImpact,
   getConfirmWarnings,
@@ -211,6 +213,7 @@ async function StepContent({
           inventory={plan.inventory}
           dataSyncs={plan.dataSyncs}
           requiresAcknowledgement={plan.requiresDataAcknowledgement}
+          groupsAndTags={await withTagKeys(plan.groupsAndTags)}
         />
       );
 
@@ -251,6 +254,12 @@ async function StepContent({
     case 'after':
       return <AfterStep role={role} record={record} />;
   }
+}
+
+/** The regions' tag keys, read now: the audit counts tagged resources but does not keep their keys. */
+async function withTagKeys(regions: RegionGroupsAndTags[]): Promise<RegionGroupsAndTagKeys[]> {
+  const tagKeys = await listTagKeysByRegion(regions.filter((region) => region.taggedResources.count > 0).map((region) => region.region));
+  return regions.map((region) => ({ ...region, tagKeys: tagKeys[region.region] ?? { keys: [] } }));
 }
 
 function AfterStep({ role, record }: { role: RoleDetails | null; record: DeletionRecord | null }) {

@@ -10,10 +10,13 @@ import { deleteAssociationCommand, deleteResourceDataSyncCommand } from '@/lib/c
 import type { DataSyncImpact, InventoryImpact } from '@/lib/deletion/plan';
 import type { ItemOutcome } from '@/lib/actions/result';
 import { CliCommand } from './cli-command';
+import { GroupsAndTags, type RegionGroupsAndTagKeys } from './groups-and-tags';
 import { getStepHref } from '@/lib/deletion/wizard';
 
-// Step 3: what stops working once the role is gone (Inventory of tags and resource groups, Explorer data syncs).
-// Nothing here blocks the deletion; the user acknowledges it, and may remove these first.
+// Step 3: what stops working once the role is gone: the user's resource groups and tags stop syncing to Inventory,
+// Explorer's data syncs stop, and inventory associations lose their tag and group data. Nothing here blocks the
+// deletion; the user acknowledges it, and may clean these up first: groups and tags as AWS's clean-up lists them,
+// data syncs, and last (it stops the most) inventory associations.
 
 type Removal = { kind: 'association'; item: InventoryImpact } | { kind: 'sync'; item: DataSyncImpact };
 
@@ -25,9 +28,11 @@ export function DataImpactStep({
   inventory,
   dataSyncs,
   requiresAcknowledgement,
+  groupsAndTags,
 }: {
   inventory: InventoryImpact[];
   dataSyncs: DataSyncImpact[];
+  groupsAndTags: RegionGroupsAndTagKeys[];
   /** False when only Inventory exports to S3 were found: they keep running, so nothing needs acknowledging. */
   requiresAcknowledgement: boolean;
 }) {
@@ -81,7 +86,11 @@ export function DataImpactStep({
         </div>
         {isConfirming ? (
           <div className="mt-3 space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3">
-            <p className="text-sm text-amber-950">Remove {title}? It stops for good; you can set it up again later.</p>
+            <p className="text-sm text-amber-950">
+              {removal.kind === 'association'
+                ? `Remove ${title}? This stops all inventory for its targets (software, files, network configuration and every other type it gathers), not only their tags and resource groups. You can set it up again later.`
+                : `Remove ${title}? It stops for good; you can set it up again later.`}
+            </p>
             <CliCommand commands={command} />
             <div className="flex gap-2">
               <Button variant="danger" onClick={() => remove(removal)} disabled={isPending}>
@@ -97,9 +106,28 @@ export function DataImpactStep({
 
   return (
     <div className="space-y-6">
+      <GroupsAndTags regions={groupsAndTags} />
+      <Card
+        title={`Resource data syncs (${dataSyncs.length})`}
+        description="Explorer syncs (SyncFromSource) report NoPermissions and stop aggregating OpsData once the role is gone. Inventory exports to S3 (SyncToDestination) keep running."
+      >
+        {dataSyncs.length === 0 ? (
+          <p className="text-sm text-slate-600">No resource data sync was found in the regions read.</p>
+        ) : (
+          <ul className="space-y-2">
+            {dataSyncs.map((item) =>
+              renderItem(
+                { kind: 'sync', item },
+                `${item.label} ${item.syncName} in ${item.region}`,
+                [item.syncType, item.sourceType, item.state ? `state ${item.state}` : null, item.effect].filter(Boolean).join(' · '),
+              ),
+            )}
+          </ul>
+        )}
+      </Card>
       <Card
         title={`Inventory associations (${inventory.length})`}
-        description="Without the role, Inventory stops collecting tags (AWS:Tag) and resource groups (AWS:ResourceGroup); associations targeting tags or groups stop expanding them."
+        description="Without the role, Inventory stops collecting tags (AWS:Tag) and resource groups (AWS:ResourceGroup); associations targeting tags or groups stop expanding them. Removing an association is not part of AWS's clean-up for the role, and it stops much more: it is offered last."
       >
         {inventory.length === 0 ? (
           <p className="text-sm text-slate-600">No inventory association was found in the regions read.</p>
@@ -117,24 +145,6 @@ export function DataImpactStep({
                 ]
                   .filter(Boolean)
                   .join(' · '),
-              ),
-            )}
-          </ul>
-        )}
-      </Card>
-      <Card
-        title={`Resource data syncs (${dataSyncs.length})`}
-        description="Explorer syncs (SyncFromSource) report NoPermissions and stop aggregating OpsData once the role is gone. Inventory exports to S3 (SyncToDestination) keep running."
-      >
-        {dataSyncs.length === 0 ? (
-          <p className="text-sm text-slate-600">No resource data sync was found in the regions read.</p>
-        ) : (
-          <ul className="space-y-2">
-            {dataSyncs.map((item) =>
-              renderItem(
-                { kind: 'sync', item },
-                `${item.label} ${item.syncName} in ${item.region}`,
-                [item.syncType, item.sourceType, item.state ? `state ${item.state}` : null, item.effect].filter(Boolean).join(' · '),
               ),
             )}
           </ul>

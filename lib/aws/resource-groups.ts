@@ -19,3 +19,4 @@ export async function listResourceGroups(client: ResourceGroupsClient, options: 
       : [],
   );
 }
+

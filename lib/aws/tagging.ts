@@ -1,10 +1,11 @@
 import 'server-only';
-import { GetResourcesCommand, type ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { GetResourcesCommand, GetTagKeysCommand, type ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { callAws } from '@/lib/aws/errors';
-import { readPages, runDirectly, type ReadOptions } from '@/lib/aws/paging';
+import { collectPages, readPages, runDirectly, type ReadOptions } from '@/lib/aws/paging';
 import type { TaggedResourcesSummary } from '@/lib/aws/types';
 
-// Tagging API reads: how many tagged resources a region holds (the tag data Inventory gathers through the role).
+// Tagging API reads: how many tagged resources a region holds (the tag data Inventory gathers through the role),
+// its tag keys, and which resources carry a given key.
 
 export const TAGGED_RESOURCES_SAMPLE_SIZE = 5;
 
@@ -41,3 +42,27 @@ export async function getTaggedResourcesSummary(
   );
   return { count, sample, isComplete };
 }
+
+/** Every tag key in use in the region (GetTagKeys, all pages). */
+export async function listTagKeys(client: ResourceGroupsTaggingAPIClient, options: ReadOptions = {}): Promise<string[]> {
+  const keys = await collectPages(
+    options.run ?? runDirectly,
+    { operation: 'GetTagKeys' },
+    (token, abortSignal) => callAws(() => client.send(new GetTagKeysCommand({ PaginationToken: token }), { abortSignal })),
+    (page) => ({ items: page.TagKeys, nextToken: page.PaginationToken }),
+  );
+  return [...new Set(keys)].sort((left, right) => left.localeCompare(right));
+}
+
+/** The ARNs of every resource of the region that carries `tagKey` (GetResources filtered on the key). */
+export async function listResourcesWithTagKey(client: ResourceGroupsTaggingAPIClient, tagKey: string): Promise<string[]> {
+  const mappings = await collectPages(
+    runDirectly,
+    { operation: 'GetResources' },
+    (token, abortSignal) =>
+      callAws(() => client.send(new GetResourcesCommand({ TagFilters: [{ Key: tagKey }], ResourcesPerPage: 100, PaginationToken: token }), { abortSignal })),
+    (page) => ({ items: page.ResourceTagMappingList, nextToken: page.PaginationToken }),
+  );
+  return mappings.flatMap((mapping) => (mapping.ResourceARN ? [mapping.ResourceARN] : []));
+}
+

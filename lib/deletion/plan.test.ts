@@ -145,6 +145,21 @@ describe('deletion plan', () => {
     expect(inventoryOnly.requiresDataAcknowledgement).toBe(true);
   });
 
+  it("lists the user's resource groups and tagged resources by region, leaving out regions holding neither", () => {
+    const group = { name: 'web-servers', arn: 'arn:aws:resource-groups:eu-west-1:123456789012:group/web-servers' };
+    const plan = buildDeletionPlan(
+      audit([
+        region('us-east-1', { kind: 'ok' }, findings()),
+        region('eu-west-1', { kind: 'ok' }, findings({ resourceGroups: [group], taggedResources: { count: 3, sample: ['arn:a'] } })),
+        region('ap-south-1', { kind: 'ok' }, findings({ taggedResources: { count: 1, sample: ['arn:b'] } })),
+      ]),
+    );
+    expect(plan.groupsAndTags.map((item) => [item.region, item.resourceGroups.map((entry) => entry.name), item.taggedResources.count])).toEqual([
+      ['ap-south-1', [], 1],
+      ['eu-west-1', ['web-servers'], 3],
+    ]);
+  });
+
   it('reads the region of a resource ARN', () => {
     expect(getArnRegion('arn:aws:ssm:eu-west-1:123456789012:windowtask/mw-0123456789abcdef0/x')).toBe('eu-west-1');
     expect(getArnRegion('not-an-arn')).toBeNull();

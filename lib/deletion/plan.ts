@@ -35,6 +35,14 @@ export interface DataSyncImpact extends DataSyncFinding, DataSyncDescription {
   region: string;
 }
 
+/** A region's resource groups and tagged resources: the user's data whose sync through Inventory stops. */
+export interface RegionGroupsAndTags {
+  region: string;
+  regionName: string;
+  resourceGroups: Array<{ name: string; arn: string; description?: string }>;
+  taggedResources: { count: number; sample: string[] };
+}
+
 export interface UnknownRegion {
   region: string;
   regionName: string;
@@ -56,6 +64,8 @@ export interface DeletionPlan {
    * sync that stops with the role (Explorer's). Inventory exports to S3 are shown, but keep running.
    */
   requiresDataAcknowledgement: boolean;
+  /** Regions holding resource groups or tagged resources, in region order. */
+  groupsAndTags: RegionGroupsAndTags[];
   unknownRegions: UnknownRegion[];
   scannedRegionCount: number;
   notEnabledRegionCount: number;
@@ -65,6 +75,7 @@ export function buildDeletionPlan(audit: AuditResult): DeletionPlan {
   const blockers: RegionBlockers[] = [];
   const inventory: InventoryImpact[] = [];
   const dataSyncs: DataSyncImpact[] = [];
+  const groupsAndTags: RegionGroupsAndTags[] = [];
   const unknownRegions: UnknownRegion[] = [];
   let scannedRegionCount = 0;
   let notEnabledRegionCount = 0;
@@ -100,6 +111,10 @@ export function buildDeletionPlan(audit: AuditResult): DeletionPlan {
     if (tasks.length > 0) blockers.push({ region: code, regionName: getRegionName(code), tasks });
     for (const association of regionAudit.findings.inventoryAssociations) inventory.push({ ...association, region: code });
     for (const sync of regionAudit.findings.dataSyncs) dataSyncs.push({ ...sync, ...describeDataSync(sync), region: code });
+    const { resourceGroups, taggedResources } = regionAudit.findings;
+    if (resourceGroups.length > 0 || taggedResources.count > 0) {
+      groupsAndTags.push({ region: code, regionName: getRegionName(code), resourceGroups, taggedResources });
+    }
   }
 
   return {
@@ -114,6 +129,7 @@ export function buildDeletionPlan(audit: AuditResult): DeletionPlan {
     inventory,
     dataSyncs,
     requiresDataAcknowledgement: inventory.length > 0 || dataSyncs.some((sync) => sync.stopsWithRole),
+    groupsAndTags,
     unknownRegions,
     scannedRegionCount,
     notEnabledRegionCount,

@@ -36,6 +36,7 @@ function plan(overrides: Partial<DeletionPlan> = {}): DeletionPlan {
     blockerCount: 0,
     inventory: [],
     dataSyncs: [],
+    groupsAndTags: [],
     unknownRegions: [],
     requiresDataAcknowledgement: false,
     scannedRegionCount: 17,

@@ -94,6 +94,7 @@ describe('the documented policies', () => {
     ['cloudtrail', 'LookupEvents'],
     ['iam', 'GenerateServiceLastAccessedDetails'],
     ['iam', 'GetServiceLastAccessedDetails'],
+    ['tagging', 'GetTagKeys'],
   ].map(([service, operation]) => ({ service: service!, operation: operation! }));
 
   const wizardCalls = [
@@ -108,6 +109,8 @@ describe('the documented policies', () => {
     ['ssm', 'DeregisterTaskFromMaintenanceWindow'],
     ['ssm', 'DeleteAssociation'],
     ['ssm', 'DeleteResourceDataSync'],
+    ['resource-groups', 'DeleteGroup'],
+    ['tagging', 'UntagResources'],
   ].map(([service, operation]) => ({ service: service!, operation: operation! }));
 
   it('the audit policy covers every read the audit makes, and allows nothing that writes', () => {
@@ -155,7 +158,7 @@ describe('the policies against the code', () => {
     '@aws-sdk/client-cloudtrail': 'cloudtrail',
   };
   // The modules that make changes (used by the delete wizard); every other module of lib/aws only reads.
-  const writerModules = new Set(['iam-lifecycle.ts', 'ssm-maintenance.ts']);
+  const writerModules = new Set(['iam-lifecycle.ts', 'ssm-maintenance.ts', 'data-cleanup.ts']);
   // The modules only organization mode uses, from the management account (docs/iam/org-management-policy.json).
   const organizationModules = new Set(['organizations.ts', 'assume-role.ts']);
 

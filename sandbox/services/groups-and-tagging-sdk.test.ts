@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-resource-groups';
 import {
   GetResourcesCommand,
+  GetTagKeysCommand,
   InvalidParameterException,
   paginateGetResources,
   ResourceGroupsTaggingAPIClient,
@@ -123,5 +124,20 @@ describe('Resource Groups Tagging API through the SDK', () => {
     const untagged = await client.send(new UntagResourcesCommand({ ResourceARNList: [arn], TagKeys: ['Team'] }));
     expect(untagged.FailedResourcesMap).toEqual({});
     expect((await client.send(new GetResourcesCommand({ TagFilters: [{ Key: 'Team' }] }))).ResourceTagMappingList).toEqual([]);
+  });
+
+  it('lists the tag keys in use, and drops a key once no resource carries it', async () => {
+    const { tagging } = await start('clean');
+    const client = tagging('us-east-1');
+    const first = `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-0123456789abcdef0`;
+    const second = `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-0123456789abcdef2`;
+    const before = (await client.send(new GetTagKeysCommand({}))).TagKeys ?? [];
+    await client.send(new TagResourcesCommand({ ResourceARNList: [first], Tags: { Team: 'payments', Zeta: '1' } }));
+    await client.send(new TagResourcesCommand({ ResourceARNList: [second], Tags: { Team: 'search' } }));
+    const keys = await client.send(new GetTagKeysCommand({}));
+    expect(keys.TagKeys).toEqual([...new Set([...before, 'Team', 'Zeta'])].sort());
+    expect(keys.PaginationToken).toBe('');
+    await client.send(new UntagResourcesCommand({ ResourceARNList: [first], TagKeys: ['Zeta'] }));
+    expect((await client.send(new GetTagKeysCommand({}))).TagKeys).toEqual([...new Set([...before, 'Team'])].sort());
   });
 });

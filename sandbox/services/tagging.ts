@@ -111,6 +111,23 @@ function getResources(ctx: HandlerContext, rawInput: Record<string, unknown>) {
   });
 }
 
+// ---------- GetTagKeys ----------
+
+const getTagKeysSchema = z.object({ PaginationToken: z.string().max(2048).nullish() });
+
+/** Every tag key in use on the region's tagged resources, in order, 500 a page. */
+function getTagKeys(ctx: HandlerContext, rawInput: Record<string, unknown>) {
+  const input = parseInput(getTagKeysSchema, rawInput, INVALID_PARAMETER);
+  const token = optionalToken(input.PaginationToken);
+  const fingerprint = fingerprintRequest(['GetTagKeys', ctx.region]);
+  return ctx.store.read((state) => {
+    const keys = [...new Set([...collectTaggedResources(getRegionState(state, ctx)).values()].flatMap((tags) => Object.keys(tags)))].sort();
+    const page = takePage(keys, (key) => key, 500, token, fingerprint);
+    if (!page) throw new SandboxError(INVALID_PARAMETER, 'The PaginationToken is not valid.');
+    return { TagKeys: page.items, PaginationToken: page.nextToken ?? '' };
+  });
+}
+
 // ---------- TagResources / UntagResources ----------
 
 const arnListSchema = z.array(z.string().min(1).max(1011)).min(1).max(20);
@@ -216,6 +233,7 @@ export const taggingService: ServiceDefinition = {
   service: 'tagging',
   operations: {
     GetResources: getResources,
+    GetTagKeys: getTagKeys,
     TagResources: tagResources,
     UntagResources: untagResources,
   },
