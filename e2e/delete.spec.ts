@@ -442,6 +442,7 @@ test.describe('delete wizard', () => {
     await page.goto('/delete?step=blockers&rescan=1');
     await expect(page.getByText(/Tasks relying on the role \(\d+ left of \d+\)/)).toBeVisible({ timeout: 60_000 });
     await page.getByRole('link', { name: 'Continue to data impact' }).click();
+    await expect(page.getByRole('heading', { name: /^Inventory associations/ })).toBeVisible();
     const headings = await page.getByRole('heading').allTextContents();
     // Offered last: after the groups and tags and the data syncs.
     expect(headings.findIndex((text) => text.startsWith('Inventory associations'))).toBeGreaterThan(headings.findIndex((text) => text.startsWith('Resource data syncs')));
