@@ -18,7 +18,6 @@ import { getLastAudit } from '@/lib/audit/store';
 import { buildDeletionPlan, type BlockingTask, type DeletionPlan } from '@/lib/deletion/plan';
 import { SERVICE_PRINCIPAL, isServiceLinkedRoleArn } from '@/lib/role/constants';
 import { listResourcesWithTagKey } from '@/lib/aws/tagging';
-import { getLastAudit } from '@/lib/audit/store';
 import { parseInput, regionCodeSchema, roleArnSchema, roleArnSchemaFor, windowIdSchema, windowTaskIdSchema } from '@/lib/validation/schemas';
 
 // The delete wizard's clean-up: maintenance-window tasks moved to a custom role or deregistered (blockers), and

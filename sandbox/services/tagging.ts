@@ -121,7 +121,9 @@ function getTagKeys(ctx: HandlerContext, rawInput: Record<string, unknown>) {
   const token = optionalToken(input.PaginationToken);
   const fingerprint = fingerprintRequest(['GetTagKeys', ctx.region]);
   return ctx.store.read((state) => {
-    const keys = [...new Set([...collectTaggedResources(getRegionState(state, ctx)).values()].flatMap((tags) => Object.keys(tags)))].sort();
+    const found = new Set<string>();
+    for (const [, tags] of taggedResourcesOf(getRegionState(state, ctx))) for (const key of Object.keys(tags)) found.add(key);
+    const keys = [...found].sort();
     const page = takePage(keys, (key) => key, 500, token, fingerprint);
     if (!page) throw new SandboxError(INVALID_PARAMETER, 'The PaginationToken is not valid.');
     return { TagKeys: page.items, PaginationToken: page.nextToken ?? '' };
