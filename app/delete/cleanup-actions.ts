@@ -72,8 +72,7 @@ export const moveTasksToRoleAction = defineAction(
     staleReason: 'Maintenance-window tasks were moved to a custom role after this scan',
   },
   async ({ roleArn, tasks: requested }, context) => {
-    const audited = await resolveAuditedTasks(requested);
-    if (!audited.ok) return audited;
+    // The role is checked first: another account's ARN is refused before anything is looked up.
     const identity = await getCallerIdentity();
     const subject = { name: roleArn, parameters: { roleArn } };
     const ofThisAccount = parseInput(z.object({ roleArn: roleArnSchemaFor(identity.accountId, identity.partition) }), { roleArn });
@@ -86,6 +85,8 @@ export const moveTasksToRoleAction = defineAction(
         fieldErrors: { roleArn: ['Choose a custom role, not the service-linked role.'] },
       };
     }
+    const audited = await resolveAuditedTasks(requested);
+    if (!audited.ok) return audited;
     // Only a role of this account that Systems Manager can assume makes sense here.
     const role = (await listRolesTrustingService(getAwsClients().iam(), SERVICE_PRINCIPAL)).find((candidate) => candidate.arn === roleArn);
     if (!role) {
