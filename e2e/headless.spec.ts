@@ -195,6 +195,9 @@ test.describe('command line', () => {
       // IAM gives CreateDate to the second.
       expect(Date.parse(String(recreations[0]?.details.createDate))).toBe(Math.floor(Date.parse(recreated!.createDate) / 1000) * 1000);
       expect(received.filter((message) => message.kind === 'task-added')).toHaveLength(1);
+      // With the CloudTrail event that created it: the registration, in the task's region.
+      expect(recreations[0]?.details).toMatchObject({ creationEvent: 'RegisterTaskWithMaintenanceWindow', creationEventRegion: 'eu-west-1' });
+      expect(recreations[0]?.text).toContain('Created by RegisterTaskWithMaintenanceWindow in eu-west-1');
 
       // Run again: nothing new, nothing sent twice.
       const second = await runCli(['watch', '--once', '--webhook', webhook]);

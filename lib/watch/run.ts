@@ -10,6 +10,7 @@ import { getSettings } from '@/lib/config';
 import { readTrackedDeletion } from '@/lib/deletion';
 import { hasDeletedRole } from '@/lib/deletion/machine';
 import { chooseBaseline, compareWithBaseline, describeBaseline, type WatchChange, type WatchChangeKind } from '@/lib/watch/compare';
+import { describeCreationEvent, findRoleCreationEvent } from '@/lib/watch/creation-event';
 import { toUnreadableSnapshot, toWatchSnapshot, type WatchedRole, type WatchSnapshot } from '@/lib/watch/snapshot';
 import { getWatchStore } from '@/lib/watch/index';
 import { deliverPendingChanges, type DeliverySummary } from '@/lib/watch/deliver';
@@ -82,6 +83,33 @@ async function takeSnapshot(options: WatchRunOptions, previous: (accountId?: str
   }
 }
 
+/** The recreation with the CloudTrail event that created the role, when CloudTrail has it. */
+async function withCreationEvent(change: WatchChange, changes: WatchChange[]): Promise<WatchChange> {
+  const createDate = String(change.details.createDate ?? '');
+  // IAM's events are kept in us-east-1; a role recreated by a task registration shows in the task's region too.
+  const lookup = await findRoleCreationEvent(getAwsClients(), {
+    createDate,
+    iamRegion: 'us-east-1',
+    taskRegions: changes.filter((other) => other.kind === 'task-added').map((other) => other.region),
+  });
+  if (!lookup.event) {
+    return { ...change, details: { ...change.details, creationEvent: null, creationEventProblem: 'problem' in lookup ? lookup.problem : 'no matching CloudTrail event' } };
+  }
+  const { event } = lookup;
+  return {
+    ...change,
+    summary: `${change.summary} Created by ${describeCreationEvent(event)}.`,
+    details: {
+      ...change.details,
+      creationEvent: event.eventName,
+      creationEventId: event.eventId,
+      creationEventTime: event.eventTime,
+      creationEventRegion: event.region,
+      createdBy: event.invokedBy ?? event.sessionIssuerArn ?? event.username ?? null,
+    },
+  };
+}
+
 export async function runWatchOnce(options: WatchRunOptions): Promise<WatchRunResult> {
   const settings = getSettings();
   const target = settings.ATLAS_TARGET;
@@ -96,7 +124,8 @@ export async function runWatchOnce(options: WatchRunOptions): Promise<WatchRunRe
   const last = store.getLastSnapshot(target, accountId);
   const deletion = problem ? null : await readLastDeletion().catch(() => null);
   const baseline = chooseBaseline(last, deletion);
-  const changes = baseline ? compareWithBaseline(baseline, snapshot) : [];
+  const compared = baseline ? compareWithBaseline(baseline, snapshot) : [];
+  const changes = await Promise.all(compared.map((change) => (change.kind === 'role-recreated' && !store.hasChange(change.key) ? withCreationEvent(change, compared) : change)));
   store.saveSnapshot(snapshot);
 
   const fresh: WatchChange[] = [];

@@ -39,6 +39,7 @@ export interface WatchRunRecord {
 export interface WatchStore {
   getLastSnapshot(target: string, accountId?: string): WatchSnapshot | null;
   saveSnapshot(snapshot: WatchSnapshot): void;
+  hasChange(key: string): boolean;
   /** Records a change unless one with its key was recorded before; true when it is new. */
   addChange(change: WatchChange, options: { target: string; detectedAt: string; delivery: 'none' | 'pending' }): boolean;
   listChanges(filter: { target?: string; accountId?: string; since?: string; limit?: number }): StoredChange[];
@@ -163,6 +164,9 @@ export function openWatchStore(dataDir: string, fileName = 'watch.sqlite'): Watc
              (SELECT seq FROM watch_snapshots WHERE target = @target AND account_id = @account ORDER BY seq DESC LIMIT @kept)`,
         ).run({ target: snapshot.target, account: snapshot.accountId, kept: SNAPSHOTS_KEPT });
       });
+    },
+    hasChange(key) {
+      return db.prepare('SELECT 1 FROM watch_changes WHERE key = ?').get(key) !== undefined;
     },
     addChange(change, { target, detectedAt, delivery }) {
       const result = db
