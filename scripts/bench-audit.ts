@@ -69,7 +69,6 @@ async function main(): Promise<void> {
   const { parseSettings, SANDBOX_ACCOUNT_ID } = await import('@/lib/config');
   const { scanAllRegions, ScanMetrics } = await import('@/lib/audit/scanner');
   type ScanLimits = import('@/lib/audit/scanner').ScanLimits;
-  type Metrics = InstanceType<typeof ScanMetrics>;
 
   const dataDir = await mkdtemp(path.join(tmpdir(), 'atlas-bench-audit-'));
   const sandbox = await startSandboxProcess(dataDir);
@@ -83,38 +82,6 @@ async function main(): Promise<void> {
       const started = performance.now();
       const audit = await scanAllRegions({ clients, homeRegion: 'us-east-1', target, role: { exists: true }, limits, metrics });
       return { audit, metrics, wallMs: performance.now() - started };
-    }
-
-    /**
-     * The longest chain of calls that depend on each other: EC2's DescribeRegions, then in each region its own
-     * deepest chain (windows pages, then the task pages of one window; or any other paginated listing); and,
-     * beside them, DescribeRegions then the SSM region parameters asked by name (one call per batch of ten,
-     * batches in parallel).
-     */
-    function criticalPathCalls(metrics: Metrics): number {
-      const pages = (region: string, operation: string, key = '') => metrics.pages.get(`${region}|${operation}|${key}`) ?? 0;
-      const byRegion = new Map<string, Array<{ operation: string; key: string; count: number }>>();
-      let regionList = 0;
-      let ssmCheck = 0;
-      for (const [id, count] of metrics.pages) {
-        const [region = '', operation = '', key = ''] = id.split('|');
-        if (operation === 'DescribeRegions') regionList = Math.max(regionList, count);
-        else if (operation === 'GetParameters') ssmCheck = Math.max(ssmCheck, count);
-        else {
-          const list = byRegion.get(region) ?? [];
-          list.push({ operation, key, count });
-          byRegion.set(region, list);
-        }
-      }
-      let longest = regionList + ssmCheck;
-      for (const [region, chains] of byRegion) {
-        const taskPages = Math.max(0, ...chains.filter((chain) => chain.operation === 'DescribeMaintenanceWindowTasks').map((chain) => chain.count));
-        const windowsChain = pages(region, 'DescribeMaintenanceWindows') + taskPages;
-        const others = chains.filter((chain) => chain.operation !== 'DescribeMaintenanceWindows' && chain.operation !== 'DescribeMaintenanceWindowTasks');
-        const regionChain = Math.max(windowsChain, ...others.map((chain) => chain.count));
-        longest = Math.max(longest, (metrics.regionStartDepth.get(region) ?? regionList) + regionChain);
-      }
-      return longest;
     }
 
     // Warm-up (connections, JIT), not measured.
@@ -133,7 +100,7 @@ async function main(): Promise<void> {
     }
     const parallel = [...runs].sort((a, b) => a.wallMs - b.wallMs)[1]!;
     const logged = ((await admin(sandbox.url, 'GET', 'calls')) as { calls: unknown[] }).calls.length;
-    const chain = criticalPathCalls(parallel.metrics);
+    const chain = parallel.metrics.criticalPathCalls();
     const floorMs = chain * LATENCY_MS;
     const scanned = parallel.audit.regions.filter((region) => region.status.kind === 'ok').length;
     const notOk = parallel.audit.regions.filter((region) => region.status.kind !== 'ok' && region.status.kind !== 'not-enabled');

@@ -2,6 +2,7 @@
 
 import { useCallback, useRef, useState } from 'react';
 import type { AuditOverview, AuditOverviewEvent, RegionOverview } from '@/lib/audit/summary';
+import { readErrorMessage, readNdjsonStream } from '@/lib/ndjson';
 import type { RegionDescriptor } from '@/lib/audit/types';
 
 // Starts (or joins) a scan through the streaming route and follows its NDJSON events.
@@ -20,15 +21,6 @@ export interface AuditScanState {
   error: string | null;
   isScanning: boolean;
   start: () => void;
-}
-
-async function readMessage(response: Response): Promise<string> {
-  try {
-    const body = (await response.json()) as { message?: string };
-    return body.message ?? `The scan could not start (HTTP ${response.status}).`;
-  } catch {
-    return `The scan could not start (HTTP ${response.status}).`;
-  }
 }
 
 export function useAuditScan(onFinished?: (audit: AuditOverview) => void): AuditScanState {
@@ -75,23 +67,12 @@ export function useAuditScan(onFinished?: (audit: AuditOverview) => void): Audit
     setLive({ regions: [], results: {}, done: 0, total: 0 });
     (async () => {
       const response = await fetch('/api/audit/stream?view=overview', { method: 'POST', headers: { Accept: 'application/x-ndjson' } });
-      if (!response.ok || !response.body) throw new Error(await readMessage(response));
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
+      if (!response.ok || !response.body) throw new Error(await readErrorMessage(response, 'The scan'));
       let isComplete = false;
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (value) buffer += value;
-        const lines = buffer.split('\n');
-        buffer = lines.pop() ?? '';
-        for (const line of lines) {
-          if (!line.trim()) continue;
-          const event = JSON.parse(line) as AuditOverviewEvent;
-          if (event.type === 'finished' || event.type === 'failed') isComplete = true;
-          apply(event);
-        }
-        if (done) break;
-      }
+      await readNdjsonStream<AuditOverviewEvent>(response.body, (event) => {
+        if (event.type === 'finished' || event.type === 'failed') isComplete = true;
+        apply(event);
+      });
       if (!isComplete) throw new Error('The connection closed before the scan finished. Rescan to see its result.');
     })()
       .catch((reason: unknown) => {

@@ -19,11 +19,15 @@ function isCurrent(pathname: string, href: string): boolean {
   return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
 }
 
-export function MainNav() {
+/** The organization page comes first in organization mode, and is absent otherwise. */
+const ORGANIZATION_ITEM = { href: '/accounts', label: 'Accounts' } as const;
+
+export function MainNav({ isOrganizationMode = false }: { isOrganizationMode?: boolean }) {
   const pathname = usePathname() ?? '/';
+  const items = isOrganizationMode ? [ORGANIZATION_ITEM, ...NAV_ITEMS] : NAV_ITEMS;
   return (
     <nav aria-label="Main" className="-mb-px flex gap-1 overflow-x-auto">
-      {NAV_ITEMS.map((item) => {
+      {items.map((item) => {
         const current = isCurrent(pathname, item.href);
         return (
           <Link

@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import { ReadOnlyBadge } from '@/components/security/read-only-badge';
 import { SignOutButton } from '@/components/security/sign-out-button';
 import { SignedInOnly } from '@/components/security/signed-in-only';
+import { isOrganizationMode } from '@/lib/config';
 import { MainNav } from './main-nav';
 import { TargetSummary, TargetSummarySkeleton } from './target-summary';
 
@@ -30,7 +31,7 @@ export function SiteHeader() {
       </div>
       <div className="border-b border-slate-200 bg-white">
         <div className="mx-auto max-w-7xl px-4 sm:px-6">
-          <MainNav />
+          <MainNav isOrganizationMode={isOrganizationMode()} />
         </div>
       </div>
     </header>

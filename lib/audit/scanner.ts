@@ -87,7 +87,11 @@ export class ScanMetrics {
   /** Per region, how many dependent discovery calls came before its scan could start. */
   readonly regionStartDepth = new Map<string, number>();
 
+  /** `parent` also counts every call (the organization audit's totals over its accounts' scans). */
+  constructor(private readonly parent?: ScanMetrics) {}
+
   recordStart(region: string, info: CallInfo, isRetry: boolean): void {
+    this.parent?.recordStart(region, info, isRetry);
     this.calls += 1;
     if (isRetry) this.retries += 1;
     else {
@@ -99,7 +103,40 @@ export class ScanMetrics {
   }
 
   recordEnd(): void {
+    this.parent?.recordEnd();
     this.inFlight -= 1;
+  }
+
+  /**
+   * The longest chain of calls that depend on each other: EC2's DescribeRegions, then in each region its own
+   * deepest chain (windows pages, then the task pages of one window; or any other paginated listing); and,
+   * beside them, DescribeRegions then the SSM region parameters asked by name (one call per batch of ten,
+   * batches in parallel).
+   */
+  criticalPathCalls(): number {
+    const pages = (region: string, operation: string, key = '') => this.pages.get(`${region}|${operation}|${key}`) ?? 0;
+    const byRegion = new Map<string, Array<{ operation: string; key: string; count: number }>>();
+    let regionList = 0;
+    let ssmCheck = 0;
+    for (const [id, count] of this.pages) {
+      const [region = '', operation = '', key = ''] = id.split('|');
+      if (operation === 'DescribeRegions') regionList = Math.max(regionList, count);
+      else if (operation === 'GetParameters') ssmCheck = Math.max(ssmCheck, count);
+      else {
+        const list = byRegion.get(region) ?? [];
+        list.push({ operation, key, count });
+        byRegion.set(region, list);
+      }
+    }
+    let longest = regionList + ssmCheck;
+    for (const [region, chains] of byRegion) {
+      const taskPages = Math.max(0, ...chains.filter((chain) => chain.operation === 'DescribeMaintenanceWindowTasks').map((chain) => chain.count));
+      const windowsChain = pages(region, 'DescribeMaintenanceWindows') + taskPages;
+      const others = chains.filter((chain) => chain.operation !== 'DescribeMaintenanceWindows' && chain.operation !== 'DescribeMaintenanceWindowTasks');
+      const regionChain = Math.max(windowsChain, ...others.map((chain) => chain.count));
+      longest = Math.max(longest, (this.regionStartDepth.get(region) ?? regionList) + regionChain);
+    }
+    return longest;
   }
 }
 

@@ -177,3 +177,9 @@ export function getAwsClients(memberAccountId?: string): AwsClients {
 export function getMemberSession(memberAccountId: string): Promise<AssumedRoleSession> {
   return getRegistry().sessions.get(memberAccountId);
 }
+
+/** Forgets every member account's session and clients (the next call assumes the role again). */
+export function clearMemberSessions(): void {
+  registry?.sessions.clear();
+  registry?.members.clear();
+}

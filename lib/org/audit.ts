@@ -64,6 +64,16 @@ export interface OrgAuditOptions {
   metrics?: ScanMetrics;
 }
 
+/** The scanner's counts over the whole organization, with each account's longest chain of dependent calls. */
+export class OrgScanMetrics extends ScanMetrics {
+  readonly accountChains = new Map<string, number>();
+
+  /** The organization's longest chain: the slowest account's (its AssumeRole, then its own scan's chain). */
+  longestChain(): number {
+    return Math.max(0, ...this.accountChains.values());
+  }
+}
+
 class AccountDeadlineError extends Error {
   constructor(readonly afterMs: number) {
     super(`The account did not finish within ${afterMs} ms`);
@@ -81,7 +91,8 @@ async function auditAccount(
   auditId: string,
 ): Promise<AccountAudit> {
   const startedAt = new Date().toISOString();
-  const callsBefore = metrics.calls;
+  // The account's own counts, also added to the organization's.
+  const accountMetrics = new ScanMetrics(metrics);
   const controller = new AbortController();
   setMaxListeners(0, controller.signal);
   const { signal } = controller;
@@ -90,11 +101,11 @@ async function auditAccount(
   // Calls outside the region scanner (AssumeRole, GetRole) count against the same organization-wide cap.
   const runShared = async <T>(operation: string, work: () => Promise<T>): Promise<T> =>
     shared.use(async () => {
-      metrics.recordStart(`${account.id}|global`, { operation }, false);
+      accountMetrics.recordStart(`${account.id}|global`, { operation }, false);
       try {
         return await work();
       } finally {
-        metrics.recordEnd();
+        accountMetrics.recordEnd();
       }
     }, signal);
 
@@ -108,20 +119,19 @@ async function auditAccount(
       return info.kind === 'access-denied' ? { kind: 'role-denied', error: info.toInfo() } : { kind: 'error', error: info.toInfo() };
     }
     callerArn = connection.callerArn;
-    const roleRead = await runShared('GetRole', () => readRoleFacts(connection.clients.iam(), signal));
-    role = roleRead.isRead ? roleRead.role : { exists: null };
-    const audit = await scanAllRegions({
+    // The role's own facts are read beside the regions, not before them: nothing in the scan waits for them.
+    const roleReading = runShared('GetRole', () => readRoleFacts(connection.clients.iam(), signal));
+    const scanning = scanAllRegions({
       clients: connection.clients,
       homeRegion: options.homeRegion,
       target: { target: options.target, accountId: account.id, callerArn: connection.callerArn, partition: options.partition },
-      role: roleRead.role,
-      warnings: roleRead.warnings,
+      role: { exists: false },
       limits: {
         globalConcurrency: limits.accountConcurrency,
         regionConcurrency: limits.regionConcurrency,
         regionDeadlineMs: limits.regionDeadlineMs,
       },
-      metrics,
+      metrics: accountMetrics,
       sharedSemaphore: shared,
       signal,
       onEvent: (event) => {
@@ -130,6 +140,15 @@ async function auditAccount(
         }
       },
     });
+    const [roleRead, scanned] = await Promise.all([roleReading, scanning]);
+    role = roleRead.isRead ? roleRead.role : { exists: null };
+    const audit: AuditResult = {
+      ...scanned,
+      roleExists: roleRead.role.exists,
+      roleLastUsedRegion: roleRead.role.lastUsedRegion,
+      roleLastUsedDate: roleRead.role.lastUsedDate,
+      warnings: [...roleRead.warnings, ...(scanned.warnings ?? [])],
+    };
     await options.onAccountAudit?.(account.id, audit);
     return { kind: 'scanned', audit: toAuditOverview(audit) };
   };
@@ -145,6 +164,7 @@ async function auditAccount(
   let outcome: AccountAuditOutcome;
   try {
     outcome = await Promise.race([work(), deadline]);
+    if (metrics instanceof OrgScanMetrics) metrics.accountChains.set(account.id, (account.isCaller ? 0 : 1) + accountMetrics.criticalPathCalls());
   } catch (error) {
     outcome =
       signal.aborted || error instanceof AccountDeadlineError
@@ -161,7 +181,7 @@ async function auditAccount(
     role: outcome.kind === 'scanned' ? role : { exists: null },
     startedAt,
     finishedAt: new Date().toISOString(),
-    callCount: metrics.calls - callsBefore,
+    callCount: accountMetrics.calls,
   };
 }
 
