@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { ORG_EXTERNAL_ID } from './sandbox/scenarios/org-facts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test-support/chromium';
 
 // End-to-end tests drive a production build of the dashboard in Debian's Chromium, on the sandbox target.
@@ -6,6 +7,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test-support/chromium';
 const port = Number(process.env.E2E_PORT ?? 3100);
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4600);
 const awsTargetPort = port + 1;
+const orgPort = port + 2;
 const nextBin = './node_modules/.bin/next';
 const baseEnv = {
   ...process.env,
@@ -13,7 +15,7 @@ const baseEnv = {
   SANDBOX_PORT: String(sandboxPort),
 } as Record<string, string>;
 
-export const e2eSettings = { port, sandboxPort, awsTargetPort };
+export const e2eSettings = { port, sandboxPort, awsTargetPort, orgPort };
 
 export default defineConfig({
   testDir: './e2e',
@@ -71,6 +73,21 @@ export default defineConfig({
         AWS_SECRET_ACCESS_KEY: 'invalid-secret-for-tests',
         AWS_PROFILE: '',
         ATLAS_DATA_DIR: `.data/e2e-${awsTargetPort}/atlas`,
+      },
+    },
+    {
+      // Organization mode over the same sandbox (started by the first server), which the org spec resets to `org`.
+      command: `${nextBin} start -H 127.0.0.1 -p ${orgPort}`,
+      url: `http://127.0.0.1:${orgPort}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        ...baseEnv,
+        ATLAS_TARGET: 'sandbox',
+        ATLAS_ORG: '1',
+        ATLAS_ORG_EXTERNAL_ID: ORG_EXTERNAL_ID,
+        SANDBOX_DATA_DIR: `.data/e2e-${port}/sandbox`,
+        ATLAS_DATA_DIR: `.data/e2e-${orgPort}/atlas`,
       },
     },
   ],

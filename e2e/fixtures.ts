@@ -5,8 +5,10 @@ import { test as base, expect, type APIRequestContext, type Page } from '@playwr
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4600);
 export const SANDBOX_URL = `http://127.0.0.1:${sandboxPort}`;
 export const AWS_TARGET_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
+/** The dashboard in organization mode (ATLAS_ORG=1) over the same sandbox. */
+export const ORG_DASHBOARD_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 2}`;
 
-export type ScenarioName = 'demo' | 'clean' | 'absent' | 'large';
+export type ScenarioName = 'demo' | 'clean' | 'absent' | 'large' | 'org';
 
 export interface FaultSpec {
   service?: string;

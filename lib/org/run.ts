@@ -6,7 +6,8 @@ import { getCallerIdentity } from '@/lib/aws/sts';
 import { getSettings, type Settings } from '@/lib/config';
 import { getRunningTask, joinRun, type RunDefinition } from '@/lib/joinable-run';
 import { auditOrganization, type AccountConnection, type OrgScanLimits } from '@/lib/org/audit';
-import { saveOrgAudit } from '@/lib/org/store';
+import { saveAudit } from '@/lib/audit/store';
+import { saveAccountAudit, saveOrgAudit } from '@/lib/org/store';
 import { getListedStructure, readOrganizationStructure } from '@/lib/org/structure';
 import type { OrgAccount, OrgAuditEvent, OrgAuditResult, OrgStructure } from '@/lib/org/types';
 
@@ -48,6 +49,8 @@ function defineRun(): RunDefinition<OrgAuditEvent, OrgAuditResult> {
         connect: (account) => connectToAccount(account),
         limits: getOrgScanLimits(settings),
         auditId,
+        // Each member account's findings, for its own pages (the caller's own account has the regular audit).
+        onAccountAudit: (accountId, audit) => (accountId === identity.accountId ? saveAudit(audit) : saveAccountAudit(accountId, audit)),
         // "finished" is announced once the audit is stored, so a page reloaded on it shows the new audit.
         onEvent: (event) => {
           if (event.type !== 'finished') emit(event);

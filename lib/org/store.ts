@@ -3,6 +3,8 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { getSettings } from '@/lib/config';
+import { isAuditStale, type AuditSnapshot } from '@/lib/audit/store';
+import type { AuditResult } from '@/lib/audit/types';
 import type { OrgAuditResult } from '@/lib/org/types';
 
 // Keeps the last finished organization audit on disk, shared by every process using the data directory (the
@@ -53,4 +55,38 @@ export async function saveOrgAudit(audit: OrgAuditResult): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   await writeFileAtomic(file, JSON.stringify(audit));
   (globalThis as GlobalWithOrgAudit)[memoryKey] = { file, modifiedMs: await getModifiedMs(file), audit };
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+function getAccountAuditFile(accountId: string): string {
+  // The id names a file: only a 12-digit account id may.
+  if (!ACCOUNT_ID.test(accountId)) throw new Error(`Not an account id: ${accountId}`);
+  return path.join(getSettings().ATLAS_DATA_DIR, 'org', 'accounts', `${accountId}.json`);
+}
+
+/** Keeps one member account's full audit (findings included) from the last organization audit. */
+export async function saveAccountAudit(accountId: string, audit: AuditResult): Promise<void> {
+  const file = getAccountAuditFile(accountId);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFileAtomic(file, JSON.stringify(audit));
+}
+
+/** A member account's full audit from the last organization audit, or null when it has none. */
+export async function getAccountAudit(accountId: string): Promise<AuditResult | null> {
+  try {
+    const parsed = JSON.parse(await readFile(getAccountAuditFile(accountId), 'utf8')) as AuditResult;
+    return parsed && typeof parsed === 'object' && parsed.target?.accountId === accountId ? parsed : null;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') console.warn('[atlas] a stored account audit could not be read:', error);
+    return null;
+  }
+}
+
+/** A member account's audit shaped as the region pages read the caller's own: stale like it after 15 minutes. */
+export async function getMemberAuditSnapshot(accountId: string, now = Date.now()): Promise<AuditSnapshot | null> {
+  const audit = await getAccountAudit(accountId);
+  if (!audit) return null;
+  const isStale = isAuditStale({ audit }, now);
+  return { audit, isStale, ...(isStale ? { staleReason: 'Read by an organization audit more than 15 minutes ago' } : {}) };
 }

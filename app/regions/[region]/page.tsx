@@ -11,17 +11,20 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { DateTime } from '@/components/ui/date-time';
 import { PageHeader } from '@/components/ui/page-header';
+import { MemberAccountBanner } from '@/components/org/member-account-banner';
 import { getAuditSnapshot } from '@/lib/audit/store';
 import { describeStatus, getRegionCounts, isRegionUnknown } from '@/lib/audit/summary';
 import type { RegionAudit } from '@/lib/audit/types';
 import { getRoleEvidence } from '@/lib/evidence';
 import { getRegionEvidenceMarker } from '@/lib/evidence/join';
 import { CLOUDTRAIL_HISTORY_DAYS } from '@/lib/evidence/types';
+import { getAccountScope } from '@/lib/org/account-scope';
+import { getMemberAuditSnapshot } from '@/lib/org/store';
 import { getRegionName } from '@/lib/regions';
 import { regionCodeSchema } from '@/lib/validation/schemas';
 import { requirePageSession } from '@/lib/security/page-gate';
 
-type RegionPageProps = { params: Promise<{ region: string }> };
+type RegionPageProps = { params: Promise<{ region: string }>; searchParams: Promise<{ account?: string | string[] }> };
 
 export async function generateMetadata({ params }: RegionPageProps): Promise<Metadata> {
   const { region } = await params;
@@ -29,23 +32,38 @@ export async function generateMetadata({ params }: RegionPageProps): Promise<Met
   return { title: parsed.success ? `${parsed.data} · Regions` : 'Unknown region' };
 }
 
-export default async function RegionPage({ params }: RegionPageProps) {
+export default async function RegionPage({ params, searchParams }: RegionPageProps) {
   await requirePageSession('/regions');
   const parsed = regionCodeSchema.safeParse((await params).region);
   if (!parsed.success) notFound();
   const code = parsed.data;
   await connection();
-  const snapshot = await getAuditSnapshot();
+  const scope = await getAccountScope((await searchParams).account);
+  if (scope.kind === 'refused') {
+    return (
+      <Alert tone="danger" title="This account cannot be shown">
+        <p>{scope.message}</p>
+      </Alert>
+    );
+  }
+  const snapshot = scope.kind === 'member' ? await getMemberAuditSnapshot(scope.account.account.id) : await getAuditSnapshot();
   const regionAudit = snapshot?.audit.regions.find((entry) => entry.region.code === code);
   const counts = regionAudit ? getRegionCounts(regionAudit) : null;
 
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href="/regions" className="text-indigo-700 hover:underline">
-          ← All regions
-        </Link>
+        {scope.kind === 'member' ? (
+          <Link href="/accounts" className="text-indigo-700 hover:underline">
+            ← Organization
+          </Link>
+        ) : (
+          <Link href="/regions" className="text-indigo-700 hover:underline">
+            ← All regions
+          </Link>
+        )}
       </p>
+      {scope.kind === 'member' ? <MemberAccountBanner account={scope.account} /> : null}
       <PageHeader
         title={`${getRegionName(code)} (${code})`}
         description="What in this region relies on the service-linked role, as of the last scan."
@@ -81,9 +99,12 @@ export default async function RegionPage({ params }: RegionPageProps) {
             ) : null}
             {snapshot.audit.roleLastUsedRegion === code ? <Badge tone="info">Role last used here</Badge> : null}
           </div>
-          <Suspense fallback={<p className="text-sm text-slate-500">Reading the evidence of use…</p>}>
-            <RegionEvidenceLine code={code} regionAudit={regionAudit} />
-          </Suspense>
+          {/* The evidence of use is read in the dashboard's own account only. */}
+          {scope.kind === 'own' ? (
+            <Suspense fallback={<p className="text-sm text-slate-500">Reading the evidence of use…</p>}>
+              <RegionEvidenceLine code={code} regionAudit={regionAudit} />
+            </Suspense>
+          ) : null}
           {regionAudit.warnings.map((warning) => (
             <Alert key={warning} tone="warning" title="Partial data">
               <p>{warning}</p>
