@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     // Roles that do not ask for the external id ignore it.
     process.env.ATLAS_ORG_EXTERNAL_ID = ORG_EXTERNAL_ID;
     const { getSettings } = await import('@/lib/config');
-    const { getHomeRegion } = await import('@/lib/aws/clients');
+    const { getHomeRegion, releaseMemberClients } = await import('@/lib/aws/clients');
     
     const { auditOrganization, DEFAULT_ORG_SCAN_LIMITS, OrgScanMetrics } = await import('@/lib/org/audit');
     const { connectToAccount, getOrganizationStructure, getOrgScanLimits } = await import('@/lib/org/run');
@@ -105,6 +105,7 @@ async function main(): Promise<void> {
         partition: 'aws',
         homeRegion: getHomeRegion(settings),
         connect: (account) => connectToAccount(account),
+        disconnect: (account) => releaseMemberClients(account.id),
         limits,
         metrics,
       });

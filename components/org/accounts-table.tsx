@@ -45,6 +45,11 @@ function sortValue(account: AccountOverview, key: SortKey): string | number {
   }
 }
 
+/** Accounts directly under the root have no unit path: they are shown, and filtered, as "Root". */
+function getUnitLabel(account: Pick<AccountOverview, 'ouPath'>): string {
+  return account.ouPath || 'Root';
+}
+
 function figure(value: number | null) {
   return value === null ? <span aria-label="not read">–</span> : value;
 }
@@ -64,7 +69,7 @@ export function AccountsTable({
   const [status, setStatus] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; isAscending: boolean }>({ key: 'verdict', isAscending: true });
 
-  const units = useMemo(() => [...new Set(accounts.map((account) => account.ouPath))].sort(), [accounts]);
+  const units = useMemo(() => [...new Set(accounts.map(getUnitLabel))].sort(), [accounts]);
   const statuses = useMemo(() => [...new Set(accounts.map((account) => account.status))].sort(), [accounts]);
 
   const rows = useMemo(() => {
@@ -72,7 +77,7 @@ export function AccountsTable({
     const filtered = accounts.filter(
       (account) =>
         (!needle || account.name.toLowerCase().includes(needle) || account.id.includes(needle)) &&
-        (!unit || account.ouPath === unit) &&
+        (!unit || getUnitLabel(account) === unit) &&
         (!verdict || account.verdict === verdict) &&
         (!status || account.status === status),
     );
@@ -99,7 +104,7 @@ export function AccountsTable({
             <option value="">All units</option>
             {units.map((name) => (
               <option key={name} value={name}>
-                {name || 'Root'}
+                {name}
               </option>
             ))}
           </select>
@@ -160,10 +165,10 @@ export function AccountsTable({
                   {account.isCaller ? <span className="ml-1 text-xs text-slate-500">(this dashboard’s account)</span> : null}
                 </Td>
                 <Td className="font-mono text-xs">{account.id}</Td>
-                <Td>{account.ouPath || 'Root'}</Td>
+                <Td>{getUnitLabel(account)}</Td>
                 <Td>{account.status}</Td>
                 <Td>{account.rolePresent === null ? figure(null) : account.rolePresent ? 'Present' : 'Absent'}</Td>
-                <Td>
+                <Td className="whitespace-nowrap">
                   {account.lastUsedDate ? (
                     <>
                       <DateTime iso={account.lastUsedDate} />

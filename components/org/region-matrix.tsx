@@ -54,8 +54,9 @@ export function RegionMatrix({ accounts, regions }: { accounts: AccountOverview[
                     Account
                   </th>
                   {regions.map((region) => (
-                    <th key={region} scope="col" className="h-24 w-5 align-bottom font-normal text-slate-500">
-                      <span className="inline-block origin-bottom-left translate-x-3 -rotate-60 whitespace-nowrap">{region}</span>
+                    <th key={region} scope="col" className="relative h-24 w-5 min-w-5 p-0 font-normal text-slate-500">
+                      {/* Taken out of the flow, so that the column is as narrow as its cells. */}
+                      <span className="absolute bottom-1 left-2 origin-bottom-left -rotate-60 whitespace-nowrap">{region}</span>
                     </th>
                   ))}
                 </tr>

@@ -5,7 +5,10 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { ResourceGroupsClient } from '@aws-sdk/client-resource-groups';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { STSClient } from '@aws-sdk/client-sts';
 import {
   getSandboxEndpoint,
@@ -37,7 +40,7 @@ export interface ClientConfig {
   credentials?: CredentialSource;
   retryMode: 'adaptive';
   maxAttempts: number;
-  requestHandler: { requestTimeout: number; connectionTimeout: number; throwOnRequestTimeout: true };
+  requestHandler: { requestTimeout: number; connectionTimeout: number; throwOnRequestTimeout: true } | NodeHttpHandler;
 }
 
 export function getHomeRegion(settings: Settings = getSettings()): string {
@@ -56,18 +59,31 @@ export function getPartitionOfRegion(region: string): string {
  * Client settings for one region. In `aws` mode the endpoint and, unless given, the credentials come from the
  * SDK's own chain; in `sandbox` mode, given credentials are a member account's session, the default the caller's.
  */
-export function buildClientConfig(settings: Settings, region: string, credentials?: CredentialSource): ClientConfig {
+function getHandlerOptions(settings: Settings) {
+  return {
+    requestTimeout: settings.ATLAS_REQUEST_TIMEOUT_MS,
+    connectionTimeout: Math.min(3_000, settings.ATLAS_REQUEST_TIMEOUT_MS),
+    // Without this the handler only logs a warning when the timeout passes and keeps waiting.
+    throwOnRequestTimeout: true as const,
+  };
+}
+
+/**
+ * One HTTP handler for every member account's clients: its connections are pooled across accounts, regions and
+ * services, with room for the organization audit's calls in flight (the SDK's own default allows 50 per client).
+ */
+function createSharedHandler(settings: Settings): NodeHttpHandler {
+  const agentOptions = { keepAlive: true, maxSockets: Math.max(64, settings.ATLAS_ORG_CONCURRENCY * 2) };
+  return new NodeHttpHandler({ ...getHandlerOptions(settings), httpAgent: new HttpAgent(agentOptions), httpsAgent: new HttpsAgent(agentOptions) });
+}
+
+export function buildClientConfig(settings: Settings, region: string, credentials?: CredentialSource, requestHandler?: NodeHttpHandler): ClientConfig {
   const base: ClientConfig = {
     region,
     // 'adaptive' must be lower case: the SDK silently falls back to standard for any other spelling.
     retryMode: 'adaptive',
     maxAttempts: settings.ATLAS_MAX_ATTEMPTS,
-    requestHandler: {
-      requestTimeout: settings.ATLAS_REQUEST_TIMEOUT_MS,
-      connectionTimeout: Math.min(3_000, settings.ATLAS_REQUEST_TIMEOUT_MS),
-      // Without this the handler only logs a warning when the timeout passes and keeps waiting.
-      throwOnRequestTimeout: true,
-    },
+    requestHandler: requestHandler ?? getHandlerOptions(settings),
   };
   if (settings.ATLAS_TARGET === 'sandbox') {
     return { ...base, endpoint: getSandboxEndpoint(settings), credentials: credentials ?? SANDBOX_CREDENTIALS };
@@ -89,7 +105,7 @@ export interface AwsClients {
   cloudTrail(region: string): CloudTrailClient;
 }
 
-export function createAwsClients(settings: Settings, credentials?: CredentialSource): AwsClients {
+export function createAwsClients(settings: Settings, credentials?: CredentialSource, requestHandler?: NodeHttpHandler): AwsClients {
   const cache = new Map<string, unknown>();
   const homeRegion = getHomeRegion(settings);
 
@@ -97,7 +113,7 @@ export function createAwsClients(settings: Settings, credentials?: CredentialSou
     const key = `${service}|${region}`;
     let client = cache.get(key) as T | undefined;
     if (!client) {
-      client = new Client(buildClientConfig(settings, region, credentials));
+      client = new Client(buildClientConfig(settings, region, credentials, requestHandler));
       cache.set(key, client);
     }
     return client;
@@ -130,6 +146,7 @@ interface ClientRegistry {
   own: AwsClients;
   members: Map<string, AwsClients>;
   sessions: AssumedRoleCache;
+  memberHandler: NodeHttpHandler;
 }
 
 let registry: ClientRegistry | undefined;
@@ -143,6 +160,7 @@ function getRegistry(): ClientRegistry {
       settings,
       own,
       members: new Map(),
+      memberHandler: createSharedHandler(settings),
       // Regional STS in the home region: its sessions are valid in every region, opt-in ones included.
       sessions: new AssumedRoleCache((accountId) =>
         assumeRole(own.sts(), {
@@ -167,7 +185,7 @@ export function getAwsClients(memberAccountId?: string): AwsClients {
   let clients = current.members.get(memberAccountId);
   if (!clients) {
     const { sessions } = current;
-    clients = createAwsClients(current.settings, async () => (await sessions.get(memberAccountId)).credentials);
+    clients = createAwsClients(current.settings, async () => (await sessions.get(memberAccountId)).credentials, current.memberHandler);
     current.members.set(memberAccountId, clients);
   }
   return clients;
@@ -176,6 +194,11 @@ export function getAwsClients(memberAccountId?: string): AwsClients {
 /** The member account's access-role session (assumed now, or the cached one while it is fresh). */
 export function getMemberSession(memberAccountId: string): Promise<AssumedRoleSession> {
   return getRegistry().sessions.get(memberAccountId);
+}
+
+/** Lets go of one member account's clients (its session stays cached): the organization audit's accounts are many. */
+export function releaseMemberClients(memberAccountId: string): void {
+  registry?.members.delete(memberAccountId);
 }
 
 /** Forgets every member account's session and clients (the next call assumes the role again). */

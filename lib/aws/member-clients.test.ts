@@ -104,6 +104,23 @@ describe('member-account clients', () => {
     expect(identity.Account).toBe(EXTERNAL_ID_MEMBER);
   });
 
+  it('pools every member account’s connections in one HTTP handler, and keeps the caller’s clients apart', async () => {
+    const clients = await loadClients({ ATLAS_ORG: '1' });
+    const handlerOf = (client: { config: unknown }) => (client.config as { requestHandler: unknown }).requestHandler;
+    const member = handlerOf(clients.getAwsClients(MEMBER).ssm('eu-west-1'));
+    expect(handlerOf(clients.getAwsClients(EXTERNAL_ID_MEMBER).iam())).toBe(member);
+    expect(handlerOf(clients.getAwsClients(MEMBER).sts())).toBe(member);
+    expect(handlerOf(clients.getAwsClients().ssm('eu-west-1'))).not.toBe(member);
+    // Released clients are made again on the next use, with the same pooled handler.
+    const before = clients.getAwsClients(MEMBER);
+    clients.releaseMemberClients(MEMBER);
+    const after = clients.getAwsClients(MEMBER);
+    expect(after).not.toBe(before);
+    expect(handlerOf(after.ssm('eu-west-1'))).toBe(member);
+    const windows = await after.ssm('eu-west-1').send(new DescribeMaintenanceWindowsCommand({}));
+    expect(windows.WindowIdentities?.map((window) => window.Name)).toEqual(['member-patching']);
+  });
+
   it('assumes the role named by ATLAS_ORG_ROLE_NAME', async () => {
     const clients = await loadClients({ ATLAS_ORG: '1', ATLAS_ORG_ROLE_NAME: 'AtlasReadOnly' });
     const failure = await clients.getMemberSession(MEMBER).catch((error: unknown) => error);

@@ -56,6 +56,8 @@ export interface OrgAuditOptions {
    * AwsError) when the role cannot be assumed.
    */
   connect: (account: OrgAccount, signal: AbortSignal) => Promise<AccountConnection>;
+  /** Called once an account is done, to let go of its clients. */
+  disconnect?: (account: OrgAccount) => void;
   limits?: Partial<OrgScanLimits>;
   auditId?: string;
   onEvent?: (event: OrgAuditEvent) => void;
@@ -173,6 +175,7 @@ async function auditAccount(
   } finally {
     clearTimeout(timer);
     if (!signal.aborted) controller.abort(new Error('The account scan is over'));
+    options.disconnect?.(account);
   }
   return {
     account,

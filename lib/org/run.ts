@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { getAwsClients, getHomeRegion, getMemberSession } from '@/lib/aws/clients';
+import { getAwsClients, getHomeRegion, getMemberSession, releaseMemberClients } from '@/lib/aws/clients';
 import { toAwsError } from '@/lib/aws/errors';
 import { getCallerIdentity } from '@/lib/aws/sts';
 import { getSettings, type Settings } from '@/lib/config';
@@ -47,6 +47,7 @@ function defineRun(): RunDefinition<OrgAuditEvent, OrgAuditResult> {
         partition: identity.partition,
         homeRegion: getHomeRegion(settings),
         connect: (account) => connectToAccount(account),
+        disconnect: (account) => releaseMemberClients(account.id),
         limits: getOrgScanLimits(settings),
         auditId,
         // Each member account's findings, for its own pages (the caller's own account has the regular audit).

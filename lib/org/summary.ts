@@ -61,7 +61,7 @@ export function describeOrgVerdict(verdict: OrgVerdict): string {
       return 'Safe: in every active account, every enabled region was read and no maintenance-window task relies on the role.';
     case 'blocked':
       return `Blocked: maintenance-window tasks rely on the role in ${accounts(verdict.blockedAccounts.length)}.${
-        verdict.unknownAccounts.length > 0 ? ` ${accounts(verdict.unknownAccounts.length)} more could not be read.` : ''
+        verdict.unknownAccounts.length > 0 ? ` ${verdict.unknownAccounts.length} more could not be read.` : ''
       }`;
     case 'unknown':
       return verdict.unknownAccounts.length > 0
