@@ -8,10 +8,12 @@ import { getRunningOrganizationAudit } from '@/lib/org/run';
 import { getLastOrgAudit } from '@/lib/org/store';
 import { toOrgOverview } from '@/lib/org/summary';
 import { ROLE_NAME } from '@/lib/role/constants';
+import { requirePageSession } from '@/lib/security/page-gate';
 
 export const metadata: Metadata = { title: 'Accounts' };
 
 export default async function AccountsPage() {
+  await requirePageSession('/accounts');
   await connection();
   const header = (
     <PageHeader
