@@ -95,8 +95,9 @@ export async function startScanFromRegionsPage(page: Page, sandbox: SandboxAdmin
   await expect(page.getByRole('heading', { level: 1, name: 'Region audit' })).toBeVisible();
   const button = page.getByRole('button', { name: /^(Rescan|Scan all regions)$/ });
   await expect(async () => {
-    // A short click timeout: a scan the page starts by itself disables the button, and a click must not wait for it.
-    if (await button.isEnabled()) await button.click({ timeout: 2_000 });
+    // Nothing here may wait for the scan: while one runs the button is renamed "Scanning…" and disabled, so the
+    // locator matches nothing and an unbounded isEnabled or click would wait for the scan to end.
+    if ((await button.count()) > 0 && (await button.isEnabled({ timeout: 1_000 }))) await button.click({ timeout: 2_000 });
     const calls = await sandbox.calls();
     expect(calls.some((call) => call.operation === 'DescribeMaintenanceWindows'), 'the scan reads maintenance windows').toBe(true);
   }).toPass({ intervals: [500, 1_000, 2_000], timeout: 45_000 });

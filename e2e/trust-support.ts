@@ -169,7 +169,8 @@ export interface CallLogEntry {
   status: number;
 }
 
-const READ_OPERATION = /^(Get|List|Describe|Simulate)/;
+// Reads, CloudTrail's LookupEvents and Access Advisor's report jobs included: none changes the account.
+const READ_OPERATION = /^(Get|List|Describe|Simulate|Lookup|GenerateServiceLastAccessedDetails$)/;
 
 /** Calls in the log that change something (everything but reads and permission simulation). */
 export function mutatingCalls(calls: readonly CallLogEntry[]): CallLogEntry[] {
