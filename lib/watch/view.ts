@@ -27,7 +27,9 @@ export async function getWatchOverview(accountId: string): Promise<WatchOverview
   if (!lastRun) return { lastRun: null, since: null, sinceLabel: null, changes: [], configuredEveryMs };
   const deletion = await readTrackedDeletion().catch(() => ({ record: null }));
   const deletedAt = hasDeletedRole(deletion.record) ? deletion.record?.finishedAt : undefined;
-  const useDeletion = deletedAt !== undefined && Date.parse(deletedAt) > Date.parse(lastRun.firstRanAt);
+  // A recorded deletion is the watch's baseline (run.ts compares its first run with it), so the panel counts from
+  // the deletion whether the watch first ran before or after it.
+  const useDeletion = deletedAt !== undefined;
   const since = useDeletion ? deletedAt : lastRun.firstRanAt;
   return {
     lastRun,
