@@ -4,61 +4,15 @@
 // 2. large scenario, no latency: wall time and peak memory (RSS sampled) of a fresh process that runs only that scan.
 // The sandbox runs in a child process so that its memory is not counted. Prints figures; asserts nothing.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { admin, needsServerCondition, rerunWithServerCondition, startSandboxProcess } from './bench-support';
 
 const LATENCY_MS = 100;
 const scriptPath = path.resolve(process.argv[1] ?? 'scripts/bench-audit.ts');
 
-/**
- * Library code starts with `import 'server-only'`, which throws outside a React Server Component bundle; under the
- * `react-server` export condition it resolves to an empty module. Re-run this script under that condition.
- */
-function needsServerCondition(): boolean {
-  try {
-    createRequire(__filename)('server-only');
-    return false;
-  } catch {
-    return true;
-  }
-}
-
-function rerunWithServerCondition(): Promise<number> {
-  // --expose-gc lets the memory figures start from a collected heap and report what the audit retains.
-  const child = spawn(process.execPath, ['--conditions=react-server', '--expose-gc', ...process.execArgv, scriptPath, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-  });
-  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
-}
-
-async function startSandboxProcess(dataDir: string): Promise<{ url: string; port: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...process.execArgv, path.resolve('sandbox/main.ts')], {
-    env: { ...process.env, SANDBOX_PORT: '0', SANDBOX_DATA_DIR: dataDir, SANDBOX_SCENARIO: 'demo', SANDBOX_FAULTS: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = /listening at (http:\/\/127\.0\.0\.1:(\d+))/.exec(output);
-      if (match?.[1] && match[2]) resolve({ url: match[1], port: Number(match[2]), child });
-    });
-    child.on('exit', (code) => reject(new Error(`The sandbox exited (${code}) before listening:\n${output}`)));
-  });
-}
-
-async function admin(url: string, method: string, route: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${url}/_sandbox/${route}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} /_sandbox/${route}: HTTP ${response.status} ${await response.text()}`);
-  return response.json();
-}
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
@@ -71,7 +25,7 @@ async function main(): Promise<void> {
   type ScanLimits = import('@/lib/audit/scanner').ScanLimits;
 
   const dataDir = await mkdtemp(path.join(tmpdir(), 'atlas-bench-audit-'));
-  const sandbox = await startSandboxProcess(dataDir);
+  const sandbox = await startSandboxProcess(dataDir, 'demo');
   try {
     const settings = parseSettings({ ATLAS_TARGET: 'sandbox', SANDBOX_PORT: String(sandbox.port) });
     const clients = createAwsClients(settings);
@@ -206,7 +160,7 @@ const largeScanIndex = process.argv.indexOf('--large-scan');
 
 if (needsServerCondition() && !process.env.ATLAS_BENCH_CHILD) {
   process.env.ATLAS_BENCH_CHILD = '1';
-  rerunWithServerCondition().then((code) => process.exit(code));
+  rerunWithServerCondition(scriptPath).then((code) => process.exit(code));
 } else if (largeScanIndex >= 0) {
   largeScan(Number(process.argv[largeScanIndex + 1])).catch((error: unknown) => {
     console.error(error);

@@ -4,65 +4,22 @@
 // calls, or total calls × latency / allowed concurrency, whichever is larger). The sandbox runs in a child process
 // so that its memory is not counted. Prints figures; asserts nothing.
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { admin, needsServerCondition, rerunWithServerCondition, startSandboxProcess } from './bench-support';
 
 const LATENCY_MS = 50;
 const ACCOUNT_COUNTS = [25, 50, 100, 200];
 const scriptPath = path.resolve(process.argv[1] ?? 'scripts/bench-org.ts');
 
-/** Library code starts with `import 'server-only'`, which resolves to an empty module under `react-server`. */
-function needsServerCondition(): boolean {
-  try {
-    createRequire(__filename)('server-only');
-    return false;
-  } catch {
-    return true;
-  }
-}
-
-function rerunWithServerCondition(): Promise<number> {
-  const child = spawn(process.execPath, ['--conditions=react-server', '--expose-gc', ...process.execArgv, scriptPath, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-  });
-  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
-}
-
-async function startSandboxProcess(dataDir: string): Promise<{ url: string; port: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...process.execArgv, path.resolve('sandbox/main.ts')], {
-    env: { ...process.env, SANDBOX_PORT: '0', SANDBOX_DATA_DIR: dataDir, SANDBOX_SCENARIO: 'org-large', SANDBOX_FAULTS: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = /listening at (http:\/\/127\.0\.0\.1:(\d+))/.exec(output);
-      if (match?.[1] && match[2]) resolve({ url: match[1], port: Number(match[2]), child });
-    });
-    child.on('exit', (code) => reject(new Error(`The sandbox exited (${code}) before listening:\n${output}`)));
-  });
-}
-
-async function admin(url: string, method: string, route: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${url}/_sandbox/${route}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} /_sandbox/${route}: HTTP ${response.status} ${await response.text()}`);
-  return response.json();
-}
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'atlas-bench-org-'));
-  const sandbox = await startSandboxProcess(dataDir);
+  const sandbox = await startSandboxProcess(dataDir, 'org-large');
   try {
     process.env.ATLAS_TARGET = 'sandbox';
     process.env.SANDBOX_PORT = String(sandbox.port);
@@ -136,7 +93,7 @@ async function main(): Promise<void> {
 }
 
 if (needsServerCondition()) {
-  rerunWithServerCondition().then((code) => process.exit(code));
+  rerunWithServerCondition(scriptPath).then((code) => process.exit(code));
 } else {
   main().then(
     () => process.exit(0),
