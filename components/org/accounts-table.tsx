@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
-import { getAccountHref } from '@/components/org/region-matrix';
+import { getAccountHref } from '@/lib/org/account-href';
 import { VERDICT_TONES } from '@/components/org/org-styles';
 import { Badge } from '@/components/ui/badge';
 import { DateTime } from '@/components/ui/date-time';

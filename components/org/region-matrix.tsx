@@ -1,16 +1,13 @@
 import clsx from 'clsx';
 import Link from 'next/link';
 import { CELL_CLASSES } from '@/components/org/org-styles';
+import { getAccountHref } from '@/lib/org/account-href';
 import { CELL_STATE_LABELS, getCellState, type AccountOverview, type CellState } from '@/lib/org/summary';
 
 // The accounts × regions heat map, one block per organizational unit so that 200 accounts stay readable. Each
 // cell links to that account's page for that region.
 
 const LEGEND_ORDER: CellState[] = ['blocked', 'data-impact', 'clean', 'not-enabled', 'unknown', 'skipped'];
-
-export function getAccountHref(path: string, accountId: string, isCaller: boolean): string {
-  return isCaller ? path : `${path}?account=${accountId}`;
-}
 
 export function MatrixLegend() {
   return (
