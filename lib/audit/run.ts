@@ -10,8 +10,8 @@ import { getServiceLinkedRole } from '@/lib/aws/iam';
 import { getCallerIdentity } from '@/lib/aws/sts';
 import { getSettings } from '@/lib/config';
 import { getRoleEvidence } from '@/lib/evidence';
+import { getRunningTask, joinRun, runAlone, type RunDefinition } from '@/lib/joinable-run';
 import { getRoleArn } from '@/lib/role/constants';
-import { forgetProcessValue, getProcessValue, peekProcessValue } from '@/lib/process-state';
 
 // Runs the audit for the configured target, one at a time: a second request while a scan runs joins it
 // (its events so far are replayed, then it follows along) instead of starting another.
@@ -20,28 +20,6 @@ import { forgetProcessValue, getProcessValue, peekProcessValue } from '@/lib/pro
 function getConfiguredLimits(): Partial<ScanLimits> {
   const deadline = getSettings().ATLAS_AUDIT_REGION_DEADLINE_MS;
   return deadline ? { regionDeadlineMs: deadline } : {};
-}
-
-type Listener = (event: AuditProgressEvent) => void;
-
-interface AuditRun {
-  auditId: string;
-  events: AuditProgressEvent[];
-  listeners: Set<Listener>;
-  result: Promise<AuditResult>;
-}
-
-
-function emit(run: AuditRun, event: AuditProgressEvent): void {
-  run.events.push(event);
-  for (const listener of run.listeners) {
-    try {
-      listener(event);
-    } catch (error) {
-      // A listener that fails (a closed stream) must not stop the scan or the other listeners.
-      console.warn('[atlas] an audit progress listener failed:', error);
-    }
-  }
 }
 
 /**
@@ -77,48 +55,48 @@ interface RunSettings {
   onlyRegions?: readonly string[];
 }
 
-function startRun({ limits, metrics, onlyRegions }: RunSettings): AuditRun {
-  const run: AuditRun = { auditId: randomUUID(), events: [], listeners: new Set(), result: Promise.resolve(null as never) };
-  run.result = (async () => {
-    const settings = getSettings();
-    const [identity, roleFacts] = await Promise.all([getCallerIdentity(), readRoleFacts()]);
-    const audit = await scanAllRegions({
-      clients: getAwsClients(),
-      homeRegion: getHomeRegion(settings),
-      target: { target: settings.ATLAS_TARGET, accountId: identity.accountId, callerArn: identity.arn, partition: identity.partition },
-      role: roleFacts.role,
-      warnings: roleFacts.warnings,
-      auditId: run.auditId,
-      limits: { ...getConfiguredLimits(), ...limits },
-      metrics,
-      onlyRegions,
-      // "finished" is announced once the audit is stored, so a page reloaded on it shows the new scan.
-      onEvent: (event) => {
-        if (event.type === 'started') {
-          // The evidence of use is a scan of its own, over the regions just listed, run alongside; pages join the two.
-          const roleArn = getRoleArn(identity.partition, identity.accountId);
-          getRoleEvidence({ roleArn, regions: event.regions }).catch((error: unknown) => console.warn('[atlas] the evidence of use could not be collected:', error));
-        }
-        if (event.type !== 'finished') emit(run, event);
-      },
-    });
-    // A scan of some regions only is not the account's audit: the pages never show it as the whole account.
-    if (!onlyRegions) await saveAudit(audit);
-    emit(run, { type: 'finished', audit });
-    return audit;
-  })();
-  run.result
-    .catch((error: unknown) => {
+function defineRun({ limits, metrics, onlyRegions }: RunSettings): RunDefinition<AuditProgressEvent, AuditResult> {
+  const auditId = randomUUID();
+  return {
+    id: auditId,
+    work: async (emit) => {
+      const settings = getSettings();
+      const [identity, roleFacts] = await Promise.all([getCallerIdentity(), readRoleFacts()]);
+      const audit = await scanAllRegions({
+        clients: getAwsClients(),
+        homeRegion: getHomeRegion(settings),
+        target: { target: settings.ATLAS_TARGET, accountId: identity.accountId, callerArn: identity.arn, partition: identity.partition },
+        role: roleFacts.role,
+        warnings: roleFacts.warnings,
+        auditId,
+        limits: { ...getConfiguredLimits(), ...limits },
+        metrics,
+        onlyRegions,
+        // "finished" is announced once the audit is stored, so a page reloaded on it shows the new scan.
+        onEvent: (event) => {
+          if (event.type === 'started') {
+            // The evidence of use is a scan of its own, over the regions just listed, run alongside; pages join the two.
+            const roleArn = getRoleArn(identity.partition, identity.accountId);
+            getRoleEvidence({ roleArn, regions: event.regions }).catch((error: unknown) => console.warn('[atlas] the evidence of use could not be collected:', error));
+          }
+          if (event.type !== 'finished') emit(event);
+        },
+      });
+      // A scan of some regions only is not the account's audit: the pages never show it as the whole account.
+      if (!onlyRegions) await saveAudit(audit);
+      emit({ type: 'finished', audit });
+      return audit;
+    },
+    toFailureEvent: (error) => {
       const info = toAwsError(error);
-      emit(run, { type: 'failed', auditId: run.auditId, message: `The audit could not run: ${info.code}: ${info.message}` });
-    })
-    .finally(() => forgetProcessValue('running-audit', run));
-  return run;
+      return { type: 'failed', auditId, message: `The audit could not run: ${info.code}: ${info.message}` };
+    },
+  };
 }
 
 export interface RunAuditOptions {
   /** Receives every event of the scan, including those emitted before this call joined it. */
-  onEvent?: Listener;
+  onEvent?: (event: AuditProgressEvent) => void;
   /** Applies only when this call starts the scan. */
   limits?: Partial<ScanLimits>;
   /** Counts the scan's calls; applies only when this call starts the scan. */
@@ -131,23 +109,14 @@ export interface RunAuditOptions {
 }
 
 /** Scans every region (or joins the scan already running) and resolves with the stored result. */
-export async function runAudit(options: RunAuditOptions = {}): Promise<AuditResult> {
+export function runAudit(options: RunAuditOptions = {}): Promise<AuditResult> {
   const settings: RunSettings = { limits: options.limits ?? {}, metrics: options.metrics, onlyRegions: options.onlyRegions };
-  const run = options.onlyRegions ? startRun(settings) : getProcessValue('running-audit', () => startRun(settings));
-  const { onEvent } = options;
-  if (onEvent) {
-    for (const event of [...run.events]) onEvent(event);
-    run.listeners.add(onEvent);
-  }
-  try {
-    return await run.result;
-  } finally {
-    if (onEvent) run.listeners.delete(onEvent);
-  }
+  if (options.onlyRegions) return runAlone(defineRun(settings), options.onEvent);
+  return joinRun('running-audit', () => defineRun(settings), options.onEvent);
 }
 
 /** The scan running now, if any: its id and the events so far. */
 export function getRunningAudit(): { auditId: string; events: AuditProgressEvent[] } | null {
-  const run = peekProcessValue<AuditRun>('running-audit');
-  return run ? { auditId: run.auditId, events: [...run.events] } : null;
+  const running = getRunningTask<AuditProgressEvent>('running-audit');
+  return running ? { auditId: running.id, events: running.events } : null;
 }

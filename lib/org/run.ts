@@ -32,8 +32,6 @@ export function getOrgScanLimits(settings: Settings = getSettings()): Partial<Or
   return { globalConcurrency: settings.ATLAS_ORG_CONCURRENCY, accountDeadlineMs: settings.ATLAS_ORG_ACCOUNT_DEADLINE_MS };
 }
 
-const runKey = Symbol.for('ssm-role-atlas.running-org-audit');
-
 function defineRun(): RunDefinition<OrgAuditEvent, OrgAuditResult> {
   const auditId = randomUUID();
   return {
@@ -70,11 +68,11 @@ function defineRun(): RunDefinition<OrgAuditEvent, OrgAuditResult> {
 
 /** Audits the organization (or joins the audit already running) and resolves with the stored result. */
 export function runOrganizationAudit(options: { onEvent?: (event: OrgAuditEvent) => void } = {}): Promise<OrgAuditResult> {
-  return joinRun(runKey, defineRun, options.onEvent);
+  return joinRun('running-org-audit', defineRun, options.onEvent);
 }
 
 /** The organization audit running now, if any. */
 export function getRunningOrganizationAudit(): { auditId: string; events: OrgAuditEvent[] } | null {
-  const running = getRunningTask<OrgAuditEvent>(runKey);
+  const running = getRunningTask<OrgAuditEvent>('running-org-audit');
   return running ? { auditId: running.id, events: running.events } : null;
 }
