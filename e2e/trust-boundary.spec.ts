@@ -124,16 +124,52 @@ test('page gate: with a token and no session, no page answers with account data,
         body: variant.body,
       });
       expectNoAccountData(answer.text, where);
-      const isSignInRedirect = [303, 307].includes(answer.status) && String(answer.headers.location).startsWith('/sign-in');
-      // A server action POST is let through to the action, which checks its own session; Next refuses an id that
-      // names no action (a 4xx) before any page renders.
-      const isRefused = variant.headers['Next-Action'] ? answer.status >= 400 && answer.status < 500 : [401, 403].includes(answer.status);
-      expect(isSignInRedirect || isRefused, `${where}: ${answer.status}`).toBe(true);
+      expectSignInOrRefusal(answer, where);
     }
   }
 });
 
-test('page gate on the server itself: a well-signed cookie that sign-out ended shows no page (the proxy lets it by)', async ({ browser }) => {
+/** The sign-in redirect, or a 401/403: never Next's own answer to an action id (a 400 or 404), never a page. */
+function expectSignInOrRefusal(answer: { status: number; headers: Record<string, string | string[] | undefined> }, where: string): void {
+  const isSignInRedirect = [303, 307].includes(answer.status) && String(answer.headers.location).startsWith('/sign-in');
+  expect(isSignInRedirect || [401, 403].includes(answer.status), `${where}: ${answer.status}`).toBe(true);
+}
+
+test('a genuine server action works from a signed-in page; once the session has ended, the same action sends the page to sign-in and changes nothing', async ({ browser }) => {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${guarded.url}/sign-in?next=%2Frole`);
+    await page.getByLabel('Access token').fill(TEST_ACCESS_TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(`${guarded.url}/role`);
+    const description = `Saved by a signed-in visitor ${Date.now()}`;
+    await page.getByLabel('Role description').fill(description);
+    await page.getByRole('button', { name: 'Save description' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Description saved.' })).toBeVisible();
+    expect((await readRole(guarded)).description).toBe(description);
+
+    // End every session behind the page's back (as a sign-out in another browser does), then act again.
+    const other = await browser.newContext();
+    const otherPage = await other.newPage();
+    await otherPage.goto(`${guarded.url}/sign-in`);
+    await otherPage.getByLabel('Access token').fill(TEST_ACCESS_TOKEN);
+    await otherPage.getByRole('button', { name: 'Sign in' }).click();
+    await expect(otherPage).toHaveURL(`${guarded.url}/`);
+    await otherPage.getByRole('button', { name: 'Sign out' }).click();
+    await expect(otherPage).toHaveURL(`${guarded.url}/sign-in`);
+    await other.close();
+
+    await page.getByLabel('Role description').fill('Changed after the session ended');
+    await page.getByRole('button', { name: 'Save description' }).click();
+    await expect(page).toHaveURL(`${guarded.url}/sign-in?next=%2Frole`);
+    expect((await readRole(guarded)).description).toBe(description);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a well-signed cookie that sign-out ended shows no page and reaches no action', async ({ browser }) => {
   const first = await browser.newContext();
   const second = await browser.newContext();
   try {
@@ -158,9 +194,20 @@ test('page gate on the server itself: a well-signed cookie that sign-out ended s
     await expect(other).toHaveURL(/\/sign-in/);
     // And the cookie, replayed by hand on every page with every kind of request, shows nothing.
     for (const pathname of readPages().filter((candidate) => candidate !== '/sign-in')) {
-      for (const headers of [{}, { RSC: '1' }] as Array<Record<string, string>>) {
-        const answer = await rawRequest(`${guarded.url}${pathname}`, { headers: { Host: `127.0.0.1:${guarded.port}`, Cookie: `atlas_session=${stolen!.value}`, ...headers } });
-        expectNoAccountData(answer.text, `${pathname} with an ended session`);
+      const variants: Array<{ method: string; headers: Record<string, string>; body?: string }> = [
+        { method: 'GET', headers: {} },
+        { method: 'GET', headers: { RSC: '1' } },
+        { method: 'POST', headers: { 'Next-Action': '7f'.repeat(21), 'Content-Type': 'text/plain;charset=UTF-8', Origin: guarded.url }, body: '[]' },
+      ];
+      for (const variant of variants) {
+        const answer = await rawRequest(`${guarded.url}${pathname}`, {
+          method: variant.method,
+          headers: { Host: `127.0.0.1:${guarded.port}`, Cookie: `atlas_session=${stolen!.value}`, ...variant.headers },
+          body: variant.body,
+        });
+        const where = `${variant.method} ${JSON.stringify(variant.headers)} ${pathname} with an ended session`;
+        expectNoAccountData(answer.text, where);
+        expectSignInOrRefusal(answer, where);
       }
     }
   } finally {
