@@ -52,6 +52,13 @@ test.describe('start-up refusal', () => {
     );
   });
 
+  test('the refusal still runs when other settings are invalid', async () => {
+    await expectRefusal(
+      { ...extraPorts(2), name: 'refuse-broken', host: '0.0.0.0', env: { ATLAS_REQUEST_TIMEOUT_MS: 'soon', ATLAS_TARGET: 'mainframe' } },
+      /Refusing to start: the dashboard would listen on 0\.0\.0\.0, which other machines can reach, and ATLAS_ACCESS_TOKEN is not set/,
+    );
+  });
+
   test('loopback with a strong token starts, with access control on', async () => {
     const server = spawnServer({ ...extraPorts(2), name: 'start-token', env: { ATLAS_ACCESS_TOKEN: TEST_ACCESS_TOKEN } });
     try {

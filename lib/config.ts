@@ -52,6 +52,9 @@ const settingsSchema = z.object({
   /** A session unused for this long ends (minutes). */
   ATLAS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   AWS_DEFAULT_REGION: z.string().optional(),
+  /** (aws target) Read by the SDK itself; here only to name the target in the header. */
+  AWS_PROFILE: z.string().optional().transform((value) => (value ? value : undefined)),
+  AWS_ENDPOINT_URL: z.string().optional().transform((value) => (value ? value : undefined)),
   ATLAS_AUDIT_REGION_DEADLINE_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(500).max(600_000).optional()),
   ATLAS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   ATLAS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
@@ -156,6 +159,45 @@ export function getAccessSettings(env: Record<string, string | undefined> = proc
     allowedHosts: parsed.data.ATLAS_ALLOWED_HOSTS,
     sessionIdleMs: parsed.data.ATLAS_SESSION_IDLE_MINUTES * 60_000,
   };
+}
+
+export interface StartupSettings {
+  /** HOST: the address the deployment says it serves on; undefined when unset or empty. */
+  host: string | undefined;
+  token: string | undefined;
+  /** ATLAS_ALLOWED_HOSTS as parsed; empty when unset or invalid. */
+  allowedHosts: string[];
+  /** Why ATLAS_ALLOWED_HOSTS is invalid, when it is. */
+  allowedHostsProblem: string | undefined;
+}
+
+const allowedHostsSchema = settingsSchema.shape.ATLAS_ALLOWED_HOSTS;
+
+/**
+ * The few settings the start-up refusal needs, each read on its own: an invalid value elsewhere (which the pages
+ * report) must never stop the refusal from running, so nothing here throws.
+ */
+export function getStartupSettings(env: Record<string, string | undefined> = process.env): StartupSettings {
+  const allowed = allowedHostsSchema.safeParse(env.ATLAS_ALLOWED_HOSTS);
+  return {
+    host: env.HOST ? env.HOST : undefined,
+    token: env.ATLAS_ACCESS_TOKEN ? env.ATLAS_ACCESS_TOKEN : undefined,
+    allowedHosts: allowed.success ? allowed.data : [],
+    allowedHostsProblem: allowed.success ? undefined : allowed.error.issues.map((issue) => issue.message).join('; '),
+  };
+}
+
+/**
+ * The target's kind when the settings as a whole do not parse, so the page can still say what it meant to reach:
+ * `aws` only when ATLAS_TARGET says exactly that.
+ */
+export function getTargetKindFallback(env: Record<string, string | undefined> = process.env): 'sandbox' | 'aws' {
+  return env.ATLAS_TARGET === 'aws' ? 'aws' : 'sandbox';
+}
+
+/** True in `next dev`: the content-security policy then allows what the development tools need. */
+export function isDevelopmentServer(): boolean {
+  return process.env.NODE_ENV === 'development';
 }
 
 /** The sandbox's fixed account and credentials; nothing secret, they only route requests inside the sandbox. */

@@ -66,10 +66,9 @@ describe('describeTarget', () => {
   });
 
   it('describes AWS with its home region, profile and endpoint override', () => {
-    const description = describeTarget(parseSettings({ ATLAS_TARGET: 'aws', AWS_REGION: 'eu-west-1' }), {
-      AWS_PROFILE: 'audit',
-      AWS_ENDPOINT_URL: 'http://127.0.0.1:9000',
-    });
+    const description = describeTarget(
+      parseSettings({ ATLAS_TARGET: 'aws', AWS_REGION: 'eu-west-1', AWS_PROFILE: 'audit', AWS_ENDPOINT_URL: 'http://127.0.0.1:9000' }),
+    );
     expect(description).toEqual({ kind: 'aws', homeRegion: 'eu-west-1', endpoint: 'AWS, home region eu-west-1, profile audit, endpoint http://127.0.0.1:9000' });
   });
 });

@@ -4,7 +4,7 @@ import { getHomeRegion } from '@/lib/aws/clients';
 import { AwsError, toAwsError } from '@/lib/aws/errors';
 import { getCallerIdentity } from '@/lib/aws/sts';
 import type { CallerIdentity } from '@/lib/aws/types';
-import { getSandboxEndpoint, getSettings, SettingsError, type Settings } from '@/lib/config';
+import { getSandboxEndpoint, getSettings, getTargetKindFallback, SettingsError, type Settings } from '@/lib/config';
 
 // What the dashboard is pointed at and whether it can talk to it: the summary every page header shows, and a
 // typed problem with fixes when it cannot (no credentials, rejected credentials, unreachable endpoint).
@@ -41,14 +41,14 @@ const CREDENTIAL_FIXES = [
   'To explore without an AWS account, start with ATLAS_TARGET=sandbox (the default).',
 ];
 
-export function describeTarget(settings: Settings, env: Record<string, string | undefined> = process.env): TargetDescription {
+export function describeTarget(settings: Settings): TargetDescription {
   const homeRegion = getHomeRegion(settings);
   if (settings.ATLAS_TARGET === 'sandbox') {
     return { kind: 'sandbox', homeRegion, endpoint: `Built-in sandbox account at ${getSandboxEndpoint(settings)}` };
   }
   const parts = [`AWS, home region ${homeRegion}`];
-  if (env.AWS_PROFILE) parts.push(`profile ${env.AWS_PROFILE}`);
-  if (env.AWS_ENDPOINT_URL) parts.push(`endpoint ${env.AWS_ENDPOINT_URL}`);
+  if (settings.AWS_PROFILE) parts.push(`profile ${settings.AWS_PROFILE}`);
+  if (settings.AWS_ENDPOINT_URL) parts.push(`endpoint ${settings.AWS_ENDPOINT_URL}`);
   return { kind: 'aws', homeRegion, endpoint: parts.join(', ') };
 }
 
@@ -125,7 +125,7 @@ async function readTargetStatus(): Promise<TargetStatus> {
   try {
     description = describeTarget(getSettings());
   } catch (error) {
-    const fallbackKind: TargetKind = process.env.ATLAS_TARGET === 'aws' ? 'aws' : 'sandbox';
+    const fallbackKind: TargetKind = getTargetKindFallback();
     return { ok: false, kind: fallbackKind, homeRegion: '', endpoint: 'not configured', problem: toTargetProblem(error, fallbackKind) };
   }
   try {

@@ -1,9 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkStartup, estimateTokenEntropyBits, getBoundAddresses, getExposedAddresses, getHostnameArgument, isLoopbackAddress, isNextServerCommand, type ListenFacts } from './startup';
+import { getStartupSettings } from '@/lib/config';
+import { checkStartup as checkStartupWith, estimateTokenEntropyBits, getBoundAddresses, getExposedAddresses, getHostnameArgument, isLoopbackAddress, isNextServerCommand, type ListenFacts } from './startup';
 
 // A token as `openssl rand -hex 32` makes one.
 const strongToken = '3f9c1a7be2d84f60a5c9e1b7d2f4a8c06b3e9d1f7a2c5e8b4d0f6a1c9e3b7d25';
+/** The check as start-up runs it: the settings read from an environment. */
+const checkStartup = (listenFacts: ListenFacts, env: Record<string, string | undefined>) => checkStartupWith(listenFacts, getStartupSettings(env));
 const facts = (overrides: Partial<ListenFacts>): ListenFacts => ({ boundAddresses: [], requestedHost: undefined, isNextServer: true, ...overrides });
 
 describe('isLoopbackAddress', () => {
@@ -110,5 +113,33 @@ describe('getBoundAddresses', () => {
     server = createServer();
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     expect(getBoundAddresses()).toContain('127.0.0.1');
+  });
+});
+
+describe('start-up settings', () => {
+  const exposed = facts({ requestedHost: '0.0.0.0', boundAddresses: ['0.0.0.0'] });
+
+  it('still refuses when other settings are invalid: the refusal reads only its own', () => {
+    const broken = { ATLAS_REQUEST_TIMEOUT_MS: 'soon', ATLAS_TARGET: 'mainframe', ATLAS_WEBHOOK_URL: 'ftp://x' };
+    expect(checkStartup(exposed, broken)).toEqual({ ok: false, message: expect.stringContaining('ATLAS_ACCESS_TOKEN is not set') });
+    expect(checkStartup(exposed, { ...broken, ATLAS_ACCESS_TOKEN: 'a'.repeat(40) })).toEqual({ ok: false, message: expect.stringContaining('too easy to guess') });
+    expect(checkStartup(exposed, { ...broken, ATLAS_ACCESS_TOKEN: strongToken }).ok).toBe(true);
+  });
+
+  it('reads HOST, an empty HOST or token counting as unset', () => {
+    expect(getStartupSettings({ HOST: '', ATLAS_ACCESS_TOKEN: '' })).toMatchObject({ host: undefined, token: undefined });
+    expect(getStartupSettings({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    const loopbackBinding = facts({ requestedHost: '127.0.0.1', boundAddresses: ['127.0.0.1'], configuredHost: getStartupSettings({ HOST: '10.0.0.5' }).host });
+    expect(checkStartup(loopbackBinding, { HOST: '10.0.0.5' })).toEqual({ ok: false, message: expect.stringContaining('would listen on 10.0.0.5') });
+  });
+
+  it('refuses a non-loopback HOST with an invalid ATLAS_ALLOWED_HOSTS, saying what is wrong with it', () => {
+    const serving = facts({ requestedHost: '0.0.0.0', boundAddresses: ['0.0.0.0'], configuredHost: '0.0.0.0' });
+    const result = checkStartup(serving, { HOST: '0.0.0.0', ATLAS_ACCESS_TOKEN: strongToken, ATLAS_ALLOWED_HOSTS: 'atlas.example.com,not a name' });
+    expect(result).toEqual({ ok: false, message: expect.stringContaining('ATLAS_ALLOWED_HOSTS must list host names') });
+    expect(checkStartup(serving, { HOST: '0.0.0.0', ATLAS_ACCESS_TOKEN: strongToken, ATLAS_ALLOWED_HOSTS: ' , ' })).toEqual({
+      ok: false,
+      message: expect.stringContaining('ATLAS_ALLOWED_HOSTS is not set'),
+    });
   });
 });

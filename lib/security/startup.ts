@@ -1,9 +1,7 @@
-import { MIN_ACCESS_TOKEN_LENGTH } from '@/lib/config';
+import { getStartupSettings, MIN_ACCESS_TOKEN_LENGTH, type StartupSettings } from '@/lib/config';
 
 // The start-up refusal: a dashboard that holds credentials able to delete an IAM role listens on loopback
 // only, unless access control is configured with a strong enough token. Runs from instrumentation.ts.
-
-type Env = Record<string, string | undefined>;
 
 export interface ListenFacts {
   /** Addresses the process's HTTP servers are bound to ('0.0.0.0', '::', '127.0.0.1', …). */
@@ -55,11 +53,11 @@ export function getBoundAddresses(): string[] {
   return addresses;
 }
 
-export function gatherListenFacts(argv: readonly string[] = process.argv, env: Env = process.env): ListenFacts {
+export function gatherListenFacts(argv: readonly string[], settings: StartupSettings): ListenFacts {
   return {
     boundAddresses: getBoundAddresses(),
     requestedHost: getHostnameArgument(argv),
-    configuredHost: env.HOST ? env.HOST : undefined,
+    configuredHost: settings.host,
     isNextServer: isNextServerCommand(argv),
   };
 }
@@ -88,8 +86,8 @@ export function estimateTokenEntropyBits(token: string): number {
 export const MIN_TOKEN_ENTROPY_BITS = 128;
 const TOKEN_HINT = 'Generate one with: openssl rand -hex 32';
 
-export function checkStartup(facts: ListenFacts, env: Env): StartupCheck {
-  const token = env.ATLAS_ACCESS_TOKEN ?? '';
+export function checkStartup(facts: ListenFacts, settings: StartupSettings): StartupCheck {
+  const token = settings.token ?? '';
   const exposed = getExposedAddresses(facts);
   const where = exposed.join(', ');
   if (token && token.length < MIN_ACCESS_TOKEN_LENGTH) {
@@ -113,7 +111,10 @@ export function checkStartup(facts: ListenFacts, env: Env): StartupCheck {
         `or set ATLAS_ACCESS_TOKEN to a secret of at least ${MIN_ACCESS_TOKEN_LENGTH} characters (openssl rand -hex 32) so visitors must sign in.`,
     };
   }
-  if (facts.configuredHost !== undefined && !isLoopbackAddress(facts.configuredHost) && !(env.ATLAS_ALLOWED_HOSTS ?? '').trim()) {
+  if (facts.configuredHost !== undefined && !isLoopbackAddress(facts.configuredHost) && settings.allowedHostsProblem) {
+    return { ok: false, message: `Refusing to start: HOST is ${facts.configuredHost}, which is not loopback, and ${settings.allowedHostsProblem}.` };
+  }
+  if (facts.configuredHost !== undefined && !isLoopbackAddress(facts.configuredHost) && settings.allowedHosts.length === 0) {
     return {
       ok: false,
       message:
@@ -129,7 +130,8 @@ export function checkStartup(facts: ListenFacts, env: Env): StartupCheck {
 
 /** Called first by instrumentation.ts: exits the process, saying why, when starting would be unsafe. */
 export function enforceStartupPolicy(): void {
-  const result = checkStartup(gatherListenFacts(), process.env);
+  const settings = getStartupSettings();
+  const result = checkStartup(gatherListenFacts(process.argv, settings), settings);
   if (result.ok) {
     if (result.warning) console.warn(`[atlas] ${result.warning}`);
     return;
