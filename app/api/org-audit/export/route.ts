@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { isOrganizationMode } from '@/lib/config';
+import { respondWithExport, refuseOutsideOrganizationMode } from '@/lib/http/route-responses';
 import { getOrgExportFileName, toOrgAuditCsv, toOrgAuditJson } from '@/lib/org/export';
 import { getLastOrgAudit } from '@/lib/org/store';
 import { authorizeRouteRequest } from '@/lib/security/guard';
@@ -8,28 +7,15 @@ import { authorizeRouteRequest } from '@/lib/security/guard';
 
 export const dynamic = 'force-dynamic';
 
-const querySchema = z.object({
-  format: z.enum(['json', 'csv'], { error: 'format must be json or csv.' }).default('json'),
-});
-
 export async function GET(request: Request): Promise<Response> {
   const refusal = await authorizeRouteRequest(request, { mutates: false });
   if (refusal) return refusal;
-  const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) {
-    return Response.json({ ok: false, message: parsed.error.issues.map((issue) => issue.message).join(' ') }, { status: 400 });
-  }
-  if (!isOrganizationMode()) {
-    return Response.json({ ok: false, message: 'Organization mode is off: set ATLAS_ORG=1 or ATLAS_ACCOUNT_IDS.' }, { status: 404 });
-  }
-  const audit = await getLastOrgAudit();
-  if (!audit) return Response.json({ ok: false, message: 'No organization audit yet: audit the accounts first.' }, { status: 404 });
-  const { format } = parsed.data;
-  return new Response(format === 'csv' ? toOrgAuditCsv(audit) : toOrgAuditJson(audit), {
-    headers: {
-      'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${getOrgExportFileName(audit, format)}"`,
-      'Cache-Control': 'no-store',
-    },
+  return respondWithExport(request, {
+    precondition: refuseOutsideOrganizationMode,
+    load: getLastOrgAudit,
+    missingMessage: 'No organization audit yet: audit the accounts first.',
+    toJson: (audit) => toOrgAuditJson(audit),
+    toCsv: toOrgAuditCsv,
+    fileName: getOrgExportFileName,
   });
 }
