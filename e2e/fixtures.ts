@@ -8,7 +8,7 @@ export const AWS_TARGET_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ??
 /** The dashboard in organization mode (ATLAS_ORG=1) over the same sandbox. */
 export const ORG_DASHBOARD_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 2}`;
 
-export type ScenarioName = 'demo' | 'clean' | 'absent' | 'large' | 'org';
+export type ScenarioName = 'demo' | 'clean' | 'absent' | 'large' | 'org' | 'hostile-names';
 
 export interface FaultSpec {
   service?: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCsv, toCsvField } from '@/lib/csv';
+import { HOSTILE_NAMES } from '@/sandbox/scenarios/hostile-names';
 
 describe('CSV fields', () => {
   it('leaves plain text alone', () => {
@@ -24,6 +25,18 @@ describe('CSV fields', () => {
     // Guarded first, then quoted: the carriage return still needs quoting.
     expect(toCsvField('\r=1')).toBe(`"'\r=1"`);
     expect(toCsvField('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+  });
+});
+
+describe('hostile maintenance-window names', () => {
+  it.each(HOSTILE_NAMES.map((name) => [name.slice(0, 40), name]))('%s becomes one inert field that keeps the whole name', (_, name) => {
+    const field = toCsvField(name);
+    const value = field.startsWith('"') ? field.slice(1, -1).replace(/""/g, '"') : field;
+    expect(value.startsWith('"')).toBe(false);
+    expect(value).not.toMatch(/^[=+\-@\t\r]/);
+    expect([name, `'${name}`]).toContain(value);
+    // One field: no comma, quote or line break outside its quotes.
+    if (!field.startsWith('"')) expect(field).not.toMatch(/[",\r\n]/);
   });
 });
 

@@ -3,13 +3,14 @@ import type { SandboxState } from '../types';
 import { buildAbsentScenario } from './absent';
 import { buildCleanScenario } from './clean';
 import { buildDemoScenario } from './demo';
+import { buildHostileNamesScenario } from './hostile-names';
 import { buildLargeScenario } from './large';
 import { buildOrgLargeScenario, buildOrgScenario } from './org';
 
 // The sandbox's named scenarios: whole account states, each a pure function of the clock, each with the
 // CloudTrail event history its own state implies.
 
-export const SCENARIO_NAMES = ['demo', 'clean', 'absent', 'large', 'org', 'org-large'] as const;
+export const SCENARIO_NAMES = ['demo', 'clean', 'absent', 'large', 'org', 'org-large', 'hostile-names'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 const BUILDERS: Record<ScenarioName, (nowMs: number) => SandboxState> = {
@@ -19,6 +20,7 @@ const BUILDERS: Record<ScenarioName, (nowMs: number) => SandboxState> = {
   large: buildLargeScenario,
   org: buildOrgScenario,
   'org-large': buildOrgLargeScenario,
+  'hostile-names': buildHostileNamesScenario,
 };
 
 export function isScenarioName(name: string): name is ScenarioName {
