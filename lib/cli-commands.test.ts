@@ -66,14 +66,16 @@ describe('AWS CLI command builder', () => {
     ]);
   });
 
-  it('creates a maintenance-window role trusting only Systems Manager, with the AWS managed policy', () => {
-    const [createRole, attachPolicy] = createMaintenanceWindowRoleCommands('SSMMaintenanceWindowRole');
+  it.each([
+    ['aws', 'arn:aws:iam::aws:policy/service-role/AmazonSSMMaintenanceWindowRole'],
+    ['aws-us-gov', 'arn:aws-us-gov:iam::aws:policy/service-role/AmazonSSMMaintenanceWindowRole'],
+    ['aws-cn', 'arn:aws-cn:iam::aws:policy/service-role/AmazonSSMMaintenanceWindowRole'],
+  ])('creates a maintenance-window role in %s trusting only Systems Manager, with that partition\'s managed policy', (partition, policyArn) => {
+    const [createRole, attachPolicy] = createMaintenanceWindowRoleCommands('SSMMaintenanceWindowRole', partition);
     const words = shellWords(createRole ?? '');
     const policy = JSON.parse(words[words.indexOf('--assume-role-policy-document') + 1] ?? '');
     expect(policy.Statement[0]).toEqual({ Effect: 'Allow', Principal: { Service: 'ssm.amazonaws.com' }, Action: 'sts:AssumeRole' });
-    expect(attachPolicy).toBe(
-      'aws iam attach-role-policy --role-name SSMMaintenanceWindowRole --policy-arn arn:aws:iam::aws:policy/service-role/AmazonSSMMaintenanceWindowRole',
-    );
+    expect(attachPolicy).toBe(`aws iam attach-role-policy --role-name SSMMaintenanceWindowRole --policy-arn ${policyArn}`);
   });
 
   it('names the sync type only when known', () => {

@@ -62,7 +62,8 @@ export function getMaintenanceWindowTrustPolicy(): string {
   });
 }
 
-export function createMaintenanceWindowRoleCommands(roleName: string, partition = 'aws'): string[] {
+/** The two calls that create a custom maintenance-window role, with the managed policy of the caller's partition. */
+export function createMaintenanceWindowRoleCommands(roleName: string, partition: string): string[] {
   return [
     command(['aws', 'iam', 'create-role'], [
       ['--role-name', roleName],

@@ -194,6 +194,7 @@ async function StepContent({
             roles={roles.map((candidate) => ({ roleName: candidate.roleName, arn: candidate.arn }))}
             highlightArn={highlightArn}
             isAuditStale={isAuditStale}
+            partition={partition}
           />
         </div>
       );

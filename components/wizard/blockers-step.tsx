@@ -21,9 +21,11 @@ export function BlockersStep({
   roles,
   highlightArn,
   isAuditStale,
+  partition,
 }: {
   blockers: RegionBlockers[];
   roles: RoleChoice[];
+  partition: string;
   highlightArn?: string;
   isAuditStale: boolean;
 }) {
@@ -88,7 +90,7 @@ export function BlockersStep({
         </Alert>
       ) : null}
 
-      <CustomRoleCard roles={roles} roleArn={roleArn} onChange={setRoleArn} />
+      <CustomRoleCard roles={roles} roleArn={roleArn} partition={partition} onChange={setRoleArn} />
 
       <Card
         title={`Tasks relying on the role (${openTasks.length} left of ${allTasks.length})`}

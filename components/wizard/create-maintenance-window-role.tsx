@@ -10,7 +10,7 @@ import { CliCommand } from './cli-command';
 // Creates a custom maintenance-window role (trusting ssm.amazonaws.com, with AmazonSSMMaintenanceWindowRole),
 // only after the user has seen the calls and confirmed.
 
-export function CreateMaintenanceWindowRole({ onCreated }: { onCreated: (arn: string) => void }) {
+export function CreateMaintenanceWindowRole({ partition, onCreated }: { partition: string; onCreated: (arn: string) => void }) {
   const [roleName, setRoleName] = useState('SSMMaintenanceWindowRole');
   const [isConfirming, setIsConfirming] = useState(false);
   const [result, setResult] = useState<{ tone: 'success' | 'warning' | 'danger'; message: string } | null>(null);
@@ -51,7 +51,7 @@ export function CreateMaintenanceWindowRole({ onCreated }: { onCreated: (arn: st
           <p className="text-sm text-amber-950">
             Create the IAM role <span className="font-mono">{roleName}</span> in this account?
           </p>
-          <CliCommand commands={createMaintenanceWindowRoleCommands(roleName)} label="AWS CLI commands to create the role" />
+          <CliCommand commands={createMaintenanceWindowRoleCommands(roleName, partition)} label="AWS CLI commands to create the role" />
           <div className="flex gap-2">
             <Button
               variant="primary"

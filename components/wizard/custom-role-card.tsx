@@ -11,7 +11,18 @@ export interface RoleChoice {
   arn: string;
 }
 
-export function CustomRoleCard({ roles, roleArn, onChange }: { roles: RoleChoice[]; roleArn: string; onChange(arn: string): void }) {
+export function CustomRoleCard({
+  roles,
+  roleArn,
+  partition,
+  onChange,
+}: {
+  roles: RoleChoice[];
+  roleArn: string;
+  /** The caller's partition (from its ARN): the managed policy's ARN in the CLI commands depends on it. */
+  partition: string;
+  onChange(arn: string): void;
+}) {
   const roleSelectId = useId();
   return (
     <Card
@@ -43,7 +54,7 @@ export function CustomRoleCard({ roles, roleArn, onChange }: { roles: RoleChoice
         ) : (
           <p className="text-sm text-slate-700">No role of this account trusts ssm.amazonaws.com yet. Create one below.</p>
         )}
-        <CreateMaintenanceWindowRole onCreated={onChange} />
+        <CreateMaintenanceWindowRole partition={partition} onCreated={onChange} />
       </div>
     </Card>
   );
