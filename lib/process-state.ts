@@ -4,7 +4,7 @@ import 'server-only';
 // once (separate bundles for pages and route handlers, and again on every reload in development), so the values
 // hang off globalThis under one symbol instead of living in module variables.
 
-export type ProcessValueName = 'atlas-database' | 'hosted-sandbox' | 'running-audit' | 'running-org-audit' | 'deletion-trackers';
+export type ProcessValueName = 'atlas-database' | 'hosted-sandbox' | 'running-audit' | 'running-org-audit' | 'deletion-trackers' | 'role-evidence';
 
 const stateKey = Symbol.for('ssm-role-atlas.process-state');
 type GlobalWithState = typeof globalThis & { [stateKey]?: Map<ProcessValueName, unknown> };
