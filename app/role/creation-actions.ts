@@ -2,15 +2,15 @@
 
 import { z } from 'zod';
 import { defineAction, describeAwsFailure } from '@/lib/actions/define-action';
-import { getAwsClients } from '@/lib/aws/clients';
 import { toAwsError } from '@/lib/aws/errors';
 import { createMaintenanceWindowRole, createServiceLinkedRole } from '@/lib/aws/iam-lifecycle';
-import { getCallerIdentity } from '@/lib/aws/sts';
+import { getAccountSubject, resolveWizardAccount } from '@/lib/deletion/account';
 import { MAINTENANCE_WINDOW_POLICY_NAME, ROLE_NAME, SERVICE_PRINCIPAL } from '@/lib/role/constants';
-import { descriptionSchema, roleNameSchema } from '@/lib/validation/schemas';
+import { accountIdSchema, descriptionSchema, roleNameSchema } from '@/lib/validation/schemas';
 
 // Role creation: the service-linked role itself (overview), and a custom maintenance-window role for the tasks
-// the delete wizard moves off it.
+// the delete wizard moves off it. Both act in the caller's own account, or in the member account named by
+// `accountId` once resolveWizardAccount has accepted it.
 
 const IAM_REGION = 'global';
 
@@ -18,7 +18,7 @@ const IAM_REGION = 'global';
 export const createServiceLinkedRoleAction = defineAction(
   {
     operation: 'CreateServiceLinkedRole',
-    schema: z.object({ description: descriptionSchema.optional() }),
+    schema: z.object({ accountId: accountIdSchema.optional(), description: descriptionSchema.optional() }),
     mutates: true,
     subject: (input, raw) => {
       if (!input) {
@@ -27,7 +27,12 @@ export const createServiceLinkedRoleAction = defineAction(
         return { region: IAM_REGION, name: ROLE_NAME, parameters: { AWSServiceName: SERVICE_PRINCIPAL, descriptionLength: typeof sent === 'string' ? sent.length : 0 } };
       }
       const description = input.description?.trim() ? input.description : undefined;
-      return { region: IAM_REGION, name: ROLE_NAME, parameters: { AWSServiceName: SERVICE_PRINCIPAL, ...(description ? { Description: description } : {}) } };
+      return {
+        region: IAM_REGION,
+        name: ROLE_NAME,
+        parameters: { AWSServiceName: SERVICE_PRINCIPAL, ...(description ? { Description: description } : {}) },
+        ...getAccountSubject(input),
+      };
     },
     staleReason: 'The service-linked role was created after this scan',
     describeFailure: (failure) =>
@@ -35,8 +40,10 @@ export const createServiceLinkedRoleAction = defineAction(
         ? `${ROLE_NAME} already exists in this account (IAM says the name “has been taken”). There can be only one; nothing was changed. Reload to see it.`
         : `The role could not be created: ${describeAwsFailure(failure)}`,
   },
-  async ({ description }) => {
-    const created = await createServiceLinkedRole(getAwsClients().iam(), description?.trim() ? description : undefined);
+  async ({ accountId, description }) => {
+    const resolved = await resolveWizardAccount(accountId);
+    if (!resolved.ok) return resolved;
+    const created = await createServiceLinkedRole(resolved.account.clients.iam(), description?.trim() ? description : undefined);
     return {
       ok: true,
       data: { arn: created.arn },
@@ -51,16 +58,25 @@ export const createServiceLinkedRoleAction = defineAction(
 export const createMaintenanceWindowRoleAction = defineAction(
   {
     operation: 'CreateRole',
-    schema: z.object({ roleName: roleNameSchema, isConfirmed: z.literal(true, { error: 'Confirm the creation of the role first.' }) }),
+    schema: z.object({
+      accountId: accountIdSchema.optional(),
+      roleName: roleNameSchema,
+      isConfirmed: z.literal(true, { error: 'Confirm the creation of the role first.' }),
+    }),
     mutates: true,
     subject: (input) =>
-      input ? { region: IAM_REGION, name: input.roleName, parameters: { RoleName: input.roleName } } : { region: IAM_REGION, name: 'maintenance-window role' },
+      input
+        ? { region: IAM_REGION, name: input.roleName, parameters: { RoleName: input.roleName }, ...getAccountSubject(input) }
+        : { region: IAM_REGION, name: 'maintenance-window role' },
   },
-  async ({ roleName }, context) => {
-    const identity = await getCallerIdentity();
+  async ({ accountId, roleName }, context) => {
+    const resolved = await resolveWizardAccount(accountId);
+    if (!resolved.ok) return resolved;
+    const { account } = resolved;
+    const { partition } = await account.identify();
     let created;
     try {
-      created = await createMaintenanceWindowRole(getAwsClients().iam(), roleName, identity.partition);
+      created = await createMaintenanceWindowRole(account.clients.iam(), roleName, partition);
     } catch (error) {
       const failure = toAwsError(error);
       const message =

@@ -20,7 +20,9 @@ vi.mock('next/headers', () => ({
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 vi.mock('@/lib/activity/context', () => ({ recordAttempt }));
 const markAuditStale = vi.fn(async (reason: string) => reason);
-vi.mock('@/lib/audit/store', () => ({ markAuditStale, getLastAudit: async () => null }));
+vi.mock('@/lib/audit/store', () => ({ markAuditStale, getLastAudit: async () => null, getAuditSnapshot: async () => null }));
+const markAccountAuditStale = vi.fn(async (accountId: string, reason: string) => [accountId, reason]);
+vi.mock('@/lib/org/store', () => ({ markAccountAuditStale, getLastOrgAudit: async () => null, getMemberAuditSnapshot: async () => null }));
 
 // Sessions are checked against the server's register, kept here in a directory of the test's own.
 process.env.ATLAS_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'atlas-actions-'));
@@ -38,6 +40,7 @@ beforeEach(() => {
   cookieJar.clear();
   recordAttempt.mockClear();
   markAuditStale.mockClear();
+  markAccountAuditStale.mockClear();
   vi.stubEnv('ATLAS_ACCESS_TOKEN', ACCESS_TOKEN);
   vi.stubEnv('ATLAS_READ_ONLY', '');
 });
@@ -131,7 +134,10 @@ describe('an action built with defineAction', () => {
       message: 'Renamed to blue.',
       requestId: 'req-1',
     });
-    expect(markAuditStale).toHaveBeenCalledWith('A thing was renamed after this scan');
+    // The audit marked stale is that of the account the change was made in, never the caller's own.
+    expect(markAuditStale).toHaveBeenCalledTimes(1);
+    expect(markAuditStale).toHaveBeenCalledWith('A thing was renamed after this scan', { target: 'sandbox', accountId: '210987654321' });
+    expect(markAccountAuditStale).toHaveBeenCalledWith('210987654321', 'A thing was renamed after this scan');
   });
 
   it('turns a thrown AWS error into one failure (never ok: true around a failure), chosen by its kind, and records it', async () => {

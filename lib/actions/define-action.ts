@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import { recordAttempt } from '@/lib/activity/context';
 import type { ActivityResult } from '@/lib/activity';
 import { markAuditStale } from '@/lib/audit/store';
+import { getSettings } from '@/lib/config';
+import { markAccountAuditStale } from '@/lib/org/store';
 import { toAwsError, type AwsError } from '@/lib/aws/errors';
 import type { ActionResult, FieldErrors, ItemOutcome } from '@/lib/actions/result';
 import { authorizeAction, hasSession } from '@/lib/security/guard';
@@ -89,6 +91,13 @@ export function describeAwsFailure(error: AwsError): string {
 
 function withRequestId(requestId: string | undefined): { requestId?: string } {
   return requestId ? { requestId } : {};
+}
+
+/** Marks the audit of the account a change was made in out of date: the caller's own, or a member account's. */
+async function markStale(reason: string, accountId: string | undefined): Promise<void> {
+  if (!accountId) return markAuditStale(reason);
+  await markAuditStale(reason, { target: getSettings().ATLAS_TARGET, accountId });
+  await markAccountAuditStale(accountId, reason);
 }
 
 /** Builds a server action from its definition and handler: `export const xAction = defineAction({ … }, handler)`. */
@@ -181,7 +190,7 @@ export function defineAction<S extends z.ZodType, T>(
     for (const write of furtherRecords) await write();
     const hasChanged = itemCount > 0 ? hasItemSucceeded : definition.mutates && outcome.ok;
     if (hasChanged && definition.staleReason) changes.push(definition.staleReason);
-    for (const reason of changes.slice(0, 1)) await markAuditStale(reason);
+    for (const reason of changes.slice(0, 1)) await markStale(reason, subject.accountId);
     if (hasChanged || changes.length > 0) revalidatePath('/', 'layout');
 
     if (!outcome.ok) return { ok: false, message: outcome.message, ...(outcome.fieldErrors ? { fieldErrors: outcome.fieldErrors } : {}) };

@@ -10,28 +10,36 @@ import { createDeletionTracker, type DeletionGateway, type DeletionTracker } fro
 import { getProcessValue } from '@/lib/process-state';
 import { getAtlasDatabase } from '@/lib/storage';
 
-// The deletion tracker of this server process, for the configured target and the caller's account.
+// The deletion trackers of this server process, one per target and account: the caller's own, or a member
+// account of the organization whose IAM calls go through its assumed access role.
 
-const gateway: DeletionGateway = {
-  deleteServiceLinkedRole: () => deleteServiceLinkedRole(getAwsClients().iam()),
-  getDeletionStatus: (deletionTaskId) => getServiceLinkedRoleDeletionStatus(getAwsClients().iam(), deletionTaskId),
-  getRole: () => getServiceLinkedRoleIdentity(getAwsClients().iam()),
-  isNotFound: (error) => error instanceof AwsError && error.kind === 'not-found',
-  describeError: (error) => {
-    const info = toAwsError(error);
-    return `${info.code}: ${info.message}`;
-  },
-};
+function createGateway(memberAccountId: string | undefined): DeletionGateway {
+  // Clients are looked up on each call: a member account's are renewed with its session.
+  const iam = () => getAwsClients(memberAccountId).iam();
+  return {
+    deleteServiceLinkedRole: () => deleteServiceLinkedRole(iam()),
+    getDeletionStatus: (deletionTaskId) => getServiceLinkedRoleDeletionStatus(iam(), deletionTaskId),
+    getRole: () => getServiceLinkedRoleIdentity(iam()),
+    isNotFound: (error) => error instanceof AwsError && error.kind === 'not-found',
+    describeError: (error) => {
+      const info = toAwsError(error);
+      return `${info.code}: ${info.message}`;
+    },
+  };
+}
 
-/** The tracker of an account (default: the caller's) on the configured target, one per process and account. */
-export async function getDeletionTracker(accountId?: string): Promise<DeletionTracker> {
+/**
+ * The tracker of an account on the configured target, one per process and account: the caller's own without an
+ * id, otherwise the member account's (checked beforehand with resolveWizardAccount), whose calls use its role.
+ */
+export async function getDeletionTracker(memberAccountId?: string): Promise<DeletionTracker> {
   const settings = getSettings();
-  const key = { target: settings.ATLAS_TARGET, accountId: accountId ?? (await getCallerIdentity()).accountId };
+  const key = { target: settings.ATLAS_TARGET, accountId: memberAccountId ?? (await getCallerIdentity()).accountId };
   const trackers = getProcessValue('deletion-trackers', () => new Map<string, DeletionTracker>());
-  const name = `${settings.ATLAS_DATA_DIR}|${key.target}|${key.accountId}`;
+  const name = `${settings.ATLAS_DATA_DIR}|${key.target}|${key.accountId}|${memberAccountId ? 'member' : 'own'}`;
   let tracker = trackers.get(name);
   if (!tracker) {
-    tracker = createDeletionTracker({ gateway, store: createDeletionStore(getAtlasDatabase(), key) });
+    tracker = createDeletionTracker({ gateway: createGateway(memberAccountId), store: createDeletionStore(getAtlasDatabase(), key) });
     trackers.set(name, tracker);
   }
   return tracker;
@@ -43,9 +51,9 @@ export interface TrackedDeletion {
   unreadable: string | null;
 }
 
-/** The deletion being tracked for the caller's account, or why the stored one cannot be read. */
-export async function readTrackedDeletion(): Promise<TrackedDeletion> {
-  const tracker = await getDeletionTracker();
+/** The deletion being tracked for the caller's account (or a member account), or why the stored one cannot be read. */
+export async function readTrackedDeletion(memberAccountId?: string): Promise<TrackedDeletion> {
+  const tracker = await getDeletionTracker(memberAccountId);
   try {
     return { record: await tracker.getCurrent(), unreadable: null };
   } catch (error) {

@@ -1,5 +1,6 @@
 import 'server-only';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { z } from 'zod';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { getSettings } from '@/lib/config';
@@ -65,11 +66,40 @@ function getAccountAuditFile(accountId: string): string {
   return path.join(getSettings().ATLAS_DATA_DIR, 'org', 'accounts', `${accountId}.json`);
 }
 
+/** Beside a member account's audit: what changed the account after it was read (by the delete wizard). */
+function getAccountStaleFile(accountId: string): string {
+  return getAccountAuditFile(accountId).replace(/\.json$/, '.stale.json');
+}
+
+const staleMarkSchema = z.object({ staleSince: z.string(), staleReason: z.string() });
+
 /** Keeps one member account's full audit (findings included) from the last organization audit. */
 export async function saveAccountAudit(accountId: string, audit: AuditResult): Promise<void> {
   const file = getAccountAuditFile(accountId);
   await mkdir(path.dirname(file), { recursive: true });
   await writeFileAtomic(file, JSON.stringify(audit));
+  // A fresh read of the account replaces what changed it since the previous one.
+  await rm(getAccountStaleFile(accountId), { force: true });
+}
+
+/**
+ * Marks a member account's stored audit out of date after a change made in that account; only the first change
+ * since the audit is named. Nothing happens when the account has no stored audit.
+ */
+export async function markAccountAuditStale(accountId: string, reason: string): Promise<void> {
+  if ((await getModifiedMs(getAccountAuditFile(accountId))) === null) return;
+  const staleFile = getAccountStaleFile(accountId);
+  if ((await getModifiedMs(staleFile)) !== null) return;
+  await writeFileAtomic(staleFile, JSON.stringify({ staleSince: new Date().toISOString(), staleReason: reason }));
+}
+
+async function getAccountStaleMark(accountId: string): Promise<z.infer<typeof staleMarkSchema> | null> {
+  try {
+    const parsed = staleMarkSchema.safeParse(JSON.parse(await readFile(getAccountStaleFile(accountId), 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A member account's full audit from the last organization audit, or null when it has none. */
@@ -83,10 +113,15 @@ export async function getAccountAudit(accountId: string): Promise<AuditResult | 
   }
 }
 
-/** A member account's audit shaped as the region pages read the caller's own: stale like it after 15 minutes. */
+/**
+ * A member account's audit shaped as the region pages read the caller's own: stale like it after 15 minutes, or
+ * once something changed the account since.
+ */
 export async function getMemberAuditSnapshot(accountId: string, now = Date.now()): Promise<AuditSnapshot | null> {
   const audit = await getAccountAudit(accountId);
   if (!audit) return null;
+  const mark = await getAccountStaleMark(accountId);
+  if (mark) return { audit, isStale: true, staleSince: mark.staleSince, staleReason: mark.staleReason };
   const isStale = isAuditStale({ audit }, now);
   return { audit, isStale, ...(isStale ? { staleReason: 'Read by an organization audit more than 15 minutes ago' } : {}) };
 }
