@@ -9,9 +9,16 @@ import { CreateRoleForm } from '@/components/lifecycle/create-role-form';
 import { ReadOnlyGuard } from '@/components/security/read-only-guard';
 import { RoleSummary } from '@/components/role/role-summary';
 import { WatchPanel } from '@/components/watch/watch-panel';
+import { AccountRefused } from '@/components/org/account-refused';
+import { MemberAccountBanner } from '@/components/org/member-account-banner';
+import { MemberChangeElsewhere } from '@/components/org/member-account-notes';
 import { getAuditSnapshot } from '@/lib/audit/store';
 import { getAwsClients } from '@/lib/aws/clients';
 import { readServiceLinkedRole } from '@/lib/aws/iam';
+import { withAccount } from '@/lib/org/account-href';
+import { getAccountScope } from '@/lib/org/account-scope';
+import { getMemberAuditSnapshot } from '@/lib/org/store';
+import type { AccountAudit } from '@/lib/org/types';
 import { ROLE_NAME } from '@/lib/role/constants';
 import { getTargetStatus } from '@/lib/target';
 import { getWatchOverview } from '@/lib/watch/view';
@@ -25,15 +32,65 @@ const NEXT_STEPS = [
   { href: '/activity', title: 'Activity', text: 'Every change made from this dashboard.' },
 ];
 
-export default async function OverviewPage() {
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<{ account?: string | string[] }> }) {
   await requirePageSession('/');
   await connection();
+  const scope = await getAccountScope((await searchParams).account);
+  if (scope.kind === 'refused') return <AccountRefused message={scope.message} />;
   const status = await getTargetStatus();
   return (
     <>
+      {scope.kind === 'member' ? <MemberAccountBanner account={scope.account} /> : null}
       <PageHeader title="Overview" description={`Is ${ROLE_NAME} there, and what relies on it?`} />
-      {status.ok ? <OverviewContent accountId={status.identity.accountId} /> : <p className="text-sm text-slate-600">The role appears here once the target can be read.</p>}
+      {!status.ok ? (
+        <p className="text-sm text-slate-600">The role appears here once the target can be read.</p>
+      ) : scope.kind === 'member' ? (
+        <MemberOverviewContent member={scope.account} />
+      ) : (
+        <OverviewContent accountId={status.identity.accountId} />
+      )}
     </>
+  );
+}
+
+function SectionLinks({ memberAccountId }: { memberAccountId?: string }) {
+  return (
+    <nav aria-label="Sections">
+      <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        {NEXT_STEPS.map((step) => (
+          <li key={step.href}>
+            <Link href={withAccount(step.href, memberAccountId)} className="block h-full rounded-lg focus-visible:outline-2 focus-visible:outline-indigo-600">
+              <Card className="h-full transition-colors hover:border-indigo-300">
+                <p className="font-semibold text-indigo-700">{step.title}</p>
+                <p className="mt-1 text-sm text-slate-600">{step.text}</p>
+              </Card>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** A member account: the role read now through its access role; what relies on it from the last organization audit. */
+async function MemberOverviewContent({ member }: { member: AccountAudit }) {
+  const accountId = member.account.id;
+  const [read, snapshot] = await Promise.all([readServiceLinkedRole(getAwsClients(accountId).iam()), getMemberAuditSnapshot(accountId)]);
+  return (
+    <div className="space-y-6">
+      {!read.ok ? (
+        <ReadError title="The role could not be read through the account’s access role" error={read.error} />
+      ) : read.role ? (
+        <RoleSummary role={read.role} nowMs={read.readAtMs} />
+      ) : (
+        <>
+          <RoleAbsent accountId={accountId} memberAccountId={accountId} />
+          <MemberChangeElsewhere what="Creating the role" accountId={accountId} />
+        </>
+      )}
+      <LastAuditCard snapshot={snapshot} accountId={accountId} memberAccountId={accountId} />
+      <SectionLinks memberAccountId={accountId} />
+    </div>
   );
 }
 
@@ -55,20 +112,7 @@ async function OverviewContent({ accountId }: { accountId: string }) {
       )}
       <LastAuditCard snapshot={snapshot} accountId={accountId} />
       <WatchPanel overview={watch} />
-      <nav aria-label="Sections">
-        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {NEXT_STEPS.map((step) => (
-            <li key={step.href}>
-              <Link href={step.href} className="block h-full rounded-lg focus-visible:outline-2 focus-visible:outline-indigo-600">
-                <Card className="h-full transition-colors hover:border-indigo-300">
-                  <p className="font-semibold text-indigo-700">{step.title}</p>
-                  <p className="mt-1 text-sm text-slate-600">{step.text}</p>
-                </Card>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SectionLinks />
     </div>
   );
 }

@@ -6,8 +6,12 @@ import { Card } from '@/components/ui/card';
 import { DateTime } from '@/components/ui/date-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { TBody, Td, Th } from '@/components/ui/table';
+import { AccountRefused } from '@/components/org/account-refused';
+import { MemberAccountBanner } from '@/components/org/member-account-banner';
 import { listActivity, listActivityOperations } from '@/lib/activity';
 import { parseActivityFilter, toFilterQuery } from '@/lib/activity/filter';
+import { withAccount } from '@/lib/org/account-href';
+import { getAccountScope } from '@/lib/org/account-scope';
 import { requirePageSession } from '@/lib/security/page-gate';
 
 export const metadata: Metadata = { title: 'Activity' };
@@ -18,17 +22,29 @@ const PAGE_LIMIT = 500;
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageSession('/activity');
   await connection();
-  const filter = parseActivityFilter(await searchParams);
+  const params = await searchParams;
+  const scope = await getAccountScope(params.account);
+  if (scope.kind === 'refused') return <AccountRefused message={scope.message} />;
+  const memberAccountId = scope.kind === 'member' ? scope.account.account.id : undefined;
+  // The account comes from the checked scope, never from the filter alone: the own view lists every entry, as before.
+  const filters = { ...parseActivityFilter(params), accountId: undefined };
+  const filter = memberAccountId ? { ...filters, accountId: memberAccountId } : filters;
   const entries = listActivity({ ...filter, limit: PAGE_LIMIT });
   const operations = listActivityOperations();
   const query = toFilterQuery(filter);
   const suffix = query ? `&${query}` : '';
+  const hasFilters = toFilterQuery(filters) !== '';
 
   return (
     <>
+      {scope.kind === 'member' ? <MemberAccountBanner account={scope.account} /> : null}
       <PageHeader
         title="Activity"
-        description="Every change made from this dashboard, its outcome, every refused attempt, and every change the watch observed. Newest first."
+        description={
+          memberAccountId
+            ? `Every change made from this dashboard in account ${memberAccountId}, its outcome, and every refused attempt. Newest first.`
+            : 'Every change made from this dashboard, its outcome, every refused attempt, and every change the watch observed. Newest first.'
+        }
         actions={
           <>
             <a className={buttonClasses('secondary')} href={`/activity/export?format=csv${suffix}`} download>
@@ -42,6 +58,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
       />
       <Card>
         <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
+          {memberAccountId ? <input type="hidden" name="account" value={memberAccountId} /> : null}
           <div>
             <label htmlFor="activity-operation" className="block text-sm font-medium text-slate-700">
               Operation
@@ -68,14 +85,16 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
             </select>
           </div>
           <Button type="submit">Apply filters</Button>
-          {query ? (
-            <a href="/activity" className="text-sm text-indigo-700 underline">
+          {hasFilters ? (
+            <a href={withAccount('/activity', memberAccountId)} className="text-sm text-indigo-700 underline">
               Clear filters
             </a>
           ) : null}
         </form>
         {entries.length === 0 ? (
-          <p className="text-sm text-slate-600">{query ? 'No entry matches these filters.' : 'No change has been made from this dashboard yet.'}</p>
+          <p className="text-sm text-slate-600">
+            {hasFilters ? 'No entry matches these filters.' : memberAccountId ? 'No change has been made from this dashboard in this account yet.' : 'No change has been made from this dashboard yet.'}
+          </p>
         ) : (
           // A wide table scrolls sideways: its region is focusable so the keyboard can scroll it too.
           <div role="region" aria-label="Activity log entries" tabIndex={0} className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-indigo-600">

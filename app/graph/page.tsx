@@ -6,8 +6,13 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { DateTime } from '@/components/ui/date-time';
 import { PageHeader } from '@/components/ui/page-header';
+import { AccountRefused } from '@/components/org/account-refused';
+import { MemberAccountBanner } from '@/components/org/member-account-banner';
+import { MemberRescanNote } from '@/components/org/member-account-notes';
 import { getAuditSnapshot } from '@/lib/audit/store';
 import { toGraphSource } from '@/lib/graph/source';
+import { getAccountScope } from '@/lib/org/account-scope';
+import { getMemberAuditSnapshot } from '@/lib/org/store';
 import { CAPABILITIES, type Capability, type GraphFilters } from '@/lib/graph/types';
 import { regionCodeSchema } from '@/lib/validation/schemas';
 import { requirePageSession } from '@/lib/security/page-gate';
@@ -35,15 +40,23 @@ function parseInitialFilters(params: SearchParams): Partial<GraphFilters> {
 export default async function GraphPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requirePageSession('/graph');
   await connection();
-  const snapshot = await getAuditSnapshot();
   const params = await searchParams;
+  const scope = await getAccountScope(params.account);
+  if (scope.kind === 'refused') return <AccountRefused message={scope.message} />;
+  const memberAccountId = scope.kind === 'member' ? scope.account.account.id : undefined;
+  const snapshot = memberAccountId ? await getMemberAuditSnapshot(memberAccountId) : await getAuditSnapshot();
   return (
     <>
+      {scope.kind === 'member' ? <MemberAccountBanner account={scope.account} /> : null}
       <PageHeader
         title="Dependency graph"
         description="What keeps the role alive, region by region: role → capability → region → maintenance window → task, and Inventory and Explorer, as found by the last scan."
       />
-      {!snapshot ? (
+      {!snapshot && memberAccountId ? (
+        <Alert tone="info" title="No region audit of this account">
+          <MemberRescanNote />
+        </Alert>
+      ) : !snapshot ? (
         <Alert tone="info" title="No audit yet">
           <p>
             The graph is drawn from the last region audit, and none has run yet.{' '}
@@ -61,11 +74,15 @@ export default async function GraphPage({ searchParams }: { searchParams: Promis
             </span>
             {snapshot.isStale ? <Badge tone="warning" title={snapshot.staleReason}>Stale: {snapshot.staleReason ?? 'scan again'}</Badge> : null}
             {!snapshot.audit.roleExists ? <Badge tone="neutral">The role is absent from the account</Badge> : null}
-            <Link href="/regions" className="text-indigo-700 hover:underline">
-              Scan again
-            </Link>
+            {memberAccountId ? (
+              <MemberRescanNote />
+            ) : (
+              <Link href="/regions" className="text-indigo-700 hover:underline">
+                Scan again
+              </Link>
+            )}
           </div>
-          <GraphExplorer source={toGraphSource(snapshot.audit)} initialFilters={parseInitialFilters(params)} />
+          <GraphExplorer source={toGraphSource(snapshot.audit, { memberAccountId })} initialFilters={parseInitialFilters(params)} />
         </div>
       )}
     </>

@@ -5,28 +5,41 @@ import { RegionEvidenceTable } from '@/components/evidence/region-evidence-table
 import { ReadError } from '@/components/role/read-error';
 import { CardSkeleton } from '@/components/ui/skeleton';
 import { RegionAuditView } from '@/components/audit/region-audit-view';
+import { RegionTable } from '@/components/audit/region-table';
+import { VerdictBanner } from '@/components/audit/verdict-banner';
+import { AccountRefused } from '@/components/org/account-refused';
+import { MemberAccountBanner } from '@/components/org/member-account-banner';
+import { MemberEvidenceNote, MemberRescanNote } from '@/components/org/member-account-notes';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { DateTime } from '@/components/ui/date-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { getRunningAudit } from '@/lib/audit/run';
 import { getAuditSnapshot } from '@/lib/audit/store';
 import { toAuditOverview } from '@/lib/audit/summary';
 import { toAwsError } from '@/lib/aws/errors';
 import { getRoleEvidence } from '@/lib/evidence';
+import { getAccountScope } from '@/lib/org/account-scope';
+import { getMemberAuditSnapshot } from '@/lib/org/store';
+import type { AccountAudit } from '@/lib/org/types';
 import { ROLE_NAME } from '@/lib/role/constants';
 import { requirePageSession } from '@/lib/security/page-gate';
 
 export const metadata: Metadata = { title: 'Regions' };
 
-export default async function RegionsPage() {
+const DESCRIPTION = `What relies on ${ROLE_NAME} in every region where Systems Manager exists: maintenance-window tasks that run as the role block its deletion; Inventory, Explorer, resource groups and tags lose the data it gathers.`;
+
+export default async function RegionsPage({ searchParams }: { searchParams: Promise<{ account?: string | string[] }> }) {
   await requirePageSession('/regions');
   await connection();
+  const scope = await getAccountScope((await searchParams).account);
+  if (scope.kind === 'refused') return <AccountRefused message={scope.message} />;
+  if (scope.kind === 'member') return <MemberRegions member={scope.account} />;
   const snapshot = await getAuditSnapshot();
   const isRunning = getRunningAudit() !== null;
   return (
     <>
-      <PageHeader
-        title="Region audit"
-        description={`What relies on ${ROLE_NAME} in every region where Systems Manager exists: maintenance-window tasks that run as the role block its deletion; Inventory, Explorer, resource groups and tags lose the data it gathers.`}
-      />
+      <PageHeader title="Region audit" description={DESCRIPTION} />
       <RegionAuditView
         initial={snapshot ? { audit: toAuditOverview(snapshot.audit), isStale: snapshot.isStale, staleReason: snapshot.staleReason } : null}
         shouldStartScan={!snapshot || isRunning}
@@ -35,6 +48,47 @@ export default async function RegionsPage() {
         <Suspense fallback={<CardSkeleton lines={5} />}>
           <RegionEvidenceSection />
         </Suspense>
+      </div>
+    </>
+  );
+}
+
+/** A member account's regions, from its part of the last organization audit (read, never scanned from here). */
+async function MemberRegions({ member }: { member: AccountAudit }) {
+  const accountId = member.account.id;
+  const snapshot = await getMemberAuditSnapshot(accountId);
+  const audit = snapshot ? toAuditOverview(snapshot.audit) : null;
+  return (
+    <>
+      <MemberAccountBanner account={member} />
+      <PageHeader title="Region audit" description={DESCRIPTION} />
+      <div className="space-y-5">
+        <div className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
+          {audit ? (
+            <>
+              <span>
+                Last scan: <DateTime iso={audit.finishedAt} />
+              </span>
+              {snapshot?.isStale ? <Badge tone="warning" title={snapshot.staleReason}>Stale</Badge> : null}
+            </>
+          ) : null}
+        </div>
+        <MemberRescanNote />
+        {audit ? (
+          <>
+            <VerdictBanner audit={audit} />
+            <RegionTable
+              rows={audit.regions.map((region) => ({ region: region.region, audit: region }))}
+              lastUsedRegion={audit.roleLastUsedRegion}
+              memberAccountId={accountId}
+            />
+          </>
+        ) : (
+          <Alert tone="info" title="No region audit of this account">
+            <p>The last organization audit could not read this account’s regions.</p>
+          </Alert>
+        )}
+        <MemberEvidenceNote />
       </div>
     </>
   );

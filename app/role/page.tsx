@@ -15,10 +15,14 @@ import { TrustPolicy } from '@/components/role/trust-policy';
 import { UnexpectedPathWarning } from '@/components/role/unexpected-path-warning';
 import { EditDescriptionForm } from '@/components/lifecycle/edit-description-form';
 import { ReadOnlyGuard } from '@/components/security/read-only-guard';
+import { AccountRefused } from '@/components/org/account-refused';
+import { MemberAccountBanner } from '@/components/org/member-account-banner';
+import { MemberChangeElsewhere, MemberEvidenceNote } from '@/components/org/member-account-notes';
 import { getAwsClients } from '@/lib/aws/clients';
 import { toAwsError } from '@/lib/aws/errors';
 import { readServiceLinkedRole } from '@/lib/aws/iam';
 import { getRoleEvidence } from '@/lib/evidence';
+import { getAccountScope } from '@/lib/org/account-scope';
 import { ROLE_NAME } from '@/lib/role/constants';
 import { getPolicyReports, type PolicyReport } from '@/lib/role/policy-report';
 import { getTargetStatus } from '@/lib/target';
@@ -26,36 +30,52 @@ import { requirePageSession } from '@/lib/security/page-gate';
 
 export const metadata: Metadata = { title: 'Role' };
 
-export default async function RolePage() {
+export default async function RolePage({ searchParams }: { searchParams: Promise<{ account?: string | string[] }> }) {
   await requirePageSession('/role');
   await connection();
+  const scope = await getAccountScope((await searchParams).account);
+  if (scope.kind === 'refused') return <AccountRefused message={scope.message} />;
   const status = await getTargetStatus();
   return (
     <>
+      {scope.kind === 'member' ? <MemberAccountBanner account={scope.account} /> : null}
       <PageHeader title="Role and permissions" description={`What ${ROLE_NAME} may do, and who may assume it.`} />
-      {status.ok ? <RoleContent accountId={status.identity.accountId} /> : <p className="text-sm text-slate-600">The role appears here once the target can be read.</p>}
+      {!status.ok ? (
+        <p className="text-sm text-slate-600">The role appears here once the target can be read.</p>
+      ) : scope.kind === 'member' ? (
+        <RoleContent accountId={scope.account.account.id} memberAccountId={scope.account.account.id} />
+      ) : (
+        <RoleContent accountId={status.identity.accountId} />
+      )}
     </>
   );
 }
 
-async function RoleContent({ accountId }: { accountId: string }) {
-  const iam = getAwsClients().iam();
+/** `memberAccountId`: a member account, read now through its access role; the description is edited in it only from there. */
+async function RoleContent({ accountId, memberAccountId }: { accountId: string; memberAccountId?: string }) {
+  const iam = getAwsClients(memberAccountId).iam();
   const read = await readServiceLinkedRole(iam);
-  if (!read.ok) return <ReadError title="The role could not be read" error={read.error} />;
+  if (!read.ok) return <ReadError title={memberAccountId ? 'The role could not be read through the account’s access role' : 'The role could not be read'} error={read.error} />;
   const role = read.role;
-  if (!role) return <RoleAbsent accountId={accountId} />;
+  if (!role) return <RoleAbsent accountId={accountId} memberAccountId={memberAccountId} />;
   const reports = await getPolicyReports(iam, role.roleName);
   return (
     <div className="space-y-6">
       <UnexpectedPathWarning role={role} />
-      {role.hasExpectedPath ? (
+      {!role.hasExpectedPath ? null : memberAccountId ? (
+        <MemberChangeElsewhere what="Editing the description" accountId={accountId} />
+      ) : (
         <ReadOnlyGuard what="Editing the description">
           <EditDescriptionForm currentDescription={role.description ?? ''} />
         </ReadOnlyGuard>
-      ) : null}
-      <Suspense fallback={<CardSkeleton lines={6} />}>
-        <RoleEvidenceSection />
-      </Suspense>
+      )}
+      {memberAccountId ? (
+        <MemberEvidenceNote />
+      ) : (
+        <Suspense fallback={<CardSkeleton lines={6} />}>
+          <RoleEvidenceSection />
+        </Suspense>
+      )}
       <TrustPolicy role={role} />
       {reports.length === 0 ? (
         <Alert tone="warning" title="No managed policy is attached">

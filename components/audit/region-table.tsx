@@ -6,6 +6,7 @@ import { Badge } from '@/components/ui/badge';
 import { ScanStatusBadge } from '@/components/audit/scan-status-badge';
 import { describeStatus, getShortStatusReason, isRegionUnknown, type RegionCounts, type RegionOverview } from '@/lib/audit/summary';
 import type { RegionDescriptor } from '@/lib/audit/types';
+import { withAccount } from '@/lib/org/account-href';
 
 // One row per region, sortable by any column and filterable; rows still being scanned say so.
 
@@ -138,7 +139,8 @@ function CountCell({ row, column }: { row: RegionRow; column: CountColumn }) {
   );
 }
 
-export function RegionTable({ rows, lastUsedRegion }: { rows: RegionRow[]; lastUsedRegion?: string }) {
+/** `memberAccountId`: the rows are a member account's, and link to its region pages. */
+export function RegionTable({ rows, lastUsedRegion, memberAccountId }: { rows: RegionRow[]; lastUsedRegion?: string; memberAccountId?: string }) {
   const [sort, setSort] = useState<{ key: SortKey; direction: SortDirection }>({ key: 'region', direction: 'ascending' });
   const [onlyBlocking, setOnlyBlocking] = useState(false);
   const [onlyProblems, setOnlyProblems] = useState(false);
@@ -190,7 +192,7 @@ export function RegionTable({ rows, lastUsedRegion }: { rows: RegionRow[]; lastU
             {visible.map((row) => (
               <tr key={row.region.code} className={isBlocking(row) ? 'bg-red-50/40' : undefined}>
                 <th scope="row" className="px-3 py-2 text-left font-normal whitespace-nowrap">
-                  <Link href={`/regions/${row.region.code}`} className="font-mono text-indigo-700 hover:underline">
+                  <Link href={withAccount(`/regions/${row.region.code}`, memberAccountId)} className="font-mono text-indigo-700 hover:underline">
                     {row.region.code}
                   </Link>
                   <span className="block text-xs text-slate-500">{row.region.name}</span>

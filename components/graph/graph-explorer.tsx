@@ -11,6 +11,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import type { MaintenanceWindowFinding } from '@/lib/audit/types';
 import { buildDependencyGraph, countGraphSource, getRegionNodeId, getWindowNodeId } from '@/lib/graph/build';
 import { filterGraph, hasActiveFilters, isSearchMatch, normalizeSearch } from '@/lib/graph/filters';
+import { withAccount } from '@/lib/org/account-href';
 import {
   CAPABILITIES,
   CAPABILITY_LABELS,
@@ -103,7 +104,7 @@ export function GraphExplorer({ source, variant = 'full', initialFilters }: Grap
         setLoadingRegion(regionCode);
         setLoadError(null);
         try {
-          const response = await fetch(`/graph/windows/${encodeURIComponent(regionCode)}?audit=${encodeURIComponent(source.auditId)}`, {
+          const response = await fetch(withAccount(`/graph/windows/${encodeURIComponent(regionCode)}?audit=${encodeURIComponent(source.auditId)}`, source.memberAccountId), {
             headers: { Accept: 'application/json' },
           });
           const body = (await response.json()) as WindowsResponse;
@@ -125,7 +126,7 @@ export function GraphExplorer({ source, variant = 'full', initialFilters }: Grap
         sequence: (previous?.sequence ?? 0) + 1,
       }));
     },
-    [effectiveSource.regions, expanded, source.auditId],
+    [effectiveSource.regions, expanded, source.auditId, source.memberAccountId],
   );
 
   const onActivate = useCallback(

@@ -5,8 +5,8 @@ import { toGraphSource } from '@/lib/graph/source';
 // The dependency graph limited to one region, for the region page (a Server Component: only this region's part of
 // the audit reaches the browser, and a region with many windows sends their counts until it is expanded).
 
-export function RegionGraph({ audit, regionCode }: { audit: AuditResult; regionCode: string }) {
-  const source = toGraphSource(audit, { regionCodes: [regionCode] });
+export function RegionGraph({ audit, regionCode, memberAccountId }: { audit: AuditResult; regionCode: string; memberAccountId?: string }) {
+  const source = toGraphSource(audit, { regionCodes: [regionCode], memberAccountId });
   return (
     <div className="space-y-3">
       <h2 className="text-lg font-semibold text-slate-900">Dependency graph</h2>

@@ -3,6 +3,7 @@ import { Badge, type Tone } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { DateTime } from '@/components/ui/date-time';
 import type { AuditSnapshot } from '@/lib/audit/store';
+import { withAccount } from '@/lib/org/account-href';
 
 // The overview's answer to "what relies on it?": the last region audit's verdict, or an invitation to run one.
 
@@ -19,16 +20,17 @@ function describeVerdict(snapshot: AuditSnapshot): { tone: Tone; label: string; 
   return { tone: 'warning', label: 'Unknown', text: `${verdict.unknownRegions.length} region(s) could not be read, so deletion cannot be called safe.` };
 }
 
-export function LastAuditCard({ snapshot, accountId }: { snapshot: AuditSnapshot | null; accountId: string }) {
+/** `memberAccountId`: a member account's audit, from the last organization audit; its links stay in that account. */
+export function LastAuditCard({ snapshot, accountId, memberAccountId }: { snapshot: AuditSnapshot | null; accountId: string; memberAccountId?: string }) {
   const action = (
-    <Link href="/regions" className="text-sm font-medium text-indigo-700 underline">
-      {snapshot ? 'Open the region audit' : 'Run a region audit'}
+    <Link href={withAccount('/regions', memberAccountId)} className="text-sm font-medium text-indigo-700 underline">
+      {snapshot ? 'Open the region audit' : memberAccountId ? 'Open the regions' : 'Run a region audit'}
     </Link>
   );
   if (!snapshot) {
     return (
       <Card title="What relies on it" actions={action}>
-        <p className="text-sm text-slate-600">No region audit yet. An audit scans every region for tasks, inventory, Explorer syncs, groups and tags that use the role.</p>
+        <p className="text-sm text-slate-600">{memberAccountId ? 'The last organization audit holds no region audit of this account. ' : 'No region audit yet. '}An audit scans every region for tasks, inventory, Explorer syncs, groups and tags that use the role.</p>
       </Card>
     );
   }

@@ -1,10 +1,12 @@
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
+import { withAccount } from '@/lib/org/account-href';
 import { ROLE_NAME, ROLE_PATH } from '@/lib/role/constants';
 
 // What the dashboard says when the account has no service-linked role for Systems Manager.
 
-export function RoleAbsent({ accountId }: { accountId: string }) {
+/** `memberAccountId`: the member account shown, so that its links stay in it. */
+export function RoleAbsent({ accountId, memberAccountId }: { accountId: string; memberAccountId?: string }) {
   return (
     <Card title="The role does not exist">
       <div className="space-y-4 text-sm text-slate-700">
@@ -23,8 +25,8 @@ export function RoleAbsent({ accountId }: { accountId: string }) {
           </ul>
         </div>
         <p>
-          If you deleted it on purpose, check the <Link className="text-indigo-700 underline" href="/regions">regions</Link> for anything
-          that would recreate it, and the <Link className="text-indigo-700 underline" href="/activity">activity log</Link> for what happened.
+          If you deleted it on purpose, check the <Link className="text-indigo-700 underline" href={withAccount('/regions', memberAccountId)}>regions</Link> for anything
+          that would recreate it, and the <Link className="text-indigo-700 underline" href={withAccount('/activity', memberAccountId)}>activity log</Link> for what happened.
         </p>
       </div>
     </Card>

@@ -10,10 +10,14 @@ describe('activity filter from a URL', () => {
     });
     expect(parseActivityFilter({ operation: "x'; DROP TABLE activity", result: 'maybe', region: 'EU WEST' })).toEqual({});
     expect(parseActivityFilter({ operation: ['DeleteServiceLinkedRole', 'UpdateRole'], result: '' })).toEqual({ operation: 'DeleteServiceLinkedRole' });
+    expect(parseActivityFilter({ account: '210987654321' })).toEqual({ accountId: '210987654321' });
+    expect(parseActivityFilter({ account: '21098765432' })).toEqual({});
+    expect(parseActivityFilter({ account: '210987654321; DROP' })).toEqual({});
   });
 
   it('turns a filter back into the query the export link carries', () => {
     expect(toFilterQuery({ operation: 'UpdateRole', result: 'failed' })).toBe('operation=UpdateRole&result=failed');
     expect(toFilterQuery({})).toBe('');
+    expect(toFilterQuery({ result: 'failed', accountId: '210987654321' })).toBe('result=failed&account=210987654321');
   });
 });

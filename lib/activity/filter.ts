@@ -17,15 +17,21 @@ const filterSchema = z.object({
     .regex(/^[a-z0-9-]*$/)
     .optional()
     .catch(undefined),
+  account: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional()
+    .catch(undefined),
 });
 
 export function parseActivityFilter(params: Record<string, string | string[] | undefined>): ActivityFilter {
   const pick = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
-  const parsed = filterSchema.parse({ operation: pick(params.operation), result: pick(params.result), region: pick(params.region) });
+  const parsed = filterSchema.parse({ operation: pick(params.operation), result: pick(params.result), region: pick(params.region), account: pick(params.account) });
   return {
     ...(parsed.operation ? { operation: parsed.operation } : {}),
     ...(parsed.result ? { result: parsed.result } : {}),
     ...(parsed.region ? { region: parsed.region } : {}),
+    ...(parsed.account ? { accountId: parsed.account } : {}),
   };
 }
 
@@ -34,5 +40,6 @@ export function toFilterQuery(filter: ActivityFilter): string {
   if (filter.operation) params.set('operation', filter.operation);
   if (filter.result) params.set('result', filter.result);
   if (filter.region) params.set('region', filter.region);
+  if (filter.accountId) params.set('account', filter.accountId);
   return params.toString();
 }

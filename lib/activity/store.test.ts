@@ -72,6 +72,16 @@ describe('activity store', () => {
     expect(store.listOperations()).toEqual(['DeleteServiceLinkedRole', 'UpdateMaintenanceWindowTask']);
   });
 
+  it('filters by account: a member account sees only its own entries', () => {
+    store.record(entry({ accountId: '123456789012', subject: 'own' }));
+    store.record(entry({ accountId: '210987654321', subject: 'member' }));
+    store.record(entry({ accountId: '210987654321', subject: 'member again', result: 'failed' }));
+    expect(store.list({ accountId: '210987654321' }).map((found) => found.subject)).toEqual(['member again', 'member']);
+    expect(store.list({ accountId: '210987654321', result: 'failed' })).toHaveLength(1);
+    expect(store.list({ accountId: '111111111111' })).toEqual([]);
+    expect(store.list()).toHaveLength(3);
+  });
+
   it('never stores secrets among the parameters', () => {
     // A secret no random id can contain by chance (ids are hexadecimal).
     const secret = 'wJalrXUtnFEMI-secret-value';

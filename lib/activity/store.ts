@@ -32,6 +32,8 @@ export interface ActivityFilter {
   operation?: string;
   result?: ActivityResult;
   region?: string;
+  /** Only the entries of this account (a member account's activity page). */
+  accountId?: string;
   limit?: number;
 }
 
@@ -151,6 +153,10 @@ export function createActivityStore(db: AtlasDatabase): ActivityStore {
       if (filter.region) {
         clauses.push('region = @region');
         values.region = filter.region;
+      }
+      if (filter.accountId) {
+        clauses.push('account_id = @accountId');
+        values.accountId = filter.accountId;
       }
       values.limit = Math.max(1, Math.min(filter.limit ?? 10_000, 10_000));
       const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';

@@ -98,6 +98,18 @@ describe('building the graph from a demo-like audit', () => {
     expect(custom.links.some((link) => link.href.startsWith('/delete'))).toBe(false);
   });
 
+  it('keeps a member account’s links in that account, and leaves console links alone', () => {
+    const member = buildDependencyGraph(toGraphSource(audit, { memberAccountId: '210987654321' }));
+    const task = nodeById(member, getTaskNodeId('us-east-1', 'mw-0a1b2c3d4e5f60001', '11111111-1111-4111-8111-111111111111'));
+    const internal = task.links.filter((link) => !link.isExternal);
+    expect(internal.length).toBeGreaterThanOrEqual(2);
+    for (const link of internal) expect(new URL(link.href, 'http://localhost').searchParams.get('account')).toBe('210987654321');
+    expect(internal.map((link) => new URL(link.href, 'http://localhost').pathname)).toEqual(['/regions/us-east-1', '/delete']);
+    for (const link of task.links.filter((candidate) => candidate.isExternal)) expect(link.href).not.toContain('account=');
+    const own = nodeById(graph, task.id);
+    expect(own.links.every((link) => !link.href.includes('account='))).toBe(true);
+  });
+
   it('sends data-impact items to the wizard data step and blocking windows to its blockers step', () => {
     const wizardHref = (node: GraphNodeModel) => node.links.find((link) => link.href.startsWith('/delete'))?.href;
     expect(wizardHref(nodeById(graph, 'data-sync:eu-west-1:explorer-ops-data'))).toBe('/delete?step=data');

@@ -26,6 +26,7 @@ import {
     getWindowWizardLink,
   getWizardStartLink,
 } from '@/lib/graph/links';
+import { withAccount } from '@/lib/org/account-href';
 import {
   CAPABILITIES,
   CAPABILITY_LABELS,
@@ -512,5 +513,13 @@ export function buildDependencyGraph(source: GraphSource, options: GraphBuildOpt
   const counts = countGraphSource(source);
   addRoleAndCapabilities(context, counts);
   for (const region of source.regions) addRegion(context, region);
-  return { nodes: context.collector.nodes, edges: context.collector.edges, counts };
+  const { memberAccountId } = source;
+  // A member account's graph links to that account's pages, never to the dashboard's own.
+  const nodes = memberAccountId
+    ? context.collector.nodes.map((node) => ({
+        ...node,
+        links: node.links.map((link) => (link.isExternal ? link : { ...link, href: withAccount(link.href, memberAccountId) })),
+      }))
+    : context.collector.nodes;
+  return { nodes, edges: context.collector.edges, counts };
 }

@@ -11,6 +11,8 @@ export interface GraphSourceOptions {
   /** Send every region's windows (true), or only those of regions at or below the grouping threshold (false). */
   includeAllWindows?: boolean;
   groupThreshold?: number;
+  /** The audit is a member account's (shown through `?account=`). */
+  memberAccountId?: string;
 }
 
 export function summarizeWindows(windows: readonly MaintenanceWindowFinding[]): WindowSummary {
@@ -76,6 +78,7 @@ export function toGraphSource(audit: AuditResult, options: GraphSourceOptions = 
     finishedAt: audit.finishedAt,
     target: audit.target.target,
     accountId: audit.target.accountId,
+    ...(options.memberAccountId ? { memberAccountId: options.memberAccountId } : {}),
     partition: audit.target.partition,
     roleArn: audit.roleArn,
     roleExists: audit.roleExists,

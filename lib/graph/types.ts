@@ -78,6 +78,8 @@ export interface GraphSource {
   finishedAt: string;
   target: 'sandbox' | 'aws';
   accountId: string;
+  /** Set when the account is a member account shown through `?account=`: the graph's own links stay in it. */
+  memberAccountId?: string;
   partition: string;
   roleArn: string;
   roleExists: boolean;

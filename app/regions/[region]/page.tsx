@@ -11,7 +11,9 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { DateTime } from '@/components/ui/date-time';
 import { PageHeader } from '@/components/ui/page-header';
+import { AccountRefused } from '@/components/org/account-refused';
 import { MemberAccountBanner } from '@/components/org/member-account-banner';
+import { MemberEvidenceNote, MemberRescanNote } from '@/components/org/member-account-notes';
 import { getAuditSnapshot } from '@/lib/audit/store';
 import { describeStatus, getRegionCounts, isRegionUnknown } from '@/lib/audit/summary';
 import type { RegionAudit } from '@/lib/audit/types';
@@ -39,13 +41,7 @@ export default async function RegionPage({ params, searchParams }: RegionPagePro
   const code = parsed.data;
   await connection();
   const scope = await getAccountScope((await searchParams).account);
-  if (scope.kind === 'refused') {
-    return (
-      <Alert tone="danger" title="This account cannot be shown">
-        <p>{scope.message}</p>
-      </Alert>
-    );
-  }
+  if (scope.kind === 'refused') return <AccountRefused message={scope.message} />;
   const snapshot = scope.kind === 'member' ? await getMemberAuditSnapshot(scope.account.account.id) : await getAuditSnapshot();
   const regionAudit = snapshot?.audit.regions.find((entry) => entry.region.code === code);
   const counts = regionAudit ? getRegionCounts(regionAudit) : null;
@@ -71,12 +67,16 @@ export default async function RegionPage({ params, searchParams }: RegionPagePro
       />
       {!snapshot ? (
         <Alert tone="info" title="No scan yet">
-          <p>
-            <Link href="/regions" className="font-medium underline">
-              Scan all regions
-            </Link>{' '}
-            to see what this region holds.
-          </p>
+          {scope.kind === 'member' ? (
+            <MemberRescanNote />
+          ) : (
+            <p>
+              <Link href="/regions" className="font-medium underline">
+                Scan all regions
+              </Link>{' '}
+              to see what this region holds.
+            </p>
+          )}
         </Alert>
       ) : !regionAudit ? (
         <Alert tone="info" title="Not part of the last scan">
@@ -104,7 +104,9 @@ export default async function RegionPage({ params, searchParams }: RegionPagePro
             <Suspense fallback={<p className="text-sm text-slate-500">Reading the evidence of use…</p>}>
               <RegionEvidenceLine code={code} regionAudit={regionAudit} />
             </Suspense>
-          ) : null}
+          ) : (
+            <MemberEvidenceNote />
+          )}
           {regionAudit.warnings.map((warning) => (
             <Alert key={warning} tone="warning" title="Partial data">
               <p>{warning}</p>
@@ -123,7 +125,7 @@ export default async function RegionPage({ params, searchParams }: RegionPagePro
           )}
           {/* Region graph: the dependency graph of this region (role → window → task) renders in this section. */}
           <section id="region-graph" aria-label="Region graph">
-            <RegionGraph audit={snapshot.audit} regionCode={code} />
+            <RegionGraph audit={snapshot.audit} regionCode={code} memberAccountId={scope.kind === 'member' ? scope.account.account.id : undefined} />
           </section>
         </div>
       )}

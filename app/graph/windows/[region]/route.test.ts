@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { MaintenanceWindowFinding } from '@/lib/audit/types';
+import type { AuditResult, MaintenanceWindowFinding } from '@/lib/audit/types';
+import type { OrgAuditResult } from '@/lib/org/types';
 import { createSyntheticAudit } from '@/test-support/sample-audits';
 
 // The windows route serves one region's windows from the stored audit, for a grouped region the graph expands.
@@ -15,13 +16,33 @@ vi.mock('@/lib/aws/sts', () => ({
   getCallerIdentity: async () => ({ accountId: audit.target.accountId, arn: audit.target.callerArn, userId: 'AIDATEST', partition: 'aws' }),
 }));
 const region = audit.regions[1]!.region.code;
+const MEMBER_ID = '210987654321';
+// A member account's audit: the same regions with one window fewer in the expanded region, so its answer differs.
+const memberAudit: AuditResult = {
+  ...audit,
+  id: 'member-audit',
+  target: { ...audit.target, accountId: MEMBER_ID },
+  regions: audit.regions.map((entry, index) =>
+    index === 1 && entry.findings ? { ...entry, findings: { ...entry.findings, windows: entry.findings.windows.slice(1) } } : entry,
+  ),
+};
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'atlas-graph-route-'));
   // The app's settings are read once, on first use: set them before anything reads them.
   process.env.ATLAS_DATA_DIR = path.join(dataDir, 'atlas');
+  process.env.ATLAS_ORG = '1';
   const { saveAudit } = await import('@/lib/audit/store');
   await saveAudit(audit);
+  const { saveAccountAudit, saveOrgAudit } = await import('@/lib/org/store');
+  await saveAccountAudit(MEMBER_ID, memberAudit);
+  // Only what the account check reads: the member is an account of the last organization audit.
+  const orgAudit = {
+    id: 'org-audit',
+    structure: {},
+    accounts: [{ account: { id: MEMBER_ID, name: 'Member', isCaller: false } }],
+  } as unknown as OrgAuditResult;
+  await saveOrgAudit(orgAudit);
 });
 
 afterAll(async () => {
@@ -63,6 +84,22 @@ describe('GET /graph/windows/[region]', () => {
   it('answers 404 for a region the audit holds nothing for', async () => {
     const response = await get(`/graph/windows/eu-south-1?audit=${audit.id}`, 'eu-south-1');
     expect(response.status).toBe(404);
+  });
+
+  it("answers a member account's windows from its part of the organization audit, and refuses an unknown account", async () => {
+    const response = await get(`/graph/windows/${region}?audit=${memberAudit.id}&account=${MEMBER_ID}`, region);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { ok: true; data: { windows: MaintenanceWindowFinding[] } };
+    expect(body.data.windows).toEqual(memberAudit.regions[1]!.findings!.windows);
+    expect(body.data.windows).toHaveLength(audit.regions[1]!.findings!.windows.length - 1);
+    // The caller's own audit id does not open the member's windows, nor the reverse.
+    expect((await get(`/graph/windows/${region}?audit=${audit.id}&account=${MEMBER_ID}`, region)).status).toBe(409);
+    expect((await get(`/graph/windows/${region}?audit=${memberAudit.id}`, region)).status).toBe(409);
+    for (const account of ['999999999999', '12345', '../../etc']) {
+      const refused = await get(`/graph/windows/${region}?audit=${memberAudit.id}&account=${encodeURIComponent(account)}`, region);
+      expect(refused.status, account).toBe(404);
+      expect(((await refused.json()) as { message: string }).message, account).toMatch(/12-digit|not among the accounts/);
+    }
   });
 
   it('refuses cross-site requests before reading anything', async () => {
