@@ -2,9 +2,11 @@
 
 import clsx from 'clsx';
 import Link from 'next/link';
-import { usePathname } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { ACCOUNT_PARAM, withAccount } from '@/lib/org/account-href';
 
-// The dashboard's sections. The current one is marked with aria-current.
+// The dashboard's sections. The current one is marked with aria-current. While a page shows a member account
+// (`?account=`), every section's link stays in that account; the organization page is the organization's own.
 
 export const NAV_ITEMS = [
   { href: '/', label: 'Overview' },
@@ -22,7 +24,8 @@ function isCurrent(pathname: string, href: string): boolean {
 /** The organization page comes first in organization mode, and is absent otherwise. */
 const ORGANIZATION_ITEM = { href: '/accounts', label: 'Accounts' } as const;
 
-export function MainNav({ isOrganizationMode = false }: { isOrganizationMode?: boolean }) {
+/** The links, for a member account's id or none; `MainNav` reads the id from the URL. */
+export function MainNavLinks({ isOrganizationMode = false, memberAccountId }: { isOrganizationMode?: boolean; memberAccountId?: string | null }) {
   const pathname = usePathname() ?? '/';
   const items = isOrganizationMode ? [ORGANIZATION_ITEM, ...NAV_ITEMS] : NAV_ITEMS;
   return (
@@ -32,7 +35,7 @@ export function MainNav({ isOrganizationMode = false }: { isOrganizationMode?: b
         return (
           <Link
             key={item.href}
-            href={item.href}
+            href={item.href === ORGANIZATION_ITEM.href ? item.href : withAccount(item.href, memberAccountId)}
             aria-current={current ? 'page' : undefined}
             className={clsx(
               'border-b-2 px-3 py-2.5 text-sm font-medium whitespace-nowrap transition-colors',
@@ -45,4 +48,9 @@ export function MainNav({ isOrganizationMode = false }: { isOrganizationMode?: b
       })}
     </nav>
   );
+}
+
+export function MainNav({ isOrganizationMode = false }: { isOrganizationMode?: boolean }) {
+  const memberAccountId = useSearchParams().get(ACCOUNT_PARAM);
+  return <MainNavLinks isOrganizationMode={isOrganizationMode} memberAccountId={isOrganizationMode ? memberAccountId : null} />;
 }

@@ -4,7 +4,7 @@ import { ReadOnlyBadge } from '@/components/security/read-only-badge';
 import { SignOutButton } from '@/components/security/sign-out-button';
 import { SignedInOnly } from '@/components/security/signed-in-only';
 import { isOrganizationMode } from '@/lib/config';
-import { MainNav } from './main-nav';
+import { MainNav, MainNavLinks } from './main-nav';
 import { TargetSummary, TargetSummarySkeleton } from './target-summary';
 
 export function SiteHeader() {
@@ -31,7 +31,10 @@ export function SiteHeader() {
       </div>
       <div className="border-b border-slate-200 bg-white">
         <div className="mx-auto max-w-7xl px-4 sm:px-6">
-          <MainNav isOrganizationMode={isOrganizationMode()} />
+          {/* The URL's account is read in the browser: without it (prerendering), the links are the own account's. */}
+          <Suspense fallback={<MainNavLinks isOrganizationMode={isOrganizationMode()} />}>
+            <MainNav isOrganizationMode={isOrganizationMode()} />
+          </Suspense>
         </div>
       </div>
     </header>

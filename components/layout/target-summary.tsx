@@ -1,9 +1,12 @@
 import { connection } from 'next/server';
+import { Suspense } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Skeleton } from '@/components/ui/skeleton';
 import { getTargetStatus } from '@/lib/target';
+import { MemberAccountSummary } from './member-account-summary';
 
-// The header's always-visible identity: target kind, account id and caller ARN (or what stops us reading them).
+// The header's always-visible identity: target kind, account id and caller ARN (or what stops us reading them),
+// and the member account a page shows, with the assumed-role ARN it is read as.
 
 export function TargetSummarySkeleton() {
   return (
@@ -40,6 +43,9 @@ export async function TargetSummary() {
               {status.identity.arn}
             </span>
           </span>
+          <Suspense fallback={null}>
+            <MemberAccountSummary />
+          </Suspense>
         </>
       ) : (
         <span className="flex items-center gap-1.5">
