@@ -1,22 +1,13 @@
 import { getExpectedRegions } from '../test-support/sandbox-expectations';
 import { ORG_ACCOUNTS, ORG_SCENARIO_ACCOUNTS } from '../sandbox/scenarios/org-facts';
 import type { SandboxState } from '../sandbox/types';
-import { expect, ORG_DASHBOARD_URL, test, type SandboxAdmin } from './fixtures';
-import type { Page } from '@playwright/test';
+import { expect, ORG_DASHBOARD_URL, resetToOrg, test } from './fixtures';
 
 // The organization page on the sandbox's `org` scenario, against figures computed from the sandbox's own state
 // (test-support/sandbox-expectations) and the scenario's facts: every account's tasks on the role, data impact and
 // verdict; the denied and suspended accounts shown as such; the matrix; the exports.
 
 test.use({ baseURL: ORG_DASHBOARD_URL });
-
-async function auditOrganization(page: Page): Promise<void> {
-  const response = await page.request.post('/api/org-audit/stream', { timeout: 240_000 });
-  expect(response.ok(), 'organization audit stream answered').toBeTruthy();
-  const lines = (await response.text()).trim().split('\n');
-  const last = JSON.parse(lines[lines.length - 1] ?? '{}') as { type?: string };
-  expect(last.type, 'the organization audit finished').toBe('finished');
-}
 
 interface Expected {
   tasksOnRole: number;
@@ -31,12 +22,6 @@ function expectedFigures(state: SandboxState, accountId: string): Expected {
       (region) => region.counts.inventoryAssociations + region.counts.dataSyncs + region.counts.resourceGroups + region.counts.taggedResources > 0,
     ).length,
   };
-}
-
-async function resetToOrg(sandbox: SandboxAdmin, page: Page): Promise<SandboxState> {
-  await sandbox.reset('org');
-  await auditOrganization(page);
-  return (await sandbox.state()) as SandboxState;
 }
 
 test.describe('organization page', () => {

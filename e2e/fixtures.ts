@@ -1,4 +1,5 @@
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import type { SandboxState } from '../sandbox/types';
 
 // Every end-to-end test starts from a known sandbox scenario; this fixture talks to the sandbox's admin API.
 
@@ -11,6 +12,8 @@ export const ORG_DASHBOARD_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT
 export type ScenarioName = 'demo' | 'clean' | 'absent' | 'large' | 'org' | 'hostile-names';
 
 export interface FaultSpec {
+  /** Only the calls made in this account (the sandbox's organization scenarios). */
+  accountId?: string;
   service?: string;
   operation?: string;
   region?: string;
@@ -76,11 +79,28 @@ export class SandboxAdmin {
 
 /** Runs a full audit through the audit's streaming route (as the Regions page does) and waits for it to finish. */
 export async function runAuditThroughApi(page: Page): Promise<void> {
-  const response = await page.request.post('/api/audit/stream?view=overview', { timeout: 240_000 });
-  expect(response.ok(), 'audit stream answered').toBeTruthy();
+  await runStreamToTheEnd(page, '/api/audit/stream?view=overview', 'the scan');
+}
+
+/** POSTs to a streaming route (NDJSON) and expects its last event to be `finished`. */
+async function runStreamToTheEnd(page: Page, url: string, what: string): Promise<void> {
+  const response = await page.request.post(url, { timeout: 240_000 });
+  expect(response.ok(), `${what}: the stream answered`).toBeTruthy();
   const lines = (await response.text()).trim().split('\n');
   const last = JSON.parse(lines[lines.length - 1] ?? '{}') as { type?: string };
-  expect(last.type, 'the scan finished').toBe('finished');
+  expect(last.type, `${what} finished`).toBe('finished');
+}
+
+/** Runs the organization audit through its streaming route (as /accounts does) and waits for it to finish. */
+export async function auditOrganizationThroughApi(page: Page): Promise<void> {
+  await runStreamToTheEnd(page, '/api/org-audit/stream', 'the organization audit');
+}
+
+/** Resets the sandbox to `org`, audits the organization, and answers the sandbox's state to check the pages against. */
+export async function resetToOrg(sandbox: SandboxAdmin, page: Page): Promise<SandboxState> {
+  await sandbox.reset('org');
+  await auditOrganizationThroughApi(page);
+  return (await sandbox.state()) as SandboxState;
 }
 
 /**
