@@ -7,9 +7,11 @@ import { readStoredAudit } from '@/lib/audit/store';
 import { createDeletionStore, UnreadableDeletionRecordError } from '@/lib/deletion/store';
 import { openSqliteDatabase } from '@/lib/sqlite';
 import { getSchemaVersion, openAtlasDatabase, SCHEMA_VERSION, type AtlasDatabase } from '@/lib/storage/database';
+import type { WatchSnapshot } from '@/lib/watch/snapshot';
+import { createWatchStore } from '@/lib/watch/store';
 
 // The dashboard's database: private files, migrations, and the import of what earlier versions kept as JSON
-// files and a separate activity database. Legacy data is written here by hand, in the old formats.
+// files and separate activity and watch databases. Legacy data is written here by hand, in the old formats.
 
 let root: string;
 let dataDir: string;
@@ -85,6 +87,51 @@ function writeLegacyFiles(): void {
   writeFileSync(path.join(dataDir, 'deletion-task.aws.210987654321.json'), '{"version":1,"record":{"deletionTaskId":');
 }
 
+const LEGACY_SNAPSHOT: WatchSnapshot = {
+  target: 'sandbox',
+  accountId: '123456789012',
+  takenAt: '2026-01-02T00:00:00.000Z',
+  auditId: 'second',
+  role: { state: 'absent' },
+  regions: [{ code: 'eu-west-1', isReadable: true, content: { blockingTasks: [], data: [], taggedResources: 2 } }],
+};
+const LEGACY_RUN = {
+  target: 'sandbox',
+  accountId: '123456789012',
+  ranAt: '2026-01-02T00:00:00.000Z',
+  everyMs: 900000,
+  source: 'cli',
+  outcome: 'ok',
+  changeCount: 1,
+  message: 'Compared with the run at 2026-01-01T00:00:00.000Z.',
+  baselineLabel: 'the run at 2026-01-01T00:00:00.000Z',
+  firstRanAt: '2026-01-01T00:00:00.000Z',
+};
+
+/** The watch's own database as earlier versions wrote it, beside the dashboard's, in WAL mode and left open. */
+function writeLegacyWatch(): { close: () => void } {
+  mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  const legacy = openSqliteDatabase(path.join(dataDir, 'watch.sqlite'));
+  legacy.exec(`
+    CREATE TABLE watch_snapshots (seq INTEGER PRIMARY KEY AUTOINCREMENT, target TEXT NOT NULL, account_id TEXT NOT NULL, taken_at TEXT NOT NULL, body TEXT NOT NULL);
+    CREATE TABLE watch_changes (key TEXT PRIMARY KEY, target TEXT NOT NULL, account_id TEXT NOT NULL, kind TEXT NOT NULL, region TEXT NOT NULL, subject TEXT NOT NULL,
+      summary TEXT NOT NULL, details TEXT NOT NULL, detected_at TEXT NOT NULL, delivery TEXT NOT NULL, delivery_attempts INTEGER NOT NULL DEFAULT 0, delivered_at TEXT, delivery_error TEXT);
+    CREATE TABLE watch_runs (target TEXT NOT NULL, account_id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (target, account_id));
+  `);
+  const snapshot = legacy.prepare('INSERT INTO watch_snapshots (target, account_id, taken_at, body) VALUES (?, ?, ?, ?)');
+  snapshot.run('sandbox', '123456789012', '2026-01-01T00:00:00.000Z', JSON.stringify({ ...LEGACY_SNAPSHOT, takenAt: '2026-01-01T00:00:00.000Z', auditId: 'first' }));
+  snapshot.run('sandbox', '123456789012', LEGACY_SNAPSHOT.takenAt, JSON.stringify(LEGACY_SNAPSHOT));
+  const change = legacy.prepare(
+    `INSERT INTO watch_changes (key, target, account_id, kind, region, subject, summary, details, detected_at, delivery, delivery_attempts, delivered_at, delivery_error)
+     VALUES (?, 'sandbox', '123456789012', ?, ?, ?, ?, ?, '2026-01-02T00:00:00.000Z', ?, ?, ?, ?)`,
+  );
+  // Seen in the same run: only the order they were recorded in tells them apart.
+  change.run('task-added:t1', 'task-added', 'eu-west-1', 'arn:task:t1', 'A task relies on the role.', '{"windowId":"mw-1"}', 'sent', 1, '2026-01-02T00:00:01.000Z', null);
+  change.run('role-recreated:AROA1', 'role-recreated', 'global', 'arn:role', 'The role was recreated.', '{}', 'failed', 4, null, 'HTTP 500');
+  legacy.prepare('INSERT INTO watch_runs (target, account_id, body) VALUES (?, ?, ?)').run('sandbox', '123456789012', JSON.stringify(LEGACY_RUN));
+  return { close: () => legacy.close() };
+}
+
 describe('the dashboard database', () => {
   it('is created 0600 in a 0700 folder, with its WAL files, whatever the umask', () => {
     const previous = process.umask(0o022);
@@ -151,6 +198,50 @@ describe('the dashboard database', () => {
     expect(createActivityStore(db).list()).toHaveLength(2);
     expect(getSchemaVersion(db)).toBe(SCHEMA_VERSION);
     return expect(createDeletionStore(db, { target: 'sandbox', accountId: '123456789012' }).load()).resolves.toEqual(LEGACY_DELETION.record);
+  });
+
+  it('imports the watch database of earlier versions, losing nothing, and keeps it as .migrated', () => {
+    // Still open: its last writes are in its WAL file, not yet in the database file.
+    const legacy = writeLegacyWatch();
+    expect(existsSync(path.join(dataDir, 'watch.sqlite-wal'))).toBe(true);
+    const db = open();
+    legacy.close();
+    const store = createWatchStore(db);
+
+    expect(store.getLastSnapshot('sandbox', '123456789012')).toEqual(LEGACY_SNAPSHOT);
+    expect(store.getLastRun('sandbox', '123456789012')).toEqual(LEGACY_RUN);
+    expect(store.listChanges({ target: 'sandbox', accountId: '123456789012' }).map((change) => [change.key, change.kind, change.details, change.delivery, change.deliveryAttempts, change.deliveredAt, change.deliveryError])).toEqual([
+      ['role-recreated:AROA1', 'role-recreated', {}, 'failed', 4, null, 'HTTP 500'],
+      ['task-added:t1', 'task-added', { windowId: 'mw-1' }, 'sent', 1, '2026-01-02T00:00:01.000Z', null],
+    ]);
+    // A change seen before is still known, so it is neither recorded nor posted again.
+    expect(store.hasChange('task-added:t1')).toBe(true);
+    expect(store.listDeliverable(5).map((change) => change.key)).toEqual(['role-recreated:AROA1']);
+    // The next snapshot follows the imported ones.
+    store.saveSnapshot({ ...LEGACY_SNAPSHOT, takenAt: '2026-01-03T00:00:00.000Z', auditId: 'third' });
+    expect(store.getLastSnapshot('sandbox')).toMatchObject({ auditId: 'third' });
+
+    expect(existsSync(path.join(dataDir, 'watch.sqlite'))).toBe(false);
+    expect(existsSync(path.join(dataDir, 'watch.sqlite.migrated'))).toBe(true);
+    expect(mode(path.join(dataDir, 'atlas.sqlite'))).toBe(0o600);
+
+    // Reopened, nothing is imported twice.
+    db.close();
+    const reopened = open();
+    expect(reopened.prepare('SELECT COUNT(*) AS count FROM watch_changes').get()).toEqual({ count: 2 });
+    expect(reopened.prepare('SELECT COUNT(*) AS count FROM watch_snapshots').get()).toEqual({ count: 3 });
+    expect(getSchemaVersion(reopened)).toBe(SCHEMA_VERSION);
+  });
+
+  it('migrates a database of the previous version, created before the watch moved in, and its watch.sqlite', () => {
+    const previous = open();
+    previous.exec('DROP TABLE watch_snapshots; DROP TABLE watch_changes; DROP TABLE watch_runs; PRAGMA user_version = 2');
+    previous.close();
+    writeLegacyWatch().close();
+    const db = open();
+    expect(getSchemaVersion(db)).toBe(SCHEMA_VERSION);
+    expect(createWatchStore(db).getLastRun('sandbox')).toEqual(LEGACY_RUN);
+    expect(existsSync(path.join(dataDir, 'watch.sqlite.migrated'))).toBe(true);
   });
 
   it('treats a stored audit that fails validation as none', () => {

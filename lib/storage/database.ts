@@ -5,9 +5,9 @@ import { inTransaction, openSqliteDatabase, type SqliteDatabase } from '@/lib/sq
 import { ensurePrivateDirectory, ensurePrivateFile } from '@/lib/storage/private-files';
 
 // The dashboard's own database: one SQLite file under ATLAS_DATA_DIR holding the activity log, the last audit of
-// each account and the deletion being tracked in each. Its schema moves forward by numbered migrations; the
-// JSON files and the separate activity database of earlier versions are imported by one of them, then renamed
-// with a `.migrated` suffix, never deleted.
+// each account, the deletion being tracked in each and the watch's memory. Its schema moves forward by numbered
+// migrations; the JSON files and the separate activity and watch databases of earlier versions are imported by
+// them, then renamed with a `.migrated` suffix, never deleted.
 
 export type AtlasDatabase = SqliteDatabase;
 
@@ -63,6 +63,7 @@ const MIGRATIONS: readonly Migration[] = [
     },
   },
   { version: 2, up: importLegacyFiles },
+  { version: 3, up: createWatchTables },
 ];
 
 /** Legacy deletion files were named `deletion-task.<target>.<account>.json`. */
@@ -121,9 +122,73 @@ function importLegacyFiles(db: AtlasDatabase, dataDir: string): () => void {
     imported.push(file);
   }
 
+  return renameImported(imported);
+}
+
+/** Work for after the import's commit: each imported file that exists is kept under a `.migrated` name. */
+function renameImported(files: readonly string[]): () => void {
   return () => {
-    for (const file of imported) if (existsSync(file)) renameSync(file, `${file}${MIGRATED_SUFFIX}`);
+    for (const file of files) if (existsSync(file)) renameSync(file, `${file}${MIGRATED_SUFFIX}`);
   };
+}
+
+/** The watch's tables, filled from the `watch.sqlite` that earlier versions kept beside the database, if any. */
+function createWatchTables(db: AtlasDatabase, dataDir: string): (() => void) | void {
+  db.exec(`
+    -- The audits the watch compares with, the last few of each account.
+    CREATE TABLE watch_snapshots (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      target TEXT NOT NULL,
+      account_id TEXT NOT NULL,
+      taken_at TEXT NOT NULL,
+      body TEXT NOT NULL
+    );
+    CREATE INDEX watch_snapshots_account ON watch_snapshots (target, account_id, seq);
+    -- Every change the watch has seen, once by its key, with its webhook delivery.
+    CREATE TABLE watch_changes (
+      key TEXT PRIMARY KEY,
+      target TEXT NOT NULL,
+      account_id TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      region TEXT NOT NULL,
+      subject TEXT NOT NULL,
+      summary TEXT NOT NULL,
+      details TEXT NOT NULL,
+      detected_at TEXT NOT NULL,
+      delivery TEXT NOT NULL,
+      delivery_attempts INTEGER NOT NULL DEFAULT 0,
+      delivered_at TEXT,
+      delivery_error TEXT
+    );
+    CREATE INDEX watch_changes_time ON watch_changes (target, account_id, detected_at);
+    -- The watch's last run in each account; its JSON is validated when read.
+    CREATE TABLE watch_runs (
+      target TEXT NOT NULL,
+      account_id TEXT NOT NULL,
+      body TEXT NOT NULL,
+      PRIMARY KEY (target, account_id)
+    );
+  `);
+
+  const watchFile = path.join(/*turbopackIgnore: true*/ dataDir, 'watch.sqlite');
+  if (!existsSync(watchFile)) return;
+  const legacy = openSqliteDatabase(watchFile);
+  try {
+    const tables = new Set(legacy.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((row) => String((row as { name: unknown }).name)));
+    const copy = (table: string, columns: readonly string[], order: string) => {
+      if (!tables.has(table)) return;
+      const list = columns.join(', ');
+      const insert = db.prepare(`INSERT OR IGNORE INTO ${table} (${list}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`);
+      for (const row of legacy.prepare(`SELECT ${list} FROM ${table} ORDER BY ${order}`).all()) insert.run(row as Record<string, string | number | null>);
+    };
+    copy('watch_snapshots', ['seq', 'target', 'account_id', 'taken_at', 'body'], 'seq');
+    // In the order they were recorded, which breaks ties between changes seen at the same time.
+    copy('watch_changes', ['key', 'target', 'account_id', 'kind', 'region', 'subject', 'summary', 'details', 'detected_at', 'delivery', 'delivery_attempts', 'delivered_at', 'delivery_error'], 'rowid');
+    copy('watch_runs', ['target', 'account_id', 'body'], 'rowid');
+  } finally {
+    legacy.close();
+  }
+  return renameImported([watchFile, `${watchFile}-wal`, `${watchFile}-shm`]);
 }
 
 function readLegacyAuditKey(text: string): { target: string; accountId: string; audit: string; staleSince: string | null; staleReason: string | null } | null {

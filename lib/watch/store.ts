@@ -1,12 +1,11 @@
-import path from 'node:path';
 import { z } from 'zod';
-import { inTransaction, openSqliteDatabase } from '@/lib/sqlite';
-import { ensurePrivateDirectory, ensurePrivateFile } from '@/lib/storage/private-files';
+import { inTransaction } from '@/lib/sqlite';
+import type { AtlasDatabase } from '@/lib/storage/database';
 import type { WatchChange, WatchChangeKind } from '@/lib/watch/compare';
 import type { WatchSnapshot } from '@/lib/watch/snapshot';
 
-// The watch's memory, in SQLite under the data directory, shared by the command line and the dashboard: the
-// snapshots runs compare with, every change seen (once, by its key) with its webhook delivery, and the last run.
+// The watch's memory, in the dashboard's database (shared by the command line and the dashboard): the snapshots
+// runs compare with, every change seen (once, by its key) with its webhook delivery, and the last run.
 
 export type DeliveryState = 'none' | 'pending' | 'sending' | 'sent' | 'failed';
 
@@ -49,7 +48,6 @@ export interface WatchStore {
   listDeliverable(maxAttempts: number): StoredChange[];
   recordRun(run: Omit<WatchRunRecord, 'firstRanAt'>): void;
   getLastRun(target: string, accountId?: string): WatchRunRecord | null;
-  close(): void;
 }
 
 const SNAPSHOTS_KEPT = 20;
@@ -89,46 +87,8 @@ function toStoredChange(row: unknown): StoredChange {
   };
 }
 
-export function openWatchStore(dataDir: string, fileName = 'watch.sqlite'): WatchStore {
-  ensurePrivateDirectory(dataDir);
-  // The data folder is chosen at run time; nothing under it belongs in the build's file trace.
-  const file = path.join(/*turbopackIgnore: true*/ dataDir, fileName);
-  // Readable by its owner only, like the dashboard's own database; SQLite gives its -wal and -shm files the same.
-  ensurePrivateFile(file);
-  const db = openSqliteDatabase(file);
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS watch_snapshots (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
-      target TEXT NOT NULL,
-      account_id TEXT NOT NULL,
-      taken_at TEXT NOT NULL,
-      body TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS watch_snapshots_account ON watch_snapshots (target, account_id, seq);
-    CREATE TABLE IF NOT EXISTS watch_changes (
-      key TEXT PRIMARY KEY,
-      target TEXT NOT NULL,
-      account_id TEXT NOT NULL,
-      kind TEXT NOT NULL,
-      region TEXT NOT NULL,
-      subject TEXT NOT NULL,
-      summary TEXT NOT NULL,
-      details TEXT NOT NULL,
-      detected_at TEXT NOT NULL,
-      delivery TEXT NOT NULL,
-      delivery_attempts INTEGER NOT NULL DEFAULT 0,
-      delivered_at TEXT,
-      delivery_error TEXT
-    );
-    CREATE INDEX IF NOT EXISTS watch_changes_time ON watch_changes (target, account_id, detected_at);
-    CREATE TABLE IF NOT EXISTS watch_runs (
-      target TEXT NOT NULL,
-      account_id TEXT NOT NULL,
-      body TEXT NOT NULL,
-      PRIMARY KEY (target, account_id)
-    );
-  `);
-
+/** The watch's store over the dashboard's database (its tables are created by the database's migrations). */
+export function createWatchStore(db: AtlasDatabase): WatchStore {
   const runSchema = z.object({
     target: z.string(),
     accountId: z.string(),
@@ -243,9 +203,6 @@ export function openWatchStore(dataDir: string, fileName = 'watch.sqlite'): Watc
           : db.prepare(`SELECT body FROM watch_runs WHERE target = ? ORDER BY json_extract(body, '$.ranAt') DESC LIMIT 1`).get(target)
       ) as { body: string } | undefined;
       return row ? runSchema.parse(JSON.parse(row.body)) : null;
-    },
-    close() {
-      db.close();
     },
   };
 }

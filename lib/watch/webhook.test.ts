@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WatchChange } from '@/lib/watch/compare';
 import { deliverPendingChanges } from '@/lib/watch/deliver';
-import { openWatchStore, type WatchStore } from '@/lib/watch/store';
+import { openAtlasDatabase, type AtlasDatabase } from '@/lib/storage/database';
+import { createWatchStore, type WatchStore } from '@/lib/watch/store';
 import { describeWebhookUrl, postWebhook, toWebhookPayload } from '@/lib/watch/webhook';
 
 // The webhook against a real local HTTP receiver: retries with backoff, timeouts, and no change posted twice.
@@ -116,19 +117,19 @@ describe('webhook post', () => {
 
 describe('webhook delivery from the watch store', () => {
   let dir: string;
+  let databases: AtlasDatabase[];
   let store: WatchStore;
   let other: WatchStore;
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'atlas-watch-'));
-    store = openWatchStore(dir);
-    // A second watcher (another process) on the same data directory.
-    other = openWatchStore(dir);
+    // A second watcher (another process) has a connection of its own to the same data directory's database.
+    databases = [openAtlasDatabase(dir), openAtlasDatabase(dir)];
+    [store, other] = databases.map(createWatchStore) as [WatchStore, WatchStore];
   });
 
   afterAll(async () => {
-    store.close();
-    other.close();
+    for (const db of databases) db.close();
     await rm(dir, { recursive: true, force: true });
   });
 
