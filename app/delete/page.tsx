@@ -3,6 +3,8 @@ import { connection } from 'next/server';
 import { Suspense } from 'react';
 import { PreflightEvidence } from '@/components/evidence/preflight-evidence';
 import { CreateRoleForm } from '@/components/lifecycle/create-role-form';
+import { EditDescriptionForm } from '@/components/lifecycle/edit-description-form';
+import { MemberAccountProvider } from '@/components/org/member-account-context';
 import { ReadOnlyGuard } from '@/components/security/read-only-guard';
 import { Alert } from '@/components/ui/alert';
 import { ButtonLink } from '@/components/ui/button';
@@ -18,14 +20,15 @@ import { DeletionTracker } from '@/components/wizard/deletion-tracker';
 import type { RegionGroupsAndTagKeys } from '@/components/wizard/groups-and-tags';
 import { PreflightStep } from '@/components/wizard/preflight-step';
 import { UnreadableDeletionRecord } from '@/components/wizard/unreadable-deletion-record';
+import { WizardAccountBanner } from '@/components/wizard/wizard-account-banner';
 import { WizardStepper } from '@/components/wizard/wizard-stepper';
-import { getAuditSnapshot } from '@/lib/audit/store';
 import { describeVerdict } from '@/lib/audit/verdict';
-import { getAwsClients } from '@/lib/aws/clients';
+import type { AwsClients } from '@/lib/aws/clients';
 import { getServiceLinkedRole, listRolesTrustingService } from '@/lib/aws/iam';
 import { checkWizardPermissions } from '@/lib/aws/iam-lifecycle';
 import type { RoleDetails } from '@/lib/aws/types';
 import { readTrackedDeletion } from '@/lib/deletion';
+import { getWizardAuditSnapshot, resolveWizardAccount, type WizardAccount } from '@/lib/deletion/account';
 import { hasDeletedRole, type DeletionRecord } from '@/lib/deletion/machine';
 import { listTagKeysByRegion } from '@/lib/deletion/groups-and-tags';
 import { buildDeletionPlan, type DeletionPlan, type RegionGroupsAndTags } from '@/lib/deletion/plan';
@@ -39,6 +42,7 @@ import {
   requiresDataImpactAcknowledgement,
   type WizardStepId,
 } from '@/lib/deletion/wizard';
+import { withAccount } from '@/lib/org/account-href';
 import { getRoleArn, ROLE_NAME, SERVICE_PRINCIPAL } from '@/lib/role/constants';
 import { getTargetStatus } from '@/lib/target';
 import { requirePageSession } from '@/lib/security/page-gate';
@@ -56,39 +60,81 @@ export default async function DeletePage({ searchParams }: { searchParams: Promi
   await connection();
   const status = await getTargetStatus();
   const params = await searchParams;
+  // The account comes from the URL but is checked on the server: only the caller's own or a member of the last
+  // organization audit, reached through its access role.
+  const resolved = status.ok ? await resolveWizardAccount(params.account) : null;
   return (
     <>
       <PageHeader
         title={`Delete ${ROLE_NAME}`}
         description="Preflight, clean-up of what relies on the role, typed confirmation, deletion tracking, and recreation."
       />
-      {status.ok ? (
-        <DeleteWizard params={params} accountId={status.identity.accountId} callerArn={status.identity.arn} partition={status.identity.partition} target={status.kind} />
-      ) : (
+      {!status.ok || !resolved ? (
         <p className="text-sm text-slate-600">The wizard is available once the target can be read.</p>
+      ) : !resolved.ok ? (
+        <Alert tone="danger" title="The wizard cannot act in this account">
+          <p>{resolved.message}</p>
+        </Alert>
+      ) : resolved.account.memberAccountId ? (
+        <MemberWizard params={params} account={resolved.account} target={status.kind} />
+      ) : (
+        <DeleteWizard
+          params={params}
+          account={resolved.account}
+          accountId={status.identity.accountId}
+          callerArn={status.identity.arn}
+          partition={status.identity.partition}
+          target={status.kind}
+        />
       )}
     </>
   );
 }
 
+/** The wizard in a member account: its account named above every step, and kept in every link and action. */
+async function MemberWizard({ params, account, target }: { params: SearchParams; account: WizardAccount; target: string }) {
+  const identity = await account.identify();
+  return (
+    <MemberAccountProvider memberAccountId={account.memberAccountId}>
+      <WizardAccountBanner accountName={account.accountName ?? identity.accountId} accountId={identity.accountId} actingArn={identity.actingArn} />
+      <DeleteWizard
+        params={params}
+        account={account}
+        accountId={identity.accountId}
+        callerArn={identity.actingArn}
+        partition={identity.partition}
+        target={target}
+      />
+    </MemberAccountProvider>
+  );
+}
+
 async function DeleteWizard({
   params,
+  account,
   accountId,
   callerArn,
   partition,
   target,
 }: {
   params: SearchParams;
+  account: WizardAccount;
   accountId: string;
   callerArn: string;
   partition: string;
   target: string;
 }) {
-  const [tracked, role, snapshot] = await Promise.all([readTrackedDeletion(), getServiceLinkedRole(getAwsClients().iam()), getAuditSnapshot()]);
+  const { memberAccountId } = account;
+  const [tracked, role, snapshot] = await Promise.all([
+    readTrackedDeletion(memberAccountId),
+    getServiceLinkedRole(account.clients.iam()),
+    getWizardAuditSnapshot(account),
+  ]);
   const { record } = tracked;
   const layout = getWizardLayout(parseWizardStep(params.step), record, role !== null);
   const { step } = layout;
   const plan = snapshot ? buildDeletionPlan(snapshot.audit) : null;
+  const accountLabel = memberAccountId ? `${account.accountName ?? accountId} (${accountId})` : accountId;
   const content = (
     <StepContent
       step={step}
@@ -97,7 +143,9 @@ async function DeleteWizard({
       isAuditStale={snapshot?.isStale ?? true}
       role={role}
       record={record}
+      account={account}
       accountId={accountId}
+      accountLabel={accountLabel}
       callerArn={callerArn}
       partition={partition}
       target={target}
@@ -106,12 +154,16 @@ async function DeleteWizard({
 
   return (
     <>
-      <WizardStepper current={step} reachable={layout.reachable} />
+      <WizardStepper current={step} reachable={layout.reachable} memberAccountId={memberAccountId} />
       {tracked.unreadable ? <UnreadableDeletionRecord message={tracked.unreadable} /> : null}
       {layout.isRoleAbsentNoticeShown ? (
         <Alert tone="info" title="The role does not exist" className="mb-6">
           <p>
-            There is nothing to delete in account {accountId}. <a className="underline" href={getStepHref('after')}>Create it again</a> if you need it.
+            There is nothing to delete in account {accountLabel}.{' '}
+            <a className="underline" href={getStepHref('after', {}, memberAccountId)}>
+              Create it again
+            </a>{' '}
+            if you need it.
           </p>
         </Alert>
       ) : null}
@@ -128,7 +180,9 @@ async function StepContent({
   isAuditStale,
   role,
   record,
+  account,
   accountId,
+  accountLabel,
   callerArn,
   partition,
   target,
@@ -139,21 +193,28 @@ async function StepContent({
   isAuditStale: boolean;
   role: RoleDetails | null;
   record: DeletionRecord | null;
+  account: WizardAccount;
   accountId: string;
+  /** The account as the page names it: its id, or a member account's name and id. */
+  accountLabel: string;
   callerArn: string;
   partition: string;
   target: string;
 }) {
+  const { memberAccountId } = account;
   switch (step) {
     case 'preflight': {
-      const permissions = await checkWizardPermissions(getAwsClients().iam(), callerArn);
-      const isFresh = plan !== null && first(params.audit) === plan.auditId;
+      const permissions = await checkWizardPermissions(account.clients.iam(), callerArn);
+      // A member account is read by the organization audit: its part of it counts as fresh until it goes stale.
+      const isFresh = plan !== null && (memberAccountId ? !isAuditStale : first(params.audit) === plan.auditId);
       return (
         <div className="space-y-6">
-          <PreflightStep plan={plan} isFresh={isFresh} lastUsed={role?.lastUsed ?? null} permissions={permissions} />
-          <Suspense fallback={<p className="text-sm text-slate-500">Reading the evidence of use…</p>}>
-            <PreflightEvidence />
-          </Suspense>
+          <PreflightStep plan={plan} isFresh={isFresh} lastUsed={role?.lastUsed ?? null} permissions={permissions} memberAccountId={memberAccountId} />
+          {memberAccountId ? null : (
+            <Suspense fallback={<p className="text-sm text-slate-500">Reading the evidence of use…</p>}>
+              <PreflightEvidence />
+            </Suspense>
+          )}
         </div>
       );
     }
@@ -161,7 +222,7 @@ async function StepContent({
     case 'blockers': {
       // A task picked elsewhere (the graph links here with ?task=<arn>) stays picked through a rescan.
       const highlightArn = first(params.task);
-      const blockersHref = getStepHref('blockers', highlightArn ? { task: highlightArn } : {});
+      const blockersHref = getStepHref('blockers', highlightArn ? { task: highlightArn } : {}, memberAccountId);
       if (first(params.rescan) === '1') {
         return (
           <Card title="Fresh audit before the next round" description="What relies on the role is read again in every region.">
@@ -177,7 +238,7 @@ async function StepContent({
           </Card>
         );
       }
-      const roles = await listRolesTrustingService(getAwsClients().iam(), SERVICE_PRINCIPAL);
+      const roles = await listRolesTrustingService(account.clients.iam(), SERVICE_PRINCIPAL);
       return (
         <div className="space-y-4">
           <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
@@ -204,7 +265,7 @@ async function StepContent({
       if (!plan) {
         return (
           <Card title="No audit yet">
-            <AuditRunner label="Run the audit now" autoStart nextHref={getStepHref('data')} />
+            <AuditRunner label="Run the audit now" autoStart nextHref={getStepHref('data', {}, memberAccountId)} />
           </Card>
         );
       }
@@ -214,7 +275,7 @@ async function StepContent({
           inventory={plan.inventory}
           dataSyncs={plan.dataSyncs}
           requiresAcknowledgement={plan.requiresDataAcknowledgement}
-          groupsAndTags={await withTagKeys(plan.groupsAndTags)}
+          groupsAndTags={await withTagKeys(plan.groupsAndTags, account.clients)}
         />
       );
 
@@ -225,13 +286,14 @@ async function StepContent({
           isDataImpactUnknown={plan === null}
           hasAcknowledgedDataImpact={first(params.acknowledged) === '1'}
           warnings={getConfirmWarnings(plan, isAuditStale)}
+          {...(memberAccountId ? { memberAccountLabel: accountLabel } : {})}
           summary={
             <DescriptionList
               items={[
                 { term: 'Role', value: <span className="font-mono break-all">{role?.arn ?? getRoleArn(partition, accountId)}</span> },
-                { term: 'Account', value: <span className="font-mono">{accountId}</span> },
+                { term: 'Account', value: <span className="font-mono">{accountLabel}</span> },
                 { term: 'Target', value: target === 'sandbox' ? 'Built-in sandbox account' : 'AWS' },
-                { term: 'Caller', value: <span className="font-mono break-all">{callerArn}</span> },
+                { term: memberAccountId ? 'Acting as' : 'Caller', value: <span className="font-mono break-all">{callerArn}</span> },
                 { term: 'Last audit', value: plan ? <><DateTime iso={plan.scannedAt} /> — {describeVerdict(plan.verdict)}</> : 'none' },
                 { term: 'Data impact', value: describeDataImpact(plan) },
                 { term: 'Call', value: 'iam:DeleteServiceLinkedRole, then GetServiceLinkedRoleDeletionStatus until it finishes' },
@@ -253,17 +315,20 @@ async function StepContent({
       );
 
     case 'after':
-      return <AfterStep role={role} record={record} />;
+      return <AfterStep role={role} record={record} memberAccountId={memberAccountId} />;
   }
 }
 
-/** The regions' tag keys, read now: the audit counts tagged resources but does not keep their keys. */
-async function withTagKeys(regions: RegionGroupsAndTags[]): Promise<RegionGroupsAndTagKeys[]> {
-  const tagKeys = await listTagKeysByRegion(regions.filter((region) => region.taggedResources.count > 0).map((region) => region.region));
+/** The regions' tag keys, read now in the account acted in: the audit counts tagged resources but does not keep their keys. */
+async function withTagKeys(regions: RegionGroupsAndTags[], clients: AwsClients): Promise<RegionGroupsAndTagKeys[]> {
+  const tagKeys = await listTagKeysByRegion(
+    regions.filter((region) => region.taggedResources.count > 0).map((region) => region.region),
+    clients,
+  );
   return regions.map((region) => ({ ...region, tagKeys: tagKeys[region.region] ?? { keys: [] } }));
 }
 
-function AfterStep({ role, record }: { role: RoleDetails | null; record: DeletionRecord | null }) {
+function AfterStep({ role, record, memberAccountId }: { role: RoleDetails | null; record: DeletionRecord | null; memberAccountId: string | undefined }) {
   if (role) {
     return (
       <div className="space-y-6">
@@ -274,9 +339,11 @@ function AfterStep({ role, record }: { role: RoleDetails | null; record: Deletio
           </p>
         </Alert>
         <div className="flex gap-3">
-          <ButtonLink href="/role">See the role</ButtonLink>
-          <ButtonLink href={getStepHref('preflight')}>Start a new deletion</ButtonLink>
+          <ButtonLink href={withAccount('/role', memberAccountId)}>See the role</ButtonLink>
+          <ButtonLink href={getStepHref('preflight', {}, memberAccountId)}>Start a new deletion</ButtonLink>
         </div>
+        {/* The member account's description is edited here, through its access role. */}
+        {memberAccountId ? <EditDescriptionForm currentDescription={role.description ?? ''} /> : null}
       </div>
     );
   }

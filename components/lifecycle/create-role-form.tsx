@@ -10,10 +10,12 @@ import { Card } from '@/components/ui/card';
 import { createServiceLinkedRoleCommand } from '@/lib/cli-commands';
 import { ROLE_NAME } from '@/lib/role/constants';
 import { DescriptionField } from './description-field';
+import { useMemberAccountId, withAccountInput } from '@/components/org/member-account-context';
 
 // Creates AWSServiceRoleForAmazonSSM (CreateServiceLinkedRole for ssm.amazonaws.com) where the account has none.
 
 export function CreateRoleForm({ title = `Create ${ROLE_NAME}` }: { title?: string }) {
+  const accountId = useMemberAccountId();
   const router = useRouter();
   const [description, setDescription] = useState('');
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
@@ -30,7 +32,7 @@ export function CreateRoleForm({ title = `Create ${ROLE_NAME}` }: { title?: stri
           event.preventDefault();
           setResult(null);
           startTransition(async () => {
-            const response = await createServiceLinkedRoleAction({ description });
+            const response = await createServiceLinkedRoleAction(withAccountInput({ description }, accountId));
             if (!response.ok) {
               setResult({ ok: false, message: response.message });
               return;

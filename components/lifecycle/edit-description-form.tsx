@@ -9,10 +9,12 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { updateRoleDescriptionCommand } from '@/lib/cli-commands';
 import { DescriptionField } from './description-field';
+import { useMemberAccountId, withAccountInput } from '@/components/org/member-account-context';
 
 // Edits the role's description: the only property of a service-linked role that anyone but AWS may change.
 
 export function EditDescriptionForm({ currentDescription }: { currentDescription: string }) {
+  const accountId = useMemberAccountId();
   const router = useRouter();
   const [description, setDescription] = useState(currentDescription);
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
@@ -33,7 +35,7 @@ export function EditDescriptionForm({ currentDescription }: { currentDescription
             event.preventDefault();
             setResult(null);
             startTransition(async () => {
-              const response = await updateRoleDescriptionAction({ description });
+              const response = await updateRoleDescriptionAction(withAccountInput({ description }, accountId));
               if (!response.ok) {
                 setResult({ ok: false, message: response.message });
                 return;

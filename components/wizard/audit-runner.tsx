@@ -2,10 +2,14 @@
 
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useMemberAccountId } from '@/components/org/member-account-context';
 import { Button } from '@/components/ui/button';
+import { withAccount } from '@/lib/org/account-href';
 
 // Runs a fresh audit of every region through the audit stream, shows its progress, and reloads the page's data
-// when it is stored (optionally at another address, e.g. without the "rescan" parameter).
+// when it is stored (optionally at another address, e.g. without the "rescan" parameter). In a member account it
+// runs the organization audit instead, which reads that account again (with every other), and keeps the account
+// in the address it goes to.
 
 type RunState =
   | { kind: 'idle' }
@@ -14,7 +18,8 @@ type RunState =
   | { kind: 'failed'; message: string };
 
 interface StreamEvent {
-  type: 'started' | 'region' | 'finished' | 'failed';
+  /** `region` events come from an account's audit, `account` events from the organization audit. */
+  type: 'started' | 'region' | 'account' | 'account-progress' | 'finished' | 'failed';
   regions?: unknown[];
   done?: number;
   total?: number;
@@ -33,13 +38,16 @@ export function AuditRunner({
   nextHref?: string;
 }) {
   const router = useRouter();
+  const memberAccountId = useMemberAccountId();
+  const streamUrl = memberAccountId ? '/api/org-audit/stream' : '/api/audit/stream';
+  const unit = memberAccountId ? 'account of the organization' : 'region';
   const [state, setState] = useState<RunState>({ kind: 'idle' });
   const hasStarted = useRef(false);
 
   const run = useCallback(async () => {
     setState({ kind: 'running', done: 0, total: null });
     try {
-      const response = await fetch('/api/audit/stream', { method: 'POST', headers: { Accept: 'application/x-ndjson' } });
+      const response = await fetch(streamUrl, { method: 'POST', headers: { Accept: 'application/x-ndjson' } });
       if (!response.ok || !response.body) {
         const body = (await response.json().catch(() => null)) as { message?: string } | null;
         setState({ kind: 'failed', message: body?.message ?? `The audit could not start (HTTP ${response.status}).` });
@@ -57,14 +65,14 @@ export function AuditRunner({
           if (!line.trim()) continue;
           const event = JSON.parse(line) as StreamEvent;
           if (event.type === 'started') setState({ kind: 'running', done: 0, total: event.regions?.length ?? null });
-          else if (event.type === 'region') setState({ kind: 'running', done: event.done ?? 0, total: event.total ?? null });
+          else if (event.type === 'region' || event.type === 'account') setState({ kind: 'running', done: event.done ?? 0, total: event.total ?? null });
           else if (event.type === 'failed') {
             setState({ kind: 'failed', message: event.message ?? 'The audit failed.' });
             return;
           } else if (event.type === 'finished' && event.audit) {
             const auditId = event.audit.id;
             setState({ kind: 'finished', auditId });
-            if (nextHref) router.replace(nextHref.replace('{auditId}', encodeURIComponent(auditId)));
+            if (nextHref) router.replace(withAccount(nextHref.replace('{auditId}', encodeURIComponent(auditId)), memberAccountId));
             else router.refresh();
             return;
           }
@@ -74,7 +82,7 @@ export function AuditRunner({
     } catch (error) {
       setState({ kind: 'failed', message: `The audit could not run: ${error instanceof Error ? error.message : String(error)}` });
     }
-  }, [nextHref, router]);
+  }, [nextHref, router, streamUrl, memberAccountId]);
 
   useEffect(() => {
     if (!autoStart || hasStarted.current) return;
@@ -91,8 +99,8 @@ export function AuditRunner({
       <p role="status" aria-live="polite" className="text-sm text-slate-700">
         {state.kind === 'running'
           ? state.total
-            ? `Scanning every region… ${state.done} of ${state.total} done.`
-            : 'Scanning every region…'
+            ? `Scanning every ${unit}… ${state.done} of ${state.total} done.`
+            : `Scanning every ${unit}…`
           : state.kind === 'finished'
             ? 'Audit finished; loading the results.'
             : ''}

@@ -12,6 +12,8 @@ import { BlockingTaskItem } from './blocking-task-item';
 import { CustomRoleCard, type RoleChoice } from './custom-role-card';
 import { PlannedCleanup, type Planned } from './planned-cleanup';
 import { useCleanupQueue } from './use-cleanup-queue';
+import { useMemberAccountId } from '@/components/org/member-account-context';
+import { withAccount } from '@/lib/org/account-href';
 
 // Step 2: every maintenance-window task that runs as the role, by region. Each can be moved to a custom role or
 // deregistered, one by one or as a selection, after a confirmation that shows the exact calls.
@@ -29,6 +31,7 @@ export function BlockersStep({
   highlightArn?: string;
   isAuditStale: boolean;
 }) {
+  const accountId = useMemberAccountId();
   const allTasks = useMemo(() => blockers.flatMap((region) => region.tasks), [blockers]);
   const queue = useCleanupQueue(allTasks);
   const [selected, setSelected] = useState<Set<string>>(() => new Set(highlightArn && allTasks.some((task) => task.arn === highlightArn) ? [highlightArn] : []));
@@ -74,7 +77,7 @@ export function BlockersStep({
           <p>The last audit found no task running as the service-linked role in any region it could read.</p>
         </Alert>
         <div className="flex justify-end">
-          <ButtonLink href={getStepHref('data')} variant="primary">
+          <ButtonLink href={getStepHref('data', {}, accountId)} variant="primary">
             Continue to data impact
           </ButtonLink>
         </div>
@@ -134,7 +137,7 @@ export function BlockersStep({
             <section key={region.region} aria-labelledby={`region-${region.region}`} className="space-y-2">
               <h3 id={`region-${region.region}`} className="text-sm font-semibold text-slate-900">
                 {region.regionName} <span className="font-mono text-xs font-normal text-slate-600">({region.region})</span>
-                <Link href={`/regions/${region.region}`} className="ml-3 text-xs font-normal text-indigo-700 underline">
+                <Link href={withAccount(`/regions/${region.region}`, accountId)} className="ml-3 text-xs font-normal text-indigo-700 underline">
                   Region page
                 </Link>
               </h3>
@@ -162,8 +165,8 @@ export function BlockersStep({
       </Card>
 
       <div className="flex flex-wrap justify-end gap-3">
-        <ButtonLink href={getStepHref('preflight')}>Back to preflight</ButtonLink>
-        <ButtonLink href={getStepHref('data')} variant="primary">
+        <ButtonLink href={getStepHref('preflight', {}, accountId)}>Back to preflight</ButtonLink>
+        <ButtonLink href={getStepHref('data', {}, accountId)} variant="primary">
           Continue to data impact
         </ButtonLink>
       </div>

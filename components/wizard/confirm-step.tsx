@@ -10,6 +10,7 @@ import { deleteServiceLinkedRoleCommand } from '@/lib/cli-commands';
 import { ROLE_NAME } from '@/lib/role/constants';
 import { CliCommand } from './cli-command';
 import { getStepHref } from '@/lib/deletion/wizard';
+import { useMemberAccountId, withAccountInput } from '@/components/org/member-account-context';
 
 // Step 4: the summary and the typed confirmation. Only the exact role name starts DeleteServiceLinkedRole.
 
@@ -19,13 +20,17 @@ export function ConfirmStep({
   isAcknowledgementRequired,
   isDataImpactUnknown,
   hasAcknowledgedDataImpact,
+  memberAccountLabel,
 }: {
+  /** A member account's name and id: the confirmation names the account the role is deleted in. */
+  memberAccountLabel?: string;
   summary: ReactNode;
   warnings: string[];
   isAcknowledgementRequired: boolean;
   isDataImpactUnknown: boolean;
   hasAcknowledgedDataImpact: boolean;
 }) {
+  const accountId = useMemberAccountId();
   const router = useRouter();
   const [typedName, setTypedName] = useState('');
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
@@ -52,25 +57,25 @@ export function ConfirmStep({
         <Alert tone="warning" title="Data impact not acknowledged">
           <p>
             {isDataImpactUnknown ? 'No audit is stored, so what stops syncing is unknown. ' : null}
-            Go back to the <a className="underline" href={getStepHref('data')}>data impact step</a>
+            Go back to the <a className="underline" href={getStepHref('data', {}, accountId)}>data impact step</a>
             {isDataImpactUnknown ? ', let it audit every region,' : null} and acknowledge what stops syncing first.
           </p>
         </Alert>
       ) : null}
 
-      <Card title="Confirm the deletion">
+      <Card title={memberAccountLabel ? `Confirm the deletion in account ${memberAccountLabel}` : 'Confirm the deletion'}>
         <form
           className="space-y-4"
           onSubmit={(event) => {
             event.preventDefault();
             setError(null);
             startTransition(async () => {
-              const response = await startDeletionAction({ confirmRoleName: typedName, hasAcknowledgedDataImpact });
+              const response = await startDeletionAction(withAccountInput({ confirmRoleName: typedName, hasAcknowledgedDataImpact }, accountId));
               if (!response.ok) {
                 setError({ message: response.message, ...(response.fieldErrors?.confirmRoleName ? { field: response.fieldErrors.confirmRoleName[0] } : {}) });
                 return;
               }
-              router.push(getStepHref('delete'));
+              router.push(getStepHref('delete', {}, accountId));
             });
           }}
         >
@@ -79,7 +84,8 @@ export function ConfirmStep({
               Type the role name to confirm
             </label>
             <p id={hintId} className="mt-1 text-sm text-slate-600">
-              Type <span className="font-mono font-semibold select-all">{ROLE_NAME}</span> exactly.
+              Type <span className="font-mono font-semibold select-all">{ROLE_NAME}</span> exactly
+              {memberAccountLabel ? ` to delete it in member account ${memberAccountLabel}` : null}.
             </p>
             <input
               id={inputId}
@@ -103,7 +109,7 @@ export function ConfirmStep({
             <Button type="submit" variant="danger" disabled={isPending}>
               {isPending ? 'Starting the deletion…' : 'Delete the role'}
             </Button>
-            <ButtonLink href={getStepHref('data')}>Back to data impact</ButtonLink>
+            <ButtonLink href={getStepHref('data', {}, accountId)}>Back to data impact</ButtonLink>
           </div>
         </form>
       </Card>

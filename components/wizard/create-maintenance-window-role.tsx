@@ -6,11 +6,13 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { createMaintenanceWindowRoleCommands } from '@/lib/cli-commands';
 import { CliCommand } from './cli-command';
+import { useMemberAccountId, withAccountInput } from '@/components/org/member-account-context';
 
 // Creates a custom maintenance-window role (trusting ssm.amazonaws.com, with AmazonSSMMaintenanceWindowRole),
 // only after the user has seen the calls and confirmed.
 
 export function CreateMaintenanceWindowRole({ partition, onCreated }: { partition: string; onCreated: (arn: string) => void }) {
+  const accountId = useMemberAccountId();
   const [roleName, setRoleName] = useState('SSMMaintenanceWindowRole');
   const [isConfirming, setIsConfirming] = useState(false);
   const [result, setResult] = useState<{ tone: 'success' | 'warning' | 'danger'; message: string } | null>(null);
@@ -58,7 +60,7 @@ export function CreateMaintenanceWindowRole({ partition, onCreated }: { partitio
               disabled={isPending}
               onClick={() =>
                 startTransition(async () => {
-                  const response = await createMaintenanceWindowRoleAction({ roleName, isConfirmed: true });
+                  const response = await createMaintenanceWindowRoleAction(withAccountInput({ roleName, isConfirmed: true }, accountId));
                   setIsConfirming(false);
                   if (!response.ok) {
                     setResult({ tone: 'danger', message: response.message });

@@ -12,6 +12,7 @@ import type { ItemOutcome } from '@/lib/actions/result';
 import { CliCommand } from './cli-command';
 import { GroupsAndTags, type RegionGroupsAndTagKeys } from './groups-and-tags';
 import { getStepHref } from '@/lib/deletion/wizard';
+import { useMemberAccountId, withAccountInput } from '@/components/org/member-account-context';
 
 // Step 3: what stops working once the role is gone: the user's resource groups and tags stop syncing to Inventory,
 // Explorer's data syncs stop, and inventory associations lose their tag and group data. Nothing here blocks the
@@ -36,6 +37,7 @@ export function DataImpactStep({
   /** False when only Inventory exports to S3 were found: they keep running, so nothing needs acknowledging. */
   requiresAcknowledgement: boolean;
 }) {
+  const accountId = useMemberAccountId();
   const router = useRouter();
   const [hasAcknowledged, setHasAcknowledged] = useState(false);
   const [confirming, setConfirming] = useState<Removal | null>(null);
@@ -49,8 +51,8 @@ export function DataImpactStep({
     startTransition(async () => {
       const response =
         removal.kind === 'association'
-          ? await removeInventoryAssociationAction({ region: removal.item.region, associationId: removal.item.associationId, isConfirmed: true })
-          : await removeDataSyncAction({ region: removal.item.region, syncName: removal.item.syncName, isConfirmed: true });
+          ? await removeInventoryAssociationAction(withAccountInput({ region: removal.item.region, associationId: removal.item.associationId, isConfirmed: true }, accountId))
+          : await removeDataSyncAction(withAccountInput({ region: removal.item.region, syncName: removal.item.syncName, isConfirmed: true }, accountId));
       const key = keyOf(removal);
       const outcome: ItemOutcome = response.ok ? { key, ok: true, message: response.data.message } : { key, ok: false, message: response.message };
       setOutcomes((current) => ({ ...current, [key]: outcome }));
@@ -169,11 +171,11 @@ export function DataImpactStep({
       )}
 
       <div className="flex flex-wrap justify-end gap-3">
-        <ButtonLink href={getStepHref('blockers')}>Back to blockers</ButtonLink>
+        <ButtonLink href={getStepHref('blockers', {}, accountId)}>Back to blockers</ButtonLink>
         <Button
           variant="primary"
           disabled={hasImpact && !hasAcknowledged}
-          onClick={() => router.push(getStepHref('confirm', hasImpact ? { acknowledged: '1' } : {}))}
+          onClick={() => router.push(getStepHref('confirm', hasImpact ? { acknowledged: '1' } : {}, accountId))}
         >
           Continue to confirmation
         </Button>

@@ -13,6 +13,8 @@ import { hasDeletedRole, type DeletionFailure, type DeletionRecord } from '@/lib
 import { getRegionName } from '@/lib/regions';
 import { CliCommand } from './cli-command';
 import { getStepHref, type DeletionView } from '@/lib/deletion/wizard';
+import { useMemberAccountId, withAccountInput } from '@/components/org/member-account-context';
+import { withAccount } from '@/lib/org/account-href';
 
 // Step 5: follows the deletion task. The task id is already stored on the server, so a reload (or a restart of
 // the server) picks up the same task; the browser only asks the server for the next poll, with backoff.
@@ -35,6 +37,7 @@ function resourceKind(arn: string): string {
 }
 
 export function DeletionTracker({ initial, isRolePresent }: { initial: DeletionView; isRolePresent: boolean }) {
+  const accountId = useMemberAccountId();
   const [view, setView] = useState<DeletionView>(initial);
   const [connectionError, setConnectionError] = useState<string | null>(null);
   // The browser's clock is read only after hydration, so the server's render and the first client render agree.
@@ -47,7 +50,7 @@ export function DeletionTracker({ initial, isRolePresent }: { initial: DeletionV
     let isCancelled = false;
     const delay = connectionError ? RETRY_AFTER_ERROR_MS : view.nextPollInMs;
     timer.current = setTimeout(() => {
-      pollDeletionAction().then(
+      pollDeletionAction(withAccountInput({}, accountId)).then(
         (response) => {
           if (isCancelled) return;
           if (response.ok) {
@@ -70,7 +73,7 @@ export function DeletionTracker({ initial, isRolePresent }: { initial: DeletionV
       isCancelled = true;
       if (timer.current) clearTimeout(timer.current);
     };
-  }, [view, connectionError]);
+  }, [view, connectionError, accountId]);
 
   const isRunning = record !== null && view.nextPollInMs !== null;
   useEffect(() => {
@@ -87,7 +90,7 @@ export function DeletionTracker({ initial, isRolePresent }: { initial: DeletionV
     return (
       <Alert tone="info" title="No deletion in progress">
         <p>
-          Start from the <Link className="underline" href={getStepHref('preflight')}>preflight</Link>.
+          Start from the <Link className="underline" href={getStepHref('preflight', {}, accountId)}>preflight</Link>.
         </p>
       </Alert>
     );
@@ -144,7 +147,7 @@ export function DeletionTracker({ initial, isRolePresent }: { initial: DeletionV
             This deletion succeeded, but AWSServiceRoleForAmazonSSM has been created again since
             {record.recreatedAt ? ` (at ${formatDateTime(record.recreatedAt)})` : ''}: from this dashboard, by a maintenance-window task
             registered without a role, or by Inventory, Explorer or Quick Setup. Start from the{' '}
-            <Link className="underline" href={getStepHref('preflight')}>
+            <Link className="underline" href={getStepHref('preflight', {}, accountId)}>
               preflight
             </Link>{' '}
             to delete it again.
@@ -154,7 +157,7 @@ export function DeletionTracker({ initial, isRolePresent }: { initial: DeletionV
 
       {hasDeletedRole(record) ? (
         <div className="flex justify-end">
-          <ButtonLink href={getStepHref('after')} variant="primary">
+          <ButtonLink href={getStepHref('after', {}, accountId)} variant="primary">
             Continue
           </ButtonLink>
         </div>
@@ -214,6 +217,7 @@ function StatusLine({ record }: { record: DeletionRecord }) {
 }
 
 function FailureDetails({ failure }: { failure: DeletionFailure }) {
+  const accountId = useMemberAccountId();
   const count = failure.usage.reduce((total, usage) => total + usage.resources.length, 0);
   return (
     <Card title="Why it failed" description="AWS's reason and the resources it listed. The list may be partial: after cleaning these up, the next attempt may name more.">
@@ -231,7 +235,7 @@ function FailureDetails({ failure }: { failure: DeletionFailure }) {
             {failure.usage.map((usage) => (
               <section key={usage.region} aria-label={`Usage in ${usage.region}`} className="space-y-1">
                 <h3 className="text-sm font-semibold text-slate-900">
-                  <Link className="text-indigo-700 underline" href={`/regions/${usage.region}`}>
+                  <Link className="text-indigo-700 underline" href={withAccount(`/regions/${usage.region}`, accountId)}>
                     {getRegionName(usage.region)} ({usage.region})
                   </Link>
                 </h3>
@@ -239,10 +243,10 @@ function FailureDetails({ failure }: { failure: DeletionFailure }) {
                   {usage.resources.map((resource) => (
                     <li key={resource} className="text-sm">
                       <span className="text-slate-600">{resourceKind(resource)}:</span> <span className="font-mono text-xs break-all">{resource}</span>{' '}
-                      <Link className="text-xs text-indigo-700 underline" href={`/regions/${usage.region}`}>
+                      <Link className="text-xs text-indigo-700 underline" href={withAccount(`/regions/${usage.region}`, accountId)}>
                         region page
                       </Link>{' '}
-                      <Link className="text-xs text-indigo-700 underline" href="/graph">
+                      <Link className="text-xs text-indigo-700 underline" href={withAccount('/graph', accountId)}>
                         graph
                       </Link>
                     </li>
@@ -252,7 +256,7 @@ function FailureDetails({ failure }: { failure: DeletionFailure }) {
             ))}
           </div>
         )}
-        <ButtonLink href={getStepHref('blockers', { rescan: '1' })} variant="primary">
+        <ButtonLink href={getStepHref('blockers', { rescan: '1' }, accountId)} variant="primary">
           Clean these up and try again
         </ButtonLink>
       </div>

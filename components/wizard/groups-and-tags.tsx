@@ -9,6 +9,7 @@ import { deleteResourceGroupCommand, removeTagKeyCommand } from '@/lib/cli-comma
 import type { RegionGroupsAndTags } from '@/lib/deletion/plan';
 type Outcome = { ok: boolean; message: string };
 import { CliCommand } from './cli-command';
+import { useMemberAccountId, withAccountInput } from '@/components/org/member-account-context';
 
 // The user's resource groups and tags, region by region: Inventory stops syncing them once the role is gone.
 // Deleting groups and removing tag keys is offered, never preselected, each kind after its own confirmation.
@@ -26,6 +27,7 @@ interface Choice {
 const keyOf = (choice: Choice) => `${choice.region}/${choice.name}`;
 
 export function GroupsAndTags({ regions }: { regions: RegionGroupsAndTagKeys[] }) {
+  const accountId = useMemberAccountId();
   const [selected, setSelected] = useState<Record<Kind, Set<string>>>({ groups: new Set(), tags: new Set() });
   const [confirming, setConfirming] = useState<Kind | null>(null);
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
@@ -57,8 +59,8 @@ export function GroupsAndTags({ regions }: { regions: RegionGroupsAndTagKeys[] }
       for (const choice of choices) {
         const response =
           kind === 'groups'
-            ? await deleteResourceGroupAction({ region: choice.region, groupName: choice.name, isConfirmed: true })
-            : await removeTagKeyAction({ region: choice.region, tagKey: choice.name, isConfirmed: true });
+            ? await deleteResourceGroupAction(withAccountInput({ region: choice.region, groupName: choice.name, isConfirmed: true }, accountId))
+            : await removeTagKeyAction(withAccountInput({ region: choice.region, tagKey: choice.name, isConfirmed: true }, accountId));
         // Each choice answers on its own line; one failure does not stop the others.
         const outcome = response.ok ? { ok: true, message: response.data.message } : { ok: false, message: response.message };
         setOutcomes((current) => ({ ...current, [`${kind}:${keyOf(choice)}`]: outcome }));

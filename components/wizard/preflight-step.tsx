@@ -21,11 +21,14 @@ export function PreflightStep({
   isFresh,
   lastUsed,
   permissions,
+  memberAccountId,
 }: {
   plan: DeletionPlan | null;
   isFresh: boolean;
   lastUsed: { date: string; region: string } | null;
   permissions: PermissionCheck;
+  /** The member account the wizard acts in; absent for the dashboard's own account. */
+  memberAccountId?: string;
 }) {
   return (
     <div className="space-y-6">
@@ -61,7 +64,7 @@ export function PreflightStep({
       </Card>
 
       <div className="flex justify-end">
-        <ButtonLink href={getStepHref('blockers')} variant="primary">
+        <ButtonLink href={getStepHref('blockers', {}, memberAccountId)} variant="primary">
           Continue to blockers
         </ButtonLink>
       </div>

@@ -8,10 +8,12 @@ import { Button } from '@/components/ui/button';
 import { getDeletionStatusCommand } from '@/lib/cli-commands';
 import { ROLE_NAME } from '@/lib/role/constants';
 import { CliCommand } from './cli-command';
+import { useMemberAccountId, withAccountInput } from '@/components/org/member-account-context';
 
 // A stored deletion record that cannot be read: what that means, how to check the role by hand, and the way out.
 
 export function UnreadableDeletionRecord({ message }: { message: string }) {
+  const accountId = useMemberAccountId();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
@@ -31,7 +33,7 @@ export function UnreadableDeletionRecord({ message }: { message: string }) {
           onClick={() => {
             setError(null);
             startTransition(async () => {
-              const result = await discardDeletionRecordAction();
+              const result = await discardDeletionRecordAction(withAccountInput({}, accountId));
               if (!result.ok) {
                 setError(result.message);
                 return;

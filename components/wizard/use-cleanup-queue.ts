@@ -12,6 +12,7 @@ import {
   type CleanupKind,
 } from '@/lib/deletion/cleanup-queue';
 import type { BlockingTask } from '@/lib/deletion/plan';
+import { useMemberAccountId, withAccountInput } from '@/components/org/member-account-context';
 
 // Sends the blockers step's clean-up calls one batch at a time, keeps each task's outcome, and retries transient
 // failures by itself when their countdown ends. The decisions live in lib/deletion/cleanup-queue.
@@ -27,6 +28,7 @@ export interface CleanupQueue {
 }
 
 export function useCleanupQueue(tasks: readonly BlockingTask[]): CleanupQueue {
+  const accountId = useMemberAccountId();
   const [items, setItems] = useState<CleanupItems>({});
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -40,7 +42,9 @@ export function useCleanupQueue(tasks: readonly BlockingTask[]): CleanupQueue {
     startTransition(async () => {
       const refs = batchTasks.map((task) => ({ arn: task.arn, region: task.region, windowId: task.windowId, windowTaskId: task.windowTaskId }));
       const result =
-        kind === 'move' ? await moveTasksToRoleAction({ roleArn, tasks: refs, isConfirmed: true }) : await deregisterTasksAction({ tasks: refs, isConfirmed: true });
+        kind === 'move'
+          ? await moveTasksToRoleAction(withAccountInput({ roleArn, tasks: refs, isConfirmed: true }, accountId))
+          : await deregisterTasksAction(withAccountInput({ tasks: refs, isConfirmed: true }, accountId));
       if (!result.ok) {
         setError(result.message);
         return;

@@ -4,7 +4,16 @@ import { getStepHref, WIZARD_STEPS, type WizardStepId } from '@/lib/deletion/wiz
 
 // The wizard's progress: an ordered list of steps, the current one marked with aria-current="step".
 
-export function WizardStepper({ current, reachable }: { current: WizardStepId; reachable: ReadonlySet<WizardStepId> }) {
+export function WizardStepper({
+  current,
+  reachable,
+  memberAccountId,
+}: {
+  current: WizardStepId;
+  reachable: ReadonlySet<WizardStepId>;
+  /** The member account the wizard acts in; absent for the dashboard's own account. */
+  memberAccountId?: string;
+}) {
   const currentIndex = WIZARD_STEPS.findIndex((step) => step.id === current);
   return (
     <nav aria-label="Deletion steps" className="mb-6">
@@ -36,7 +45,7 @@ export function WizardStepper({ current, reachable }: { current: WizardStepId; r
           return (
             <li key={step.id} aria-current={isCurrent ? 'step' : undefined}>
               {reachable.has(step.id) && !isCurrent ? (
-                <Link href={getStepHref(step.id)} className={clsx(classes, 'hover:border-indigo-300 focus-visible:outline-2 focus-visible:outline-indigo-600')}>
+                <Link href={getStepHref(step.id, {}, memberAccountId)} className={clsx(classes, 'hover:border-indigo-300 focus-visible:outline-2 focus-visible:outline-indigo-600')}>
                   {content}
                 </Link>
               ) : (

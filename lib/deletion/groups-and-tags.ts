@@ -1,5 +1,5 @@
 import 'server-only';
-import { getAwsClients } from '@/lib/aws/clients';
+import { getAwsClients, type AwsClients } from '@/lib/aws/clients';
 import { toAwsError } from '@/lib/aws/errors';
 import { listTagKeys } from '@/lib/aws/tagging';
 
@@ -13,11 +13,12 @@ export function isRemovableTagKey(key: string): boolean {
   return !key.toLowerCase().startsWith('aws:');
 }
 
-export async function listTagKeysByRegion(regions: readonly string[]): Promise<Record<string, RegionTagKeys>> {
+/** The removable tag keys of each region, read with `clients` (the account the wizard acts in; default the caller's). */
+export async function listTagKeysByRegion(regions: readonly string[], clients: AwsClients = getAwsClients()): Promise<Record<string, RegionTagKeys>> {
   const entries = await Promise.all(
     regions.map(async (region): Promise<[string, RegionTagKeys]> => {
       try {
-        return [region, { keys: (await listTagKeys(getAwsClients().tagging(region))).filter(isRemovableTagKey) }];
+        return [region, { keys: (await listTagKeys(clients.tagging(region))).filter(isRemovableTagKey) }];
       } catch (error) {
         const failure = toAwsError(error);
         return [region, { error: `The tag keys could not be read (tag:GetTagKeys: ${failure.code}).` }];

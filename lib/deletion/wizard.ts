@@ -1,5 +1,6 @@
 import { getPollDelayMs, isFinished, isLongRunning, type DeletionRecord } from '@/lib/deletion/machine';
 import type { DeletionPlan } from '@/lib/deletion/plan';
+import { withAccount } from '@/lib/org/account-href';
 
 // The delete wizard's decisions, in one place for the page, the components and the actions: its steps, where it
 // opens, which steps can be reached, what the confirmation warns about, whether the data impact needs an
@@ -21,9 +22,10 @@ export function parseWizardStep(value: string | string[] | undefined): WizardSte
   return WIZARD_STEPS.find((step) => step.id === text)?.id ?? null;
 }
 
-export function getStepHref(step: WizardStepId, extra: Record<string, string> = {}): string {
+/** A wizard step's address; for a member account (`memberAccountId`) it keeps the account in the URL. */
+export function getStepHref(step: WizardStepId, extra: Record<string, string> = {}, memberAccountId?: string): string {
   const params = new URLSearchParams({ step, ...extra });
-  return `/delete?${params.toString()}`;
+  return withAccount(`/delete?${params.toString()}`, memberAccountId);
 }
 
 /** What the deletion step shows and when the browser asks for the next poll (null once the deletion is final). */
