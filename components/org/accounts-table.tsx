@@ -6,6 +6,7 @@ import { getAccountHref } from '@/lib/org/account-href';
 import { VERDICT_TONES } from '@/components/org/org-styles';
 import { Badge } from '@/components/ui/badge';
 import { DateTime } from '@/components/ui/date-time';
+import { FilterSelect, type FilterOption } from '@/components/ui/filter-select';
 import { Table, TBody, Td, Th } from '@/components/ui/table';
 import { ACCOUNT_VERDICT_LABELS, type AccountOverview } from '@/lib/org/summary';
 import type { AccountVerdict } from '@/lib/org/types';
@@ -43,6 +44,12 @@ function sortValue(account: AccountOverview, key: SortKey): string | number {
     default:
       return account[key] ?? '';
   }
+}
+
+const VERDICT_OPTIONS: FilterOption[] = (Object.keys(ACCOUNT_VERDICT_LABELS) as AccountVerdict[]).map((key) => ({ value: key, label: ACCOUNT_VERDICT_LABELS[key] }));
+
+function asOption(name: string): FilterOption {
+  return { value: name, label: name };
 }
 
 /** Accounts directly under the root have no unit path: they are shown, and filtered, as "Root". */
@@ -90,47 +97,16 @@ export function AccountsTable({
     });
   }, [accounts, query, unit, verdict, status, sort]);
 
-  const selectClass = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
   return (
     <div className="space-y-3">
       <div role="search" aria-label="Filter accounts" className="flex flex-wrap items-end gap-3">
         <label className="flex flex-col text-xs font-medium text-slate-600">
           Name or id
-          <input type="search" value={query} onChange={(event) => setQuery(event.target.value)} className={`${selectClass} w-56`} />
+          <input type="search" value={query} onChange={(event) => setQuery(event.target.value)} className="w-56 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm" />
         </label>
-        <label className="flex flex-col text-xs font-medium text-slate-600">
-          Unit
-          <select value={unit} onChange={(event) => setUnit(event.target.value)} className={selectClass}>
-            <option value="">All units</option>
-            {units.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-xs font-medium text-slate-600">
-          Status
-          <select value={status} onChange={(event) => setStatus(event.target.value)} className={selectClass}>
-            <option value="">All statuses</option>
-            {statuses.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-xs font-medium text-slate-600">
-          Verdict
-          <select value={verdict} onChange={(event) => setVerdict(event.target.value)} className={selectClass}>
-            <option value="">All verdicts</option>
-            {(Object.keys(ACCOUNT_VERDICT_LABELS) as AccountVerdict[]).map((key) => (
-              <option key={key} value={key}>
-                {ACCOUNT_VERDICT_LABELS[key]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Unit" allLabel="All units" value={unit} options={units.map(asOption)} onChange={setUnit} />
+        <FilterSelect label="Status" allLabel="All statuses" value={status} options={statuses.map(asOption)} onChange={setStatus} />
+        <FilterSelect label="Verdict" allLabel="All verdicts" value={verdict} options={VERDICT_OPTIONS} onChange={setVerdict} />
         <p className="text-sm text-slate-600" aria-live="polite">
           {rows.length} of {accounts.length} accounts
         </p>
