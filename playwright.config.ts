@@ -8,6 +8,7 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const sandboxPort = Number(process.env.E2E_SANDBOX_PORT ?? 4600);
 const awsTargetPort = port + 1;
 const orgPort = port + 2;
+const govCloudPort = port + 3;
 const nextBin = './node_modules/.bin/next';
 const baseEnv = {
   ...process.env,
@@ -15,7 +16,7 @@ const baseEnv = {
   SANDBOX_PORT: String(sandboxPort),
 } as Record<string, string>;
 
-export const e2eSettings = { port, sandboxPort, awsTargetPort, orgPort };
+export const e2eSettings = { port, sandboxPort, awsTargetPort, orgPort, govCloudPort };
 
 export default defineConfig({
   testDir: './e2e',
@@ -88,6 +89,24 @@ export default defineConfig({
         ATLAS_ORG_EXTERNAL_ID: ORG_EXTERNAL_ID,
         SANDBOX_DATA_DIR: `.data/e2e-${port}/sandbox`,
         ATLAS_DATA_DIR: `.data/e2e-${orgPort}/atlas`,
+      },
+    },
+    {
+      // AWS GovCloud (US): the AWS target, home region us-gov-west-1, aimed at the same sandbox, which the govcloud
+      // spec resets to `govcloud` (an account in aws-us-gov). The sandbox's long-term keys act in that account.
+      command: `${nextBin} start -H 127.0.0.1 -p ${govCloudPort}`,
+      url: `http://127.0.0.1:${govCloudPort}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        ...baseEnv,
+        ATLAS_TARGET: 'aws',
+        AWS_REGION: 'us-gov-west-1',
+        AWS_ENDPOINT_URL: `http://127.0.0.1:${sandboxPort}`,
+        AWS_ACCESS_KEY_ID: 'AKIASANDBOXGOVCLOUD1',
+        AWS_SECRET_ACCESS_KEY: 'sandbox-secret-not-a-real-key',
+        AWS_PROFILE: '',
+        ATLAS_DATA_DIR: `.data/e2e-${govCloudPort}/atlas`,
       },
     },
   ],

@@ -8,8 +8,10 @@ export const SANDBOX_URL = `http://127.0.0.1:${sandboxPort}`;
 export const AWS_TARGET_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
 /** The dashboard in organization mode (ATLAS_ORG=1) over the same sandbox. */
 export const ORG_DASHBOARD_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 2}`;
+/** The dashboard on the AWS target in AWS GovCloud (us-gov-west-1) over the same sandbox. */
+export const GOVCLOUD_DASHBOARD_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 3}`;
 
-export type ScenarioName = 'demo' | 'clean' | 'absent' | 'large' | 'org' | 'hostile-names';
+export type ScenarioName = 'demo' | 'clean' | 'absent' | 'large' | 'org' | 'hostile-names' | 'govcloud';
 
 export interface FaultSpec {
   /** Only the calls made in this account (the sandbox's organization scenarios). */

@@ -1,5 +1,5 @@
-// The commercial partition's regions (34 in 2026), their names, and which are opt-in
-// (regions launched after 2019-03-20). Plain data shared by the app and the sandbox.
+// The regions of the commercial partition (34 in 2026; opt-in: launched after 2019-03-20), of AWS GovCloud (US)
+// and of China, with their names. Plain data shared by the app and the sandbox.
 
 export interface KnownRegion {
   code: string;
@@ -44,7 +44,19 @@ export const COMMERCIAL_REGIONS: readonly KnownRegion[] = [
   { code: 'us-west-2', name: 'US West (Oregon)', isOptIn: false },
 ];
 
-const byCode = new Map(COMMERCIAL_REGIONS.map((region) => [region.code, region]));
+/** AWS GovCloud (US), partition aws-us-gov: its own two regions, neither opt-in. */
+export const GOVCLOUD_REGIONS: readonly KnownRegion[] = [
+  { code: 'us-gov-east-1', name: 'AWS GovCloud (US-East)', isOptIn: false },
+  { code: 'us-gov-west-1', name: 'AWS GovCloud (US-West)', isOptIn: false },
+];
+
+/** The China partition, aws-cn. */
+export const CHINA_REGIONS: readonly KnownRegion[] = [
+  { code: 'cn-north-1', name: 'China (Beijing)', isOptIn: false },
+  { code: 'cn-northwest-1', name: 'China (Ningxia)', isOptIn: false },
+];
+
+const byCode = new Map([...COMMERCIAL_REGIONS, ...GOVCLOUD_REGIONS, ...CHINA_REGIONS].map((region) => [region.code, region]));
 
 export function findRegion(code: string): KnownRegion | undefined {
   return byCode.get(code);
@@ -56,4 +68,22 @@ export function isKnownRegion(code: string): boolean {
 
 export function getRegionName(code: string): string {
   return byCode.get(code)?.name ?? code;
+}
+
+/** Whether a region code belongs to a partition. AWS's public parameters list every partition's regions. */
+export function isRegionInPartition(code: string, partition: string): boolean {
+  const isChina = code.startsWith('cn-');
+  const isGovCloud = code.startsWith('us-gov-');
+  const isIsolated = code.startsWith('iso') || code.startsWith('us-iso');
+  switch (partition) {
+    case 'aws':
+      return !isChina && !isGovCloud && !isIsolated;
+    case 'aws-cn':
+      return isChina;
+    case 'aws-us-gov':
+      return isGovCloud;
+    default:
+      // The isolated partitions (aws-iso, aws-iso-b, …) hold only their own regions.
+      return isIsolated;
+  }
 }

@@ -20,8 +20,8 @@ const execFileAsync = promisify(execFile);
 let harness: TestSandbox;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CLI output is plain JSON checked field by field
-async function awsAt(url: string, credentials: Record<string, string>, args: string[]): Promise<any> {
-  const { stdout } = await execFileAsync(AWS_CLI, ['--endpoint-url', url, '--region', 'us-east-1', '--output', 'json', ...args], {
+async function awsAt(url: string, credentials: Record<string, string>, args: string[], region = 'us-east-1'): Promise<any> {
+  const { stdout } = await execFileAsync(AWS_CLI, ['--endpoint-url', url, '--region', region, '--output', 'json', ...args], {
     // Only what the CLI needs: no profile or credentials from the environment running the tests.
     env: {
       NODE_ENV: 'test',
@@ -168,5 +168,34 @@ describe('AWS CLI v2 against the org scenario', () => {
     );
     expect(denied).toMatch(/An error occurred \(AccessDenied\) when calling the AssumeRole operation( \(reached max retries: 0\))?: /);
     expect(denied).toContain(`User: arn:aws:iam::123456789012:user/sandbox-admin is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+  });
+});
+
+describe('AWS CLI v2 against the govcloud scenario (aws-us-gov)', () => {
+  let gov: TestSandbox;
+  const govRoleArn = `arn:aws-us-gov:iam::123456789012:role/aws-service-role/ssm.amazonaws.com/${ROLE_NAME}`;
+
+  beforeAll(async () => {
+    gov = await startTestSandbox({ scenario: 'govcloud' });
+  });
+
+  afterAll(async () => {
+    await gov?.stop();
+  });
+
+  it('answers --region us-gov-west-1 with GovCloud ARNs and regions', async () => {
+    const identity = await awsAt(gov.sandbox.url, {}, ['sts', 'get-caller-identity'], 'us-gov-west-1');
+    expect(identity.Arn).toBe('arn:aws-us-gov:iam::123456789012:user/sandbox-admin');
+    const { Role } = await awsAt(gov.sandbox.url, {}, ['iam', 'get-role', '--role-name', ROLE_NAME], 'us-gov-west-1');
+    expect(Role.Arn).toBe(govRoleArn);
+    const { Regions } = await awsAt(gov.sandbox.url, {}, ['ec2', 'describe-regions', '--all-regions'], 'us-gov-west-1');
+    expect((Regions as Array<{ RegionName: string }>).map((region) => region.RegionName).sort()).toEqual(['us-gov-east-1', 'us-gov-west-1']);
+    const { WindowIdentities } = await awsAt(gov.sandbox.url, {}, ['ssm', 'describe-maintenance-windows'], 'us-gov-east-1');
+    expect((WindowIdentities as Array<{ Name: string }>).map((window) => window.Name)).toEqual(['restart-app-servers']);
+  });
+
+  it('refuses the GovCloud account a call signed for a commercial region', async () => {
+    const refused = await awsAt(gov.sandbox.url, {}, ['iam', 'get-role', '--role-name', ROLE_NAME], 'us-east-1').catch((error: { stderr?: string }) => error.stderr ?? '');
+    expect(refused).toMatch(/An error occurred \(InvalidClientTokenId\) when calling the GetRole operation/);
   });
 });

@@ -103,7 +103,7 @@ export function createRoleSessionEvents(
 ): TrailEvent[] {
   const accessKeyId = sessionKey(ids);
   const sessionName = `SSM-${Math.floor(timeMs / 1000)}`;
-  const sessionArn = `arn:aws:sts::${account.accountId}:assumed-role/${role.roleName}/${sessionName}`;
+  const sessionArn = `arn:${account.partition}:sts::${account.accountId}:assumed-role/${role.roleName}/${sessionName}`;
   const assumeRole: TrailEvent = {
     record: baseRecord(account, region, timeMs, ids, {
       eventSource: 'sts.amazonaws.com',
@@ -179,8 +179,14 @@ export function describeCaller(caller: CallerIdentity, accessKeyId: string, role
   };
 }
 
-function describeAdministrator(accountId: string): CallerIdentity {
-  return { kind: 'user', accountId, arn: `arn:aws:iam::${accountId}:user/${SANDBOX_CALLER_USER_NAME}`, userId: SANDBOX_CALLER_USER_ID, userName: SANDBOX_CALLER_USER_NAME };
+/** Where CloudTrail keeps the events of a partition's global services (IAM, STS). */
+function getGlobalEventRegion(account: AccountState): string {
+  return account.partition === 'aws-us-gov' ? 'us-gov-west-1' : 'us-east-1';
+}
+
+function describeAdministrator(account: AccountState): CallerIdentity {
+  const accountId = account.accountId;
+  return { kind: 'user', accountId, arn: `arn:${account.partition}:iam::${accountId}:user/${SANDBOX_CALLER_USER_NAME}`, userId: SANDBOX_CALLER_USER_ID, userName: SANDBOX_CALLER_USER_NAME };
 }
 
 /** A call made by `caller` (by default the sandbox's administrator user of the account). */
@@ -192,7 +198,7 @@ export function createCallerEvent(
   ids: IdGenerator,
 ): TrailEvent {
   const resources = call.resources ?? [];
-  const { identity, username } = describeCaller(call.caller ?? describeAdministrator(account.accountId), call.accessKeyId);
+  const { identity, username } = describeCaller(call.caller ?? describeAdministrator(account), call.accessKeyId);
   return {
     record: baseRecord(account, region, timeMs, ids, {
       eventSource: call.eventSource,
@@ -265,7 +271,7 @@ function instanceIdsOf(targets: ReadonlyArray<{ Key: string; Values: string[] }>
 
 /** The calls one maintenance-window task makes with the role's session (Lambda invocations are data events). */
 export function describeTaskCalls(account: AccountState, region: string, task: MaintenanceWindowTask): SessionCall[] {
-  const instanceArns = instanceIdsOf(task.Targets).map((id) => ({ ARN: `arn:aws:ec2:${region}:${account.accountId}:instance/${id}`, type: 'AWS::EC2::Instance' }));
+  const instanceArns = instanceIdsOf(task.Targets).map((id) => ({ ARN: `arn:${account.partition}:ec2:${region}:${account.accountId}:instance/${id}`, type: 'AWS::EC2::Instance' }));
   switch (task.Type) {
     case 'RUN_COMMAND':
       return [
@@ -274,7 +280,7 @@ export function describeTaskCalls(account: AccountState, region: string, task: M
           eventName: 'SendCommand',
           readOnly: false,
           requestParameters: { documentName: task.TaskArn, targets: task.Targets, maxConcurrency: task.MaxConcurrency, maxErrors: task.MaxErrors },
-          resources: [{ ARN: `arn:aws:ssm:${region}::document/${task.TaskArn}`, type: 'AWS::SSM::Document' }, ...instanceArns],
+          resources: [{ ARN: `arn:${account.partition}:ssm:${region}::document/${task.TaskArn}`, type: 'AWS::SSM::Document' }, ...instanceArns],
         },
       ];
     case 'AUTOMATION':
@@ -284,7 +290,7 @@ export function describeTaskCalls(account: AccountState, region: string, task: M
           eventName: 'StartAutomationExecution',
           readOnly: false,
           requestParameters: { documentName: task.TaskArn, targets: task.Targets },
-          resources: [{ ARN: `arn:aws:ssm:${region}::automation-definition/${task.TaskArn}`, type: 'AWS::SSM::Document' }],
+          resources: [{ ARN: `arn:${account.partition}:ssm:${region}::automation-definition/${task.TaskArn}`, type: 'AWS::SSM::Document' }],
         },
       ];
     case 'STEP_FUNCTIONS':
@@ -321,7 +327,7 @@ export function describeInventoryCalls(account: AccountState, region: string, as
           eventName: 'ListGroupResources',
           readOnly: true,
           requestParameters: { group },
-          resources: [{ ARN: `arn:aws:resource-groups:${region}:${account.accountId}:group/${group}`, type: 'AWS::ResourceGroups::Group' }],
+          resources: [{ ARN: `arn:${account.partition}:resource-groups:${region}:${account.accountId}:group/${group}`, type: 'AWS::ResourceGroups::Group' }],
         });
       }
     }
@@ -415,10 +421,10 @@ function addAccountHistory(account: AccountState, nowMs: number): void {
   const toMs = hint ? Math.min(nowMs, hint.timeMs - 1000) : nowMs;
 
   if (createdMs >= nowMs - HISTORY_DAYS * DAY_MS) {
-    regionEvents(account, 'us-east-1').push(
+    regionEvents(account, getGlobalEventRegion(account)).push(
       createCallerEvent(
         account,
-        'us-east-1',
+        getGlobalEventRegion(account),
         createdMs,
         {
           eventSource: 'iam.amazonaws.com',
@@ -497,14 +503,14 @@ function describeResources(account: AccountState, region: string, input: Record<
   if (role) resources.push({ ARN: role.arn, type: 'AWS::IAM::Role' });
   if (typeof input.ServiceRoleArn === 'string' && input.ServiceRoleArn !== '') resources.push({ ARN: input.ServiceRoleArn, type: 'AWS::IAM::Role' });
   if (typeof input.WindowId === 'string') {
-    resources.push({ ARN: `arn:aws:ssm:${region}:${account.accountId}:maintenancewindow/${input.WindowId}`, type: 'AWS::SSM::MaintenanceWindow' });
+    resources.push({ ARN: `arn:${account.partition}:ssm:${region}:${account.accountId}:maintenancewindow/${input.WindowId}`, type: 'AWS::SSM::MaintenanceWindow' });
   }
   return resources;
 }
 
 /**
- * Records a successful write call in the account's history (IAM and STS in us-east-1, where CloudTrail keeps
- * global services' events). Called after the handler, with the role as it now stands.
+ * Records a successful write call in the account's history (IAM and STS in us-east-1, us-gov-west-1 in GovCloud,
+ * where CloudTrail keeps global services' events). Called after the handler, with the role as it now stands.
  */
 export function recordApiCall(
   state: SandboxState,
@@ -513,7 +519,7 @@ export function recordApiCall(
   const account = state.accounts[call.accountId];
   if (!account) return;
   const isGlobal = call.service === 'iam' || call.service === 'sts';
-  const region = isGlobal ? 'us-east-1' : call.region;
+  const region = isGlobal ? getGlobalEventRegion(account) : call.region;
   const resources = describeResources(account, region, call.input);
   if (call.operation === 'CreateServiceLinkedRole') {
     const role = findServiceLinkedRole(account);

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { SANDBOX_ACCOUNT_ID } from './config';
-import type { SandboxState } from './types';
+import { getAccountPartition } from './partition';
+import type { Partition, SandboxState } from './types';
 
 // Who is calling, from the request's credentials. Long-term keys (any key id but `ASIA…`) belong to the sandbox
 // administrator user of the management account. AssumeRole hands out session credentials whose session token
@@ -92,16 +93,16 @@ function decodeSessionToken(sessionToken: string): SessionClaims | null {
   }
 }
 
-export function createAssumedRoleArn(accountId: string, roleName: string, sessionName: string): string {
-  return `arn:aws:sts::${accountId}:assumed-role/${roleName}/${sessionName}`;
+export function createAssumedRoleArn(accountId: string, roleName: string, sessionName: string, partition: Partition = 'aws'): string {
+  return `arn:${partition}:sts::${accountId}:assumed-role/${roleName}/${sessionName}`;
 }
 
 /** The administrator user that long-term keys act as. */
-export function createManagementCaller(): CallerIdentity {
+export function createManagementCaller(partition: Partition = 'aws'): CallerIdentity {
   return {
     kind: 'user',
     accountId: MANAGEMENT_ACCOUNT_ID,
-    arn: `arn:aws:iam::${MANAGEMENT_ACCOUNT_ID}:user/${SANDBOX_CALLER_USER_NAME}`,
+    arn: `arn:${partition}:iam::${MANAGEMENT_ACCOUNT_ID}:user/${SANDBOX_CALLER_USER_NAME}`,
     userId: SANDBOX_CALLER_USER_ID,
     userName: SANDBOX_CALLER_USER_NAME,
   };
@@ -114,7 +115,7 @@ export type CallerResolution = { ok: true; caller: CallerIdentity } | { ok: fals
  * account the sandbox still holds, and is refused once expired; any other key acts in the management account.
  */
 export function resolveCaller(state: SandboxState, accessKeyId: string, sessionToken: string | undefined, nowMs: number): CallerResolution {
-  if (!isSessionKeyId(accessKeyId)) return { ok: true, caller: createManagementCaller() };
+  if (!isSessionKeyId(accessKeyId)) return { ok: true, caller: createManagementCaller(getAccountPartition(state, MANAGEMENT_ACCOUNT_ID)) };
   const claims = sessionToken ? decodeSessionToken(sessionToken) : null;
   if (!claims || !sessionToken || deriveSessionKeyId(sessionToken) !== accessKeyId) return { ok: false, problem: 'invalid' };
   if (!state.accounts[claims.accountId]) return { ok: false, problem: 'invalid' };
@@ -124,7 +125,7 @@ export function resolveCaller(state: SandboxState, accessKeyId: string, sessionT
     caller: {
       kind: 'assumed-role',
       accountId: claims.accountId,
-      arn: createAssumedRoleArn(claims.accountId, claims.roleName, claims.sessionName),
+      arn: createAssumedRoleArn(claims.accountId, claims.roleName, claims.sessionName, getAccountPartition(state, claims.accountId)),
       userId: `${claims.roleId}:${claims.sessionName}`,
       roleArn: claims.roleArn,
       roleName: claims.roleName,

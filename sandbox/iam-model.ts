@@ -7,7 +7,8 @@ import {
   SERVICE_PRINCIPAL,
 } from '../lib/role/constants';
 import { ADMINISTRATOR_ACCESS_POLICY_ARN } from './policies/administrator-access';
-import type { IamRole } from './types';
+import { toPartitionArn } from './partition';
+import type { IamRole, Partition } from './types';
 
 // Builders for IAM role records as the sandbox stores them: the SSM service-linked role and ordinary roles.
 
@@ -31,22 +32,22 @@ export function createServiceTrustPolicy(servicePrincipal: string): string {
   });
 }
 
-export function createRoleArn(accountId: string, path: string, roleName: string): string {
-  return `arn:aws:iam::${accountId}:role${path}${roleName}`;
+export function createRoleArn(accountId: string, path: string, roleName: string, partition: Partition = 'aws'): string {
+  return `arn:${partition}:iam::${accountId}:role${path}${roleName}`;
 }
 
 /** The AWSServiceRoleForAmazonSSM record exactly as AWS creates it. */
-export function createServiceLinkedRoleRecord(accountId: string, nowIso: string, description?: string): IamRole {
+export function createServiceLinkedRoleRecord(accountId: string, nowIso: string, description?: string, partition: Partition = 'aws'): IamRole {
   return {
     roleName: ROLE_NAME,
     path: ROLE_PATH,
     roleId: createRoleId(`${accountId}|${ROLE_NAME}|${nowIso}`),
-    arn: createRoleArn(accountId, ROLE_PATH, ROLE_NAME),
+    arn: createRoleArn(accountId, ROLE_PATH, ROLE_NAME, partition),
     createDate: nowIso,
     description: description ?? ROLE_DEFAULT_DESCRIPTION,
     maxSessionDuration: 3600,
     assumeRolePolicyDocument: createServiceTrustPolicy(SERVICE_PRINCIPAL),
-    attachedPolicyArns: [getManagedPolicyArn('aws')],
+    attachedPolicyArns: [getManagedPolicyArn(partition)],
     inlinePolicies: {},
     tags: [],
     isServiceLinked: true,
@@ -55,6 +56,8 @@ export function createServiceLinkedRoleRecord(accountId: string, nowIso: string,
 
 export interface RoleRecordOptions {
   accountId: string;
+  /** The account's partition; commercial unless given. */
+  partition?: Partition;
   roleName: string;
   createDate: string;
   /** Defaults to `/`. */
@@ -77,12 +80,12 @@ export function createRoleRecord(options: RoleRecordOptions): IamRole {
     roleName: options.roleName,
     path,
     roleId: createRoleId(`${options.accountId}|${options.roleName}|${options.createDate}`),
-    arn: createRoleArn(options.accountId, path, options.roleName),
+    arn: createRoleArn(options.accountId, path, options.roleName, options.partition),
     createDate: options.createDate,
     maxSessionDuration: options.maxSessionDuration ?? 3600,
     assumeRolePolicyDocument:
       options.assumeRolePolicyDocument ?? createServiceTrustPolicy(options.trustedService ?? SERVICE_PRINCIPAL),
-    attachedPolicyArns: [...(options.attachedPolicyArns ?? [])],
+    attachedPolicyArns: (options.attachedPolicyArns ?? []).map((arn) => toPartitionArn(arn, options.partition ?? 'aws')),
     inlinePolicies: { ...(options.inlinePolicies ?? {}) },
     tags: [...(options.tags ?? [])],
     isServiceLinked: false,

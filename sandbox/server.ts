@@ -17,6 +17,8 @@ import { isRecordedOperation, recordApiCall } from './cloudtrail-history';
 import { FaultInjector, parseFaultList, type FaultSpec } from './faults';
 import { findServiceBySigningName, isRejectedAccessKey, parseCredentialScope } from './protocols/auth';
 import { resolveCaller } from './credentials';
+import { isRegionInPartition } from '../lib/regions';
+import { getAccountPartition } from './partition';
 import {
   createExpiredTokenError,
   createInternalFailureError,
@@ -227,6 +229,10 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     const { caller } = resolution;
     log.accountId = caller.accountId;
     if (registered.isRegional && !isRegionEnabled(caller.accountId, scope.region)) return fail(createInvalidTokenError(service));
+    const partition = store.read((state) => getAccountPartition(state, caller.accountId));
+    // IAM, STS and Organizations of one partition do not know another partition's credentials (a GovCloud account
+    // calling iam.amazonaws.com, signed for us-east-1, is refused as AWS refuses it).
+    if (!registered.isRegional && !isRegionInPartition(scope.region, partition)) return fail(createInvalidTokenError(service));
     try {
       const call = protocol.decode(request);
       log.operation = call.operation;
@@ -249,6 +255,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       await settle();
       const context: HandlerContext = {
         accountId: caller.accountId,
+        partition,
         region: scope.region,
         service,
         operation: call.operation,

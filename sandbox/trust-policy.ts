@@ -30,7 +30,7 @@ function matchesAction(statement: Record<string, Json>): boolean {
 /** Whether one `Principal.AWS` entry names the caller. */
 function namesCaller(entry: string, caller: CallerIdentity): boolean {
   if (entry === '*') return true;
-  if (entry === caller.accountId || entry === `arn:aws:iam::${caller.accountId}:root`) return true;
+  if (entry === caller.accountId || entry === `arn:${caller.arn.split(':')[1]}:iam::${caller.accountId}:root`) return true;
   if (entry === caller.arn) return true;
   return caller.kind === 'assumed-role' && entry === caller.roleArn;
 }

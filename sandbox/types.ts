@@ -4,7 +4,8 @@
 
 import type { CallerIdentity } from './credentials';
 
-export type Partition = 'aws';
+/** The partitions a sandbox account can live in (sandbox/partition.ts). */
+export type Partition = 'aws' | 'aws-us-gov';
 
 // ---------- persisted state (JSON, versioned) ----------
 
@@ -63,7 +64,7 @@ export interface AccountState {
   accountId: string;
   partition: Partition;
   iam: IamState;
-  /** Every commercial region, keyed by code; present even when not enabled. */
+  /** Every region of the account's partition, keyed by code; present even when not enabled. */
   regions: Record<string, RegionState>;
   /** CloudTrail event history: management events per region, oldest first (sandbox/cloudtrail-history.ts). */
   cloudTrail?: Record<string, TrailEvent[]>;
@@ -268,6 +269,8 @@ export type ServiceName = 'iam' | 'sts' | 'ec2' | 'ssm' | 'tagging' | 'resource-
 export interface HandlerContext {
   /** The account the call acts in: the caller's (see sandbox/credentials.ts). */
   accountId: string;
+  /** That account's partition: every ARN the call returns begins `arn:PARTITION:`. */
+  partition: Partition;
   region: string;
   service: ServiceName;
   operation: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isRegionInPartition, listAuditRegions } from '@/lib/audit/discover-regions';
+import { listAuditRegions } from '@/lib/audit/discover-regions';
+import { isRegionInPartition } from '@/lib/regions';
 
 describe('region discovery', () => {
   it('keeps only the caller partition regions from a mixed list', () => {

@@ -17,7 +17,7 @@ export const regionCodeSchema = z
   .string({ error: typeError('Region', 'Region must be a region code such as us-east-1.') })
   .max(32, { error: 'Region code is too long: region codes are at most 32 characters.' })
   .refine(isKnownRegion, {
-    error: (issue) => `Unknown region “${String(issue.input)}”: expected a commercial region code (${REGION_EXAMPLES}, …).`,
+    error: (issue) => `Unknown region “${String(issue.input)}”: expected an AWS region code (${REGION_EXAMPLES}, …).`,
   });
 
 export const windowIdSchema = z

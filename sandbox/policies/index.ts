@@ -1,6 +1,7 @@
 import { createAdministratorAccessPolicy } from './administrator-access';
 import { createAmazonSsmMaintenanceWindowRolePolicy } from './amazon-ssm-maintenance-window-role';
 import { createAmazonSsmServiceRolePolicy } from './amazon-ssm-service-role-policy';
+import { toPartitionArn } from '../partition';
 import type { ManagedPolicy } from './types';
 
 // The AWS managed policies the sandbox knows, by ARN.
@@ -16,6 +17,7 @@ export const MANAGED_POLICIES: readonly ManagedPolicy[] = [
 
 const byArn = new Map(MANAGED_POLICIES.map((policy) => [policy.arn, policy]));
 
+/** The managed policy an ARN of any partition names (`arn:aws-us-gov:iam::aws:policy/X` is X too). */
 export function findManagedPolicy(arn: string): ManagedPolicy | undefined {
-  return byArn.get(arn);
+  return byArn.get(toPartitionArn(arn, 'aws'));
 }

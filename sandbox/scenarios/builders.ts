@@ -1,9 +1,9 @@
-import { COMMERCIAL_REGIONS } from '../../lib/regions';
 import { getMaintenanceWindowPolicyArn, INVENTORY_DOCUMENT_NAME } from '../../lib/role/constants';
 import { SANDBOX_ACCOUNT_ID } from '../config';
 import { createCallerEvent, createRoleSessionEvents, describeTaskCalls, listRunTimes, sortEvents } from '../cloudtrail-history';
 import { createRoleRecord, createServiceLinkedRoleRecord } from '../iam-model';
 import { createSeededIds, type IdGenerator } from '../ids';
+import { PARTITION_REGIONS } from '../partition';
 import { matchesTagFilters } from '../services/tagging';
 import type {
   AccountState,
@@ -11,6 +11,7 @@ import type {
   IamRole,
   MaintenanceWindow,
   MaintenanceWindowTask,
+  Partition,
   RegionState,
   ResourceDataSync,
   ResourceGroup,
@@ -18,7 +19,7 @@ import type {
   Target,
 } from '../types';
 
-// Building blocks for the sandbox's scenarios: an account with every commercial region, and helpers that add
+// Building blocks for the sandbox's scenarios: an account with every region of its partition, and helpers that add
 // roles, maintenance windows, tasks, associations, data syncs, tagged resources and resource groups with
 // deterministic ids (a seeded generator) and dates relative to the scenario's clock.
 
@@ -95,6 +96,8 @@ export interface ScenarioBuilderOptions {
   accountId?: string;
   /** A state to add the account to, for scenarios with several accounts (default: a new state). */
   state?: SandboxState;
+  /** The account's partition (default: the commercial partition, `aws`). */
+  partition?: Partition;
 }
 
 export class ScenarioBuilder {
@@ -102,6 +105,9 @@ export class ScenarioBuilder {
   readonly state: SandboxState;
   readonly account: AccountState;
   readonly accountId: string;
+  readonly partition: Partition;
+  /** Where the account's own activity is recorded: the partition's first enabled region. */
+  readonly homeRegion: string;
 
   constructor(
     scenario: string,
@@ -110,15 +116,17 @@ export class ScenarioBuilder {
     options: ScenarioBuilderOptions = {},
   ) {
     this.accountId = options.accountId ?? SCENARIO_ACCOUNT_ID;
+    this.partition = options.partition ?? 'aws';
+    this.homeRegion = this.partition === 'aws' ? 'us-east-1' : 'us-gov-west-1';
     // The sandbox's own account keeps the seed it always had, so single-account scenarios keep their ids.
     this.ids = createSeededIds(`ssm-role-atlas/${scenario}${this.accountId === SCENARIO_ACCOUNT_ID ? '' : `/${this.accountId}`}`);
     const optedIn = new Set(optedInRegions);
     this.account = {
       accountId: this.accountId,
-      partition: 'aws',
+      partition: this.partition,
       iam: { roles: {}, deletionTasks: {} },
       regions: Object.fromEntries(
-        COMMERCIAL_REGIONS.map((region) => [region.code, createRegionState(region.code, region.name, region.isOptIn, optedIn)]),
+        PARTITION_REGIONS[this.partition].map((region) => [region.code, createRegionState(region.code, region.name, region.isOptIn, optedIn)]),
       ),
     };
     if (options.state) {
@@ -155,7 +163,7 @@ export class ScenarioBuilder {
 
   /** The service-linked role, created `createdDaysAgo` ago and last used `lastUsedDaysAgo` ago in `lastUsedRegion`. */
   addServiceLinkedRole(createdDaysAgo: number, lastUsed?: { daysAgo: number; region: string }): IamRole {
-    const role = createServiceLinkedRoleRecord(this.accountId, this.daysAgo(createdDaysAgo));
+    const role = createServiceLinkedRoleRecord(this.accountId, this.daysAgo(createdDaysAgo), undefined, this.partition);
     if (lastUsed) role.roleLastUsed = { lastUsedDate: this.daysAgo(lastUsed.daysAgo), region: lastUsed.region };
     return this.addRole(role);
   }
@@ -165,12 +173,13 @@ export class ScenarioBuilder {
     return this.addRole(
       createRoleRecord({
         accountId: this.accountId,
+        partition: this.partition,
         roleName: CUSTOM_WINDOW_ROLE_NAME,
         createDate: this.daysAgo(createdDaysAgo),
         description: 'Runs maintenance-window tasks instead of the Systems Manager service-linked role.',
         trustedService: 'ssm.amazonaws.com',
-        attachedPolicyArns: [getMaintenanceWindowPolicyArn('aws')],
-        roleLastUsed: { lastUsedDate: this.daysAgo(1.2), region: 'us-east-1' },
+        attachedPolicyArns: [getMaintenanceWindowPolicyArn(this.partition)],
+        roleLastUsed: { lastUsedDate: this.daysAgo(1.2), region: this.homeRegion },
       }),
     );
   }
@@ -180,6 +189,7 @@ export class ScenarioBuilder {
     return this.addRole(
       createRoleRecord({
         accountId: this.accountId,
+        partition: this.partition,
         roleName: NOTIFICATION_ROLE_NAME,
         createDate: this.daysAgo(createdDaysAgo),
         description: 'Lets Run Command publish command status notifications to SNS.',
@@ -191,7 +201,7 @@ export class ScenarioBuilder {
               {
                 Effect: 'Allow',
                 Action: 'sns:Publish',
-                Resource: `arn:aws:sns:*:${this.accountId}:maintenance-notifications`,
+                Resource: `arn:${this.partition}:sns:*:${this.accountId}:maintenance-notifications`,
               },
             ],
           }),
@@ -266,7 +276,7 @@ export class ScenarioBuilder {
     };
     const registeredMs = Date.parse(this.daysAgo(spec.registeredDaysAgo));
     const deregisteredMs = Date.parse(this.daysAgo(spec.deregisteredDaysAgo));
-    const windowArn = `arn:aws:ssm:${regionCode}:${this.accountId}:maintenancewindow/${windowId}`;
+    const windowArn = `arn:${this.partition}:ssm:${regionCode}:${this.accountId}:maintenancewindow/${windowId}`;
     const caller = (timeMs: number, eventName: string, requestParameters: Record<string, unknown>) =>
       createCallerEvent(
         this.account,
@@ -297,7 +307,7 @@ export class ScenarioBuilder {
   }
 
   instanceArn(regionCode: string, instanceId: string): string {
-    return `arn:aws:ec2:${regionCode}:${this.accountId}:instance/${instanceId}`;
+    return `arn:${this.partition}:ec2:${regionCode}:${this.accountId}:instance/${instanceId}`;
   }
 
   addAssociation(regionCode: string, spec: AssociationSpec): Association {
@@ -392,7 +402,7 @@ export class ScenarioBuilder {
   addResourceGroup(regionCode: string, spec: ResourceGroupSpec): ResourceGroup {
     const region = this.region(regionCode);
     const group: ResourceGroup = {
-      GroupArn: `arn:aws:resource-groups:${regionCode}:${this.accountId}:group/${spec.name}`,
+      GroupArn: `arn:${this.partition}:resource-groups:${regionCode}:${this.accountId}:group/${spec.name}`,
       Name: spec.name,
       ResourceQuery: {
         Type: 'TAG_FILTERS_1_0',

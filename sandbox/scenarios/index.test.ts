@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMERCIAL_REGIONS } from '../../lib/regions';
+import { COMMERCIAL_REGIONS, GOVCLOUD_REGIONS } from '../../lib/regions';
 import { INVENTORY_DOCUMENT_NAME, ROLE_NAME, ROLE_PATH, getMaintenanceWindowPolicyArn } from '../../lib/role/constants';
 import type { AccountState, MaintenanceWindowTask, SandboxState } from '../types';
 import { SCENARIO_ACCOUNT_ID } from './builders';
@@ -20,18 +20,37 @@ function tasksOf(account: AccountState): Array<MaintenanceWindowTask & { region:
   );
 }
 
-function slrArn(): string {
-  return `arn:aws:iam::${SCENARIO_ACCOUNT_ID}:role${ROLE_PATH}${ROLE_NAME}`;
+function slrArn(partition = 'aws'): string {
+  return `arn:${partition}:iam::${SCENARIO_ACCOUNT_ID}:role${ROLE_PATH}${ROLE_NAME}`;
 }
 
 function reliesOnRole(task: MaintenanceWindowTask): boolean {
   return !task.ServiceRoleArn || task.ServiceRoleArn === slrArn();
 }
 
+describe('govcloud', () => {
+  it('lives in aws-us-gov: its ARNs, its two regions, a blocker in us-gov-east-1', () => {
+    const account = accountOf(buildScenario('govcloud', NOW));
+    expect(account.partition).toBe('aws-us-gov');
+    expect(Object.keys(account.regions).sort()).toEqual(['us-gov-east-1', 'us-gov-west-1']);
+    expect(account.iam.roles[ROLE_NAME]?.arn).toBe(slrArn('aws-us-gov'));
+    for (const role of Object.values(account.iam.roles)) {
+      expect(role.arn.startsWith('arn:aws-us-gov:iam::')).toBe(true);
+      for (const policyArn of role.attachedPolicyArns) expect(policyArn.startsWith('arn:aws-us-gov:iam::aws:policy/')).toBe(true);
+    }
+    const blockers = tasksOf(account).filter((task) => !task.ServiceRoleArn || task.ServiceRoleArn === slrArn('aws-us-gov'));
+    expect(blockers.map((task) => task.region)).toEqual(['us-gov-east-1']);
+    const history = JSON.stringify(account.cloudTrail);
+    expect(history).not.toMatch(/"arn:aws:/);
+    expect(Object.keys(account.cloudTrail ?? {}).every((region) => region.startsWith('us-gov-'))).toBe(true);
+  });
+});
+
 describe('every scenario', () => {
-  it.each(SCENARIO_NAMES)('%s holds all 34 commercial regions with well-formed, unique ids', (name) => {
+  it.each(SCENARIO_NAMES)('%s holds every region of its partition (34 commercial, or the 2 of GovCloud) with well-formed, unique ids', (name) => {
     const account = accountOf(buildScenario(name, NOW));
-    expect(Object.keys(account.regions).sort()).toEqual(COMMERCIAL_REGIONS.map((region) => region.code).sort());
+    const expected = account.partition === 'aws-us-gov' ? GOVCLOUD_REGIONS : COMMERCIAL_REGIONS;
+    expect(Object.keys(account.regions).sort()).toEqual(expected.map((region) => region.code).sort());
     const windowIds = Object.values(account.regions).flatMap((region) => Object.keys(region.windows));
     const taskIds = tasksOf(account).map((task) => task.WindowTaskId);
     expect(windowIds.every((id) => /^mw-[0-9a-f]{17}$/.test(id))).toBe(true);
@@ -210,7 +229,7 @@ describe('every scenario carries a CloudTrail history that agrees with its own s
 
   function assumeRoleEvents(account: AccountState) {
     return Object.entries(account.cloudTrail ?? {}).flatMap(([region, events]) =>
-      events.filter((event) => event.record.eventName === 'AssumeRole' && event.record.requestParameters?.roleArn === slrArn()).map((event) => ({ region, event })),
+      events.filter((event) => event.record.eventName === 'AssumeRole' && event.record.requestParameters?.roleArn === slrArn(account.partition)).map((event) => ({ region, event })),
     );
   }
 

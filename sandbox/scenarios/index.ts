@@ -3,6 +3,7 @@ import type { SandboxState } from '../types';
 import { buildAbsentScenario } from './absent';
 import { buildCleanScenario } from './clean';
 import { buildDemoScenario } from './demo';
+import { buildGovCloudScenario } from './govcloud';
 import { buildHostileNamesScenario } from './hostile-names';
 import { buildLargeScenario } from './large';
 import { buildOrgLargeScenario, buildOrgScenario } from './org';
@@ -10,7 +11,7 @@ import { buildOrgLargeScenario, buildOrgScenario } from './org';
 // The sandbox's named scenarios: whole account states, each a pure function of the clock, each with the
 // CloudTrail event history its own state implies.
 
-export const SCENARIO_NAMES = ['demo', 'clean', 'absent', 'large', 'org', 'org-large', 'hostile-names'] as const;
+export const SCENARIO_NAMES = ['demo', 'clean', 'absent', 'large', 'org', 'org-large', 'hostile-names', 'govcloud'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 const BUILDERS: Record<ScenarioName, (nowMs: number) => SandboxState> = {
@@ -21,6 +22,7 @@ const BUILDERS: Record<ScenarioName, (nowMs: number) => SandboxState> = {
   org: buildOrgScenario,
   'org-large': buildOrgLargeScenario,
   'hostile-names': buildHostileNamesScenario,
+  govcloud: buildGovCloudScenario,
 };
 
 export function isScenarioName(name: string): name is ScenarioName {

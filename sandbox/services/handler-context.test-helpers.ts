@@ -41,6 +41,7 @@ export function createTestCaller(
   const accountId = options.accountId ?? Object.keys(state.accounts)[0] ?? '123456789012';
   const context = (operation: string, region: string): HandlerContext => ({
     accountId,
+    partition: state.accounts[accountId]?.partition ?? 'aws',
     region,
     service: definition.service as ServiceName,
     operation,

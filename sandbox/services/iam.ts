@@ -9,9 +9,11 @@ import {
   type DeletionTimings,
   type HandlerContext,
   type IamRole,
+  type Partition,
   type SandboxState,
   type ServiceDefinition,
 } from '../types';
+import { isArnOfPartition, toPartitionArn } from '../partition';
 import { MANAGEMENT_ACCOUNT_ID, SANDBOX_CALLER_USER_NAME } from '../credentials';
 
 // IAM as far as the service-linked role's lifecycle needs it: roles, their policies, the AWS managed policy
@@ -180,8 +182,9 @@ function assertModifiable(role: IamRole): void {
   }
 }
 
-function requirePolicy(arn: string): ManagedPolicy {
-  const policy = findManagedPolicy(arn);
+/** A managed policy named by its ARN in the caller's partition: another partition's ARN names nothing here. */
+function requirePolicy(arn: string, partition: Partition): ManagedPolicy {
+  const policy = isArnOfPartition(arn, partition) ? findManagedPolicy(arn) : undefined;
   if (!policy) throw new SandboxError('NoSuchEntity', `Policy ${arn} was not found.`, 404);
   return policy;
 }
@@ -238,7 +241,7 @@ export function findRoleUsage(account: AccountState, roleArn: string): Array<{ r
     for (const window of Object.values(region.windows)) {
       for (const task of Object.values(window.tasks)) {
         if (!task.ServiceRoleArn || task.ServiceRoleArn === roleArn) {
-          resources.push(`arn:aws:ssm:${region.code}:${account.accountId}:windowtask/${window.WindowId}/${task.WindowTaskId}`);
+          resources.push(`arn:${account.partition}:ssm:${region.code}:${account.accountId}:windowtask/${window.WindowId}/${task.WindowTaskId}`);
         }
       }
     }
@@ -330,6 +333,7 @@ async function createRole(ctx: HandlerContext, input: Record<string, unknown>): 
     if (findRole(account, roleName)) throw new SandboxError('EntityAlreadyExists', `Role with name ${roleName} already exists.`, 409);
     const role = createRoleRecord({
       accountId: ctx.accountId,
+      partition: ctx.partition,
       roleName,
       path,
       createDate: new Date(ctx.nowMs).toISOString(),
@@ -376,7 +380,7 @@ async function createServiceLinkedRole(ctx: HandlerContext, input: Record<string
         400,
       );
     }
-    const role = createServiceLinkedRoleRecord(ctx.accountId, new Date(ctx.nowMs).toISOString(), description);
+    const role = createServiceLinkedRoleRecord(ctx.accountId, new Date(ctx.nowMs).toISOString(), description, ctx.partition);
     account.iam.roles[role.roleName] = role;
     return { Role: toRoleDetail(role) };
   });
@@ -472,7 +476,7 @@ async function attachRolePolicy(ctx: HandlerContext, input: Record<string, unkno
   return ctx.store.mutate((state) => {
     const role = requireRole(getAccount(state, ctx.accountId), roleName);
     assertModifiable(role);
-    const policy = findManagedPolicy(policyArn);
+    const policy = isArnOfPartition(policyArn, ctx.partition) ? findManagedPolicy(policyArn) : undefined;
     if (!policy || !policy.isAttachable) {
       throw new SandboxError('NoSuchEntity', `Policy ${policyArn} does not exist or is not attachable.`, 404);
     }
@@ -540,13 +544,14 @@ async function deleteRole(ctx: HandlerContext, input: Record<string, unknown>): 
 function getPolicy(ctx: HandlerContext, input: Record<string, unknown>): unknown {
   const policyArn = readPolicyArn(input);
   if (!POLICY_ARN_PATTERN.test(policyArn)) throw new SandboxError('InvalidInput', `ARN ${policyArn} is not valid.`, 400);
-  const policy = requirePolicy(policyArn);
-  const attachmentCount = ctx.store.read((state) => countAttachments(state, policy.arn));
+  const policy = requirePolicy(policyArn, ctx.partition);
+  const arn = toPartitionArn(policy.arn, ctx.partition);
+  const attachmentCount = ctx.store.read((state) => countAttachments(state, arn));
   return {
     Policy: {
       PolicyName: policy.policyName,
       PolicyId: policy.policyId,
-      Arn: policy.arn,
+      Arn: arn,
       Path: policy.path,
       DefaultVersionId: policy.defaultVersionId,
       AttachmentCount: attachmentCount,
@@ -559,10 +564,10 @@ function getPolicy(ctx: HandlerContext, input: Record<string, unknown>): unknown
   };
 }
 
-function getPolicyVersion(_ctx: HandlerContext, input: Record<string, unknown>): unknown {
+function getPolicyVersion(ctx: HandlerContext, input: Record<string, unknown>): unknown {
   const policyArn = readPolicyArn(input);
   const versionId = readString(input, 'VersionId', { required: true, pattern: VERSION_ID_PATTERN, patternText: 'v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?' });
-  const policy = requirePolicy(policyArn);
+  const policy = requirePolicy(policyArn, ctx.partition);
   const version = policy.versions.find((candidate) => candidate.versionId === versionId);
   if (!version) throw new SandboxError('NoSuchEntity', `Policy ${policyArn} version ${versionId} does not exist or is not attachable.`, 404);
   return {
@@ -575,9 +580,9 @@ function getPolicyVersion(_ctx: HandlerContext, input: Record<string, unknown>):
   };
 }
 
-function listPolicyVersions(_ctx: HandlerContext, input: Record<string, unknown>): unknown {
+function listPolicyVersions(ctx: HandlerContext, input: Record<string, unknown>): unknown {
   const policyArn = readPolicyArn(input);
-  const policy = requirePolicy(policyArn);
+  const policy = requirePolicy(policyArn, ctx.partition);
   // Newest first, as IAM lists them; the marker key sorts that order (zero-padded, descending).
   const versions = policy.versions.map((version) => ({ version, key: String(1e9 - Number(version.versionId.slice(1).split('.')[0])).padStart(10, '0') }));
   const { page, marker } = paginate(versions, (entry) => entry.key, input);
@@ -593,7 +598,7 @@ function listPolicyVersions(_ctx: HandlerContext, input: Record<string, unknown>
 
 // ---------- policy simulation ----------
 
-const SOURCE_ARN_PATTERN = /^arn:aws:iam::(\d{12}):(user|role|group)(\/(?:[\u0021-\u007E]*\/)?)([\w+=,.@-]+)$/;
+const SOURCE_ARN_PATTERN = /^arn:aws[\w-]*:iam::(\d{12}):(user|role|group)(\/(?:[\u0021-\u007E]*\/)?)([\w+=,.@-]+)$/;
 
 interface SimulationPolicy {
   policyId: string;

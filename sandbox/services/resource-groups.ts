@@ -96,7 +96,7 @@ function listMemberArns(region: RegionState, group: ResourceGroup): string[] {
 }
 
 function groupArn(ctx: HandlerContext, name: string): string {
-  return `arn:aws:resource-groups:${ctx.region}:${ctx.accountId}:group/${name}`;
+  return `arn:${ctx.partition}:resource-groups:${ctx.region}:${ctx.accountId}:group/${name}`;
 }
 
 /** The group named by `Group` (a name or an ARN) or the older `GroupName`. */

@@ -46,7 +46,7 @@ export function hasServiceLinkedRole(account: AccountState): boolean {
 }
 
 export function getMaintenanceWindowArn(ctx: HandlerContext, windowId: string): string {
-  return `arn:aws:ssm:${ctx.region}:${ctx.accountId}:maintenancewindow/${windowId}`;
+  return `arn:${ctx.partition}:ssm:${ctx.region}:${ctx.accountId}:maintenancewindow/${windowId}`;
 }
 
 // ---------- input shapes (constraints from the SSM API model) ----------
@@ -241,7 +241,7 @@ function toParameterOutput(ctx: HandlerContext, parameter: PublicParameter) {
     Value: parameter.Value,
     Version: 1,
     LastModifiedDate: toEpochSeconds(PUBLIC_PARAMETER_DATE),
-    ARN: `arn:aws:ssm:${ctx.region}::parameter${parameter.Name}`,
+    ARN: `arn:${ctx.partition}:ssm:${ctx.region}::parameter${parameter.Name}`,
     DataType: 'text',
   };
 }
@@ -523,7 +523,7 @@ async function registerTaskWithMaintenanceWindow(ctx: HandlerContext, rawInput: 
     window.ModifiedDate = new Date(ctx.nowMs).toISOString();
     // A task without its own role runs as the service-linked role, and AWS creates that role when it is missing.
     if (!task.ServiceRoleArn && !hasServiceLinkedRole(account)) {
-      account.iam.roles[ROLE_NAME] = createServiceLinkedRoleRecord(ctx.accountId, new Date(ctx.nowMs).toISOString());
+      account.iam.roles[ROLE_NAME] = createServiceLinkedRoleRecord(ctx.accountId, new Date(ctx.nowMs).toISOString(), undefined, ctx.partition);
     }
   });
   return { WindowTaskId: windowTaskId };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { issueSessionCredentials } from '../credentials';
+import { createAssumedRoleArn, issueSessionCredentials } from '../credentials';
+import { getAccountPartition, isArnOfPartition } from '../partition';
 import { isAssumeRoleAllowed } from '../trust-policy';
 import { SandboxError, type HandlerContext, type SandboxState, type ServiceDefinition } from '../types';
 import { parseInput } from './aws-input';
@@ -11,7 +12,7 @@ const DEFAULT_SESSION_SECONDS = 3600;
 /** AWS caps a session obtained with role-session credentials (role chaining) at one hour. */
 const CHAINED_SESSION_LIMIT_SECONDS = 3600;
 
-const ROLE_ARN_PATTERN = /^arn:aws:iam::(\d{12}):role(\/(?:[\u0021-\u007E]*\/)?)([\w+=,.@-]{1,64})$/;
+const ROLE_ARN_PATTERN = /^arn:aws[\w-]*:iam::(\d{12}):role(\/(?:[\u0021-\u007E]*\/)?)([\w+=,.@-]{1,64})$/;
 
 const assumeRoleSchema = z.object({
   RoleArn: z.string().min(20).max(2048),
@@ -61,12 +62,13 @@ function assumeRole(ctx: HandlerContext, rawInput: Record<string, unknown>): unk
     403,
   );
   const [, accountId = '', path = '/', roleName = ''] = ROLE_ARN_PATTERN.exec(input.RoleArn) ?? [];
-  if (!accountId) throw denied;
+  // A role of another partition is never found, as in AWS.
+  if (!accountId || !isArnOfPartition(input.RoleArn, ctx.partition)) throw denied;
   const role = ctx.store.read((state) => {
     if (isAccountUnavailable(state, accountId)) return undefined;
     const roles = state.accounts[accountId]?.iam.roles ?? {};
     const found = Object.values(roles).find((candidate) => candidate.roleName.toLowerCase() === roleName.toLowerCase());
-    return found && found.path === path && !found.isServiceLinked ? structuredClone(found) : undefined;
+    return found && found.path === path && !found.isServiceLinked && getAccountPartition(state, accountId) === ctx.partition ? structuredClone(found) : undefined;
   });
   if (!role || !isAssumeRoleAllowed(role.assumeRolePolicyDocument, { caller: ctx.caller, externalId: input.ExternalId })) throw denied;
   const durationSeconds = input.DurationSeconds ?? DEFAULT_SESSION_SECONDS;
@@ -90,7 +92,7 @@ function assumeRole(ctx: HandlerContext, rawInput: Record<string, unknown>): unk
     Credentials: credentials,
     AssumedRoleUser: {
       AssumedRoleId: `${role.roleId}:${input.RoleSessionName}`,
-      Arn: `arn:aws:sts::${accountId}:assumed-role/${role.roleName}/${input.RoleSessionName}`,
+      Arn: createAssumedRoleArn(accountId, role.roleName, input.RoleSessionName, ctx.partition),
     },
   };
 }
