@@ -4,7 +4,15 @@ import 'server-only';
 // once (separate bundles for pages and route handlers, and again on every reload in development), so the values
 // hang off globalThis under one symbol instead of living in module variables.
 
-export type ProcessValueName = 'atlas-database' | 'hosted-sandbox' | 'running-audit' | 'running-org-audit' | 'deletion-trackers' | 'role-evidence';
+export type ProcessValueName =
+  | 'atlas-database'
+  | 'hosted-sandbox'
+  | 'running-audit'
+  | 'running-org-audit'
+  | 'deletion-trackers'
+  | 'role-evidence'
+  | 'last-org-audit'
+  | 'dashboard-watch';
 
 const stateKey = Symbol.for('ssm-role-atlas.process-state');
 type GlobalWithState = typeof globalThis & { [stateKey]?: Map<ProcessValueName, unknown> };
@@ -25,6 +33,11 @@ export function getProcessValue<T>(name: ProcessValueName, create: () => T): T {
 /** The process's value for `name`, if one is set. */
 export function peekProcessValue<T>(name: ProcessValueName): T | undefined {
   return getState().get(name) as T | undefined;
+}
+
+/** Sets the process's value for `name`, replacing any. */
+export function setProcessValue<T>(name: ProcessValueName, value: T): void {
+  getState().set(name, value);
 }
 
 /** Forgets the value for `name`, only when it is still `expected` (a newer value is kept). */

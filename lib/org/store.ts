@@ -7,12 +7,17 @@ import { getSettings } from '@/lib/config';
 import { isAuditStale, type AuditSnapshot } from '@/lib/audit/store';
 import type { AuditResult } from '@/lib/audit/types';
 import type { OrgAuditResult } from '@/lib/org/types';
+import { peekProcessValue, setProcessValue } from '@/lib/process-state';
 
 // Keeps the last finished organization audit on disk, shared by every process using the data directory (the
 // dashboard and the command line), and in memory for as long as the file is unchanged.
 
-const memoryKey = Symbol.for('ssm-role-atlas.last-org-audit');
-type GlobalWithOrgAudit = typeof globalThis & { [memoryKey]?: { file: string; modifiedMs: number | null; audit: OrgAuditResult | null } };
+/** The last organization audit read or written by this process, with the file's modification time then. */
+interface RememberedOrgAudit {
+  file: string;
+  modifiedMs: number | null;
+  audit: OrgAuditResult | null;
+}
 
 async function getModifiedMs(file: string): Promise<number | null> {
   try {
@@ -34,10 +39,9 @@ function isOrgAuditResult(value: unknown): value is OrgAuditResult {
 
 export async function getLastOrgAudit(): Promise<OrgAuditResult | null> {
   const file = getOrgAuditFile();
-  const holder = globalThis as GlobalWithOrgAudit;
   // Taken before reading: another process's write leaves a newer time, so the next read reads again.
   const modifiedMs = await getModifiedMs(file);
-  const memory = holder[memoryKey];
+  const memory = peekProcessValue<RememberedOrgAudit>('last-org-audit');
   if (memory && memory.file === file && memory.modifiedMs === modifiedMs) return memory.audit;
   let audit: OrgAuditResult | null = null;
   try {
@@ -47,7 +51,7 @@ export async function getLastOrgAudit(): Promise<OrgAuditResult | null> {
     // No file yet means no audit; an unreadable one is treated the same way (the next audit rewrites it).
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') console.warn('[atlas] the stored organization audit could not be read:', error);
   }
-  holder[memoryKey] = { file, modifiedMs, audit };
+  setProcessValue<RememberedOrgAudit>('last-org-audit', { file, modifiedMs, audit });
   return audit;
 }
 
@@ -55,7 +59,7 @@ export async function saveOrgAudit(audit: OrgAuditResult): Promise<void> {
   const file = getOrgAuditFile();
   await mkdir(path.dirname(file), { recursive: true });
   await writeFileAtomic(file, JSON.stringify(audit));
-  (globalThis as GlobalWithOrgAudit)[memoryKey] = { file, modifiedMs: await getModifiedMs(file), audit };
+  setProcessValue<RememberedOrgAudit>('last-org-audit', { file, modifiedMs: await getModifiedMs(file), audit });
 }
 
 const ACCOUNT_ID = /^\d{12}$/;

@@ -1,4 +1,5 @@
 import 'server-only';
+import { getProcessValue } from '@/lib/process-state';
 import { runWatchOnce, type WatchRunOptions, type WatchRunResult } from '@/lib/watch/run';
 
 // Runs the watch again and again, `everyMs` after each run ends (runs never overlap), until stopped.
@@ -37,19 +38,17 @@ export function startWatchLoop(options: WatchRunOptions & { everyMs: number; onR
   };
 }
 
-const globalKey = Symbol.for('ssm-role-atlas.watch-loop');
-type GlobalWithLoop = typeof globalThis & { [globalKey]?: WatchLoop };
-
 /** The dashboard's own watch (ATLAS_WATCH_EVERY), started once per process. */
 export function startDashboardWatch(everyMs: number, webhookUrl: string | undefined): void {
-  const holder = globalThis as GlobalWithLoop;
-  holder[globalKey] ??= startWatchLoop({
-    everyMs,
-    webhookUrl,
-    source: 'dashboard',
-    onResult: (result) => {
-      if (result instanceof Error) console.warn(`[atlas] the watch could not run: ${result.message}`);
-      else if (result.changes.length > 0) console.log(`[atlas] the watch saw ${result.changes.length} change(s): ${result.changes.map((change) => change.kind).join(', ')}`);
-    },
-  });
+  getProcessValue('dashboard-watch', () =>
+    startWatchLoop({
+      everyMs,
+      webhookUrl,
+      source: 'dashboard',
+      onResult: (result) => {
+        if (result instanceof Error) console.warn(`[atlas] the watch could not run: ${result.message}`);
+        else if (result.changes.length > 0) console.log(`[atlas] the watch saw ${result.changes.length} change(s): ${result.changes.map((change) => change.kind).join(', ')}`);
+      },
+    }),
+  );
 }
