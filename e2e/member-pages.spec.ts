@@ -70,7 +70,14 @@ test.describe('member account pages', () => {
     }
     await expect(page.getByText('Editing the description is not offered for a member account')).toBeVisible();
     await expect(page.getByRole('textbox', { name: /description/i })).toHaveCount(0);
-    await expect(page.getByTestId('member-evidence-note')).toContainText('dashboard’s own account only');
+    // Evidence of use: the member's own CloudTrail history, read through its access role.
+    const uses = Object.entries(account.cloudTrail ?? {})
+      .flatMap(([region, events]) => events.map((event) => ({ region, event })))
+      .filter(({ event }) => event.record.eventName === 'AssumeRole' && (event.record.requestParameters as { roleArn?: string } | null)?.roleArn === role!.arn)
+      .sort((left, right) => Date.parse(right.event.record.eventTime) - Date.parse(left.event.record.eventTime));
+    const lastUse = page.getByRole('region', { name: 'Evidence of use' }).getByTestId('evidence-last-use');
+    if (uses[0]) await expect(lastUse).toContainText(`in ${uses[0].region}`, { timeout: 30_000 });
+    else await expect(lastUse).toHaveText(/^Not assumed by Systems Manager in the last \d+ days in any enabled region\.$/, { timeout: 30_000 });
 
     // Regions: one row per enabled region, with that region's counts; links stay in the account; no scan button.
     await page.goto(withAccountParam('/regions', member.id));
@@ -91,6 +98,14 @@ test.describe('member account pages', () => {
       expect(Number(cells[4]), `${code}: tasks on custom roles`).toBe(region.counts.tasksOnCustomRoles);
     }
     await expect(page.getByRole('button', { name: /^(Rescan|Scan all regions)$/ })).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Evidence of use per region' })).toBeVisible({ timeout: 30_000 });
+
+    // A blocked region's page: the evidence line for that region of that account.
+    const blockedRegion = blockedCodes[0]!;
+    await page.goto(withAccountParam(`/regions/${blockedRegion}`, member.id));
+    const regionEvidence = page.getByTestId('region-evidence');
+    if (uses.some((use) => use.region === blockedRegion)) await expect(regionEvidence).toContainText('last assumed by Systems Manager', { timeout: 30_000 });
+    else await expect(regionEvidence).toContainText('no use', { timeout: 30_000 });
     await expect(page.getByRole('link', { name: 'run the organization audit' })).toHaveAttribute('href', '/accounts');
 
     // Graph: the member's blockers and unaffected tasks.

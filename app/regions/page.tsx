@@ -9,7 +9,7 @@ import { RegionTable } from '@/components/audit/region-table';
 import { VerdictBanner } from '@/components/audit/verdict-banner';
 import { AccountRefused } from '@/components/org/account-refused';
 import { MemberAccountBanner } from '@/components/org/member-account-banner';
-import { MemberEvidenceNote, MemberRescanNote } from '@/components/org/member-account-notes';
+import { MemberRescanNote } from '@/components/org/member-account-notes';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { DateTime } from '@/components/ui/date-time';
@@ -88,19 +88,22 @@ async function MemberRegions({ member }: { member: AccountAudit }) {
             <p>The last organization audit could not read this account’s regions.</p>
           </Alert>
         )}
-        <MemberEvidenceNote />
+        <Suspense fallback={<CardSkeleton lines={5} />}>
+          <RegionEvidenceSection memberAccountId={accountId} />
+        </Suspense>
       </div>
     </>
   );
 }
 
-async function RegionEvidenceSection() {
+/** `memberAccountId`: a member account's evidence (through its access role), joined to its part of the organization audit. */
+async function RegionEvidenceSection({ memberAccountId }: { memberAccountId?: string }) {
   const [result, snapshot] = await Promise.all([
-    getRoleEvidence().then(
+    getRoleEvidence(memberAccountId ? { memberAccountId } : {}).then(
       (evidence) => ({ ok: true as const, evidence }),
       (error: unknown) => ({ ok: false as const, error: toAwsError(error).toInfo() }),
     ),
-    getAuditSnapshot(),
+    memberAccountId ? getMemberAuditSnapshot(memberAccountId) : getAuditSnapshot(),
   ]);
   if (!result.ok) return <ReadError title="The evidence of use could not be collected" error={result.error} />;
   return <RegionEvidenceTable evidence={result.evidence} audit={snapshot?.audit ?? null} nowMs={Date.parse(result.evidence.collectedAt)} />;

@@ -17,7 +17,7 @@ import { EditDescriptionForm } from '@/components/lifecycle/edit-description-for
 import { ReadOnlyGuard } from '@/components/security/read-only-guard';
 import { AccountRefused } from '@/components/org/account-refused';
 import { MemberAccountBanner } from '@/components/org/member-account-banner';
-import { MemberChangeElsewhere, MemberEvidenceNote } from '@/components/org/member-account-notes';
+import { MemberChangeElsewhere } from '@/components/org/member-account-notes';
 import { getAwsClients } from '@/lib/aws/clients';
 import { toAwsError } from '@/lib/aws/errors';
 import { readServiceLinkedRole } from '@/lib/aws/iam';
@@ -69,13 +69,9 @@ async function RoleContent({ accountId, memberAccountId }: { accountId: string; 
           <EditDescriptionForm currentDescription={role.description ?? ''} />
         </ReadOnlyGuard>
       )}
-      {memberAccountId ? (
-        <MemberEvidenceNote />
-      ) : (
-        <Suspense fallback={<CardSkeleton lines={6} />}>
-          <RoleEvidenceSection />
-        </Suspense>
-      )}
+      <Suspense fallback={<CardSkeleton lines={6} />}>
+        <RoleEvidenceSection memberAccountId={memberAccountId} />
+      </Suspense>
       <TrustPolicy role={role} />
       {reports.length === 0 ? (
         <Alert tone="warning" title="No managed policy is attached">
@@ -93,8 +89,9 @@ async function RoleContent({ accountId, memberAccountId }: { accountId: string; 
   );
 }
 
-async function RoleEvidenceSection() {
-  const result = await getRoleEvidence().then(
+/** `memberAccountId`: a member account's evidence, read through its access role. */
+async function RoleEvidenceSection({ memberAccountId }: { memberAccountId?: string }) {
+  const result = await getRoleEvidence(memberAccountId ? { memberAccountId } : {}).then(
     (evidence) => ({ ok: true as const, evidence }),
     (error: unknown) => ({ ok: false as const, error: toAwsError(error).toInfo() }),
   );

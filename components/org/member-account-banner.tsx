@@ -8,7 +8,8 @@ export function MemberAccountBanner({ account }: { account: AccountAudit }) {
   return (
     <Alert tone="info" title={`Member account ${account.account.name} (${account.account.id})`} className="mb-4">
       <p>
-        Read through its access role as <code className="break-all">{account.callerArn ?? 'an assumed role'}</code>, by the last{' '}
+        Read through its access role as <code className="break-all">{account.callerArn ?? 'an assumed role'}</code>. Its regions and graph
+        are those of the last{' '}
         <Link href="/accounts" className="font-medium underline">
           organization audit
         </Link>

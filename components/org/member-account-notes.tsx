@@ -27,12 +27,3 @@ export function MemberRescanNote() {
     </p>
   );
 }
-
-/** Evidence of use (CloudTrail, Access Advisor) is collected in the dashboard's own account only. */
-export function MemberEvidenceNote() {
-  return (
-    <p className="text-sm text-slate-600" data-testid="member-evidence-note">
-      Evidence of use (CloudTrail events and IAM Access Advisor) is read for the dashboard’s own account only, not for member accounts.
-    </p>
-  );
-}

@@ -13,7 +13,7 @@ import { DateTime } from '@/components/ui/date-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { AccountRefused } from '@/components/org/account-refused';
 import { MemberAccountBanner } from '@/components/org/member-account-banner';
-import { MemberEvidenceNote, MemberRescanNote } from '@/components/org/member-account-notes';
+import { MemberRescanNote } from '@/components/org/member-account-notes';
 import { getAuditSnapshot } from '@/lib/audit/store';
 import { describeStatus, getRegionCounts, isRegionUnknown } from '@/lib/audit/summary';
 import type { RegionAudit } from '@/lib/audit/types';
@@ -99,14 +99,9 @@ export default async function RegionPage({ params, searchParams }: RegionPagePro
             ) : null}
             {snapshot.audit.roleLastUsedRegion === code ? <Badge tone="info">Role last used here</Badge> : null}
           </div>
-          {/* The evidence of use is read in the dashboard's own account only. */}
-          {scope.kind === 'own' ? (
-            <Suspense fallback={<p className="text-sm text-slate-500">Reading the evidence of use…</p>}>
-              <RegionEvidenceLine code={code} regionAudit={regionAudit} />
-            </Suspense>
-          ) : (
-            <MemberEvidenceNote />
-          )}
+          <Suspense fallback={<p className="text-sm text-slate-500">Reading the evidence of use…</p>}>
+            <RegionEvidenceLine code={code} regionAudit={regionAudit} memberAccountId={scope.kind === 'member' ? scope.account.account.id : undefined} />
+          </Suspense>
           {regionAudit.warnings.map((warning) => (
             <Alert key={warning} tone="warning" title="Partial data">
               <p>{warning}</p>
@@ -133,8 +128,8 @@ export default async function RegionPage({ params, searchParams }: RegionPagePro
   );
 }
 
-async function RegionEvidenceLine({ code, regionAudit }: { code: string; regionAudit: RegionAudit }) {
-  const evidence = await getRoleEvidence().catch(() => null);
+async function RegionEvidenceLine({ code, regionAudit, memberAccountId }: { code: string; regionAudit: RegionAudit; memberAccountId?: string }) {
+  const evidence = await getRoleEvidence(memberAccountId ? { memberAccountId } : {}).catch(() => null);
   const regionEvidence = evidence?.regions.find((region) => region.region === code);
   const marker = getRegionEvidenceMarker(regionAudit, regionEvidence);
   return (
