@@ -91,6 +91,19 @@ function taskItem(page: Page, label: string) {
   return page.getByRole('listitem').filter({ has: page.getByLabel(`Select task ${label}`) });
 }
 
+/** From the blockers to the typed confirmation, which names the member account; the data impact acknowledged if any. */
+async function goToConfirmation(page: Page, member: Member): Promise<void> {
+  await page.getByRole('link', { name: 'Continue to data impact' }).click();
+  await expect(currentStep(page)).toContainText('Data impact');
+  await expect(page).toHaveURL(new RegExp(`account=${member.id}`));
+  await expect(page.getByRole('button', { name: 'Continue to confirmation' })).toBeVisible();
+  const acknowledge = page.getByLabel(/I understand that the inventory/);
+  if (await acknowledge.isVisible()) await acknowledge.check();
+  await page.getByRole('button', { name: 'Continue to confirmation' }).click();
+  await expect(page.getByRole('heading', { name: `Confirm the deletion in account ${member.name} (${member.id})` })).toBeVisible();
+  await expect(page.getByText(`to delete it in member account ${member.name} (${member.id})`)).toBeVisible();
+}
+
 function currentStep(page: Page) {
   return page.getByRole('navigation', { name: 'Deletion steps' }).locator('[aria-current="step"]');
 }
@@ -127,30 +140,44 @@ test.describe('delete wizard in a member account', () => {
     await page.getByRole('button', { name: 'Create role…' }).click();
     await page.getByRole('button', { name: 'Confirm: create the role' }).click();
     await expect(page.getByText(`Created ${CUSTOM_ROLE}; it is now chosen for moved tasks.`)).toBeVisible();
-    const [moved, ...deregistered] = member.tasks;
-    await page.getByRole('button', { name: `Move to role: ${moved!.label}` }).click();
+    // One task moved, the others deregistered but the last, which is left on purpose: the first deletion fails on it.
+    const moved = member.tasks[0]!;
+    const left = member.tasks[member.tasks.length - 1]!;
+    const deregistered = member.tasks.slice(1);
+    await page.getByRole('button', { name: `Move to role: ${moved.label}` }).click();
     await page.getByRole('button', { name: 'Confirm move' }).click();
-    await expect(taskItem(page, moved!.label)).toContainText('Moved');
-    // The others are deregistered.
-    for (const task of deregistered) {
+    await expect(taskItem(page, moved.label)).toContainText('Moved');
+    for (const task of deregistered.slice(0, -1)) {
       await page.getByRole('button', { name: `Deregister ${task.label}` }).click();
       await page.getByRole('button', { name: 'Confirm deregistration' }).click();
       await expect(taskItem(page, task.label)).toContainText('Deregistered');
     }
-    expect(blockingTasks(await readState(sandbox), member.id)).toEqual([]);
+    expect(blockingTasks(await readState(sandbox), member.id)).toEqual([left]);
 
-    await page.getByRole('link', { name: 'Continue to data impact' }).click();
-    await expect(currentStep(page)).toContainText('Data impact');
-    await expect(page).toHaveURL(new RegExp(`account=${member.id}`));
-    const acknowledge = page.getByLabel(/I understand that the inventory/);
-    if (await acknowledge.isVisible()) await acknowledge.check();
-    await page.getByRole('button', { name: 'Continue to confirmation' }).click();
-    // The typed confirmation names the member account.
-    await expect(page.getByRole('heading', { name: `Confirm the deletion in account ${member.name} (${member.id})` })).toBeVisible();
-    await expect(page.getByText(`to delete it in member account ${member.name} (${member.id})`)).toBeVisible();
+    await goToConfirmation(page, member);
     await page.getByLabel('Type the role name to confirm').fill(ROLE_NAME);
     await page.getByRole('button', { name: 'Delete the role' }).click();
     await expect(page).toHaveURL(new RegExp(`step=delete.*account=${member.id}|account=${member.id}.*step=delete`));
+    await expect(page.getByRole('heading', { name: 'The deletion failed' })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole('alert').filter({ hasText: 'Reason from IAM' })).toContainText(/cannot be deleted: 1 maintenance window task in 1 region/);
+    const usage = page.getByRole('region', { name: `Usage in ${left.region}` });
+    await expect(usage.getByText(new RegExp(`arn:aws:ssm:${left.region}:${member.id}:windowtask/mw-`))).toBeVisible();
+    await expect(usage.getByRole('link', { name: 'graph' })).toHaveAttribute('href', `/graph?account=${member.id}`);
+    await expect(usage.locator(`a[href="/regions/${left.region}?account=${member.id}"]`).first()).toBeVisible();
+    expect(Object.keys((await readState(sandbox)).accounts[member.id]!.iam.roles)).toContain(ROLE_NAME);
+
+    // Second round: the organization audit reads the member again, and only what is left is offered.
+    await page.getByRole('link', { name: 'Clean these up and try again' }).click();
+    await expect(page.getByText('Tasks relying on the role (1 left of 1)')).toBeVisible({ timeout: 120_000 });
+    await expect(page).toHaveURL(new RegExp(`account=${member.id}`));
+    await page.getByRole('button', { name: `Deregister ${left.label}` }).click();
+    await page.getByRole('button', { name: 'Confirm deregistration' }).click();
+    await expect(taskItem(page, left.label)).toContainText('Deregistered');
+    expect(blockingTasks(await readState(sandbox), member.id)).toEqual([]);
+
+    await goToConfirmation(page, member);
+    await page.getByLabel('Type the role name to confirm').fill(ROLE_NAME);
+    await page.getByRole('button', { name: 'Delete the role' }).click();
     await expect(page.getByRole('heading', { name: 'The role is deleted' })).toBeVisible({ timeout: 60_000 });
 
     // The sandbox: gone in the member, its tasks moved or deregistered; every other account exactly as before.
@@ -192,7 +219,8 @@ test.describe('delete wizard in a member account', () => {
     expect(count('CreateRole', 'succeeded')).toBe(1);
     expect(count('UpdateMaintenanceWindowTask', 'succeeded')).toBe(1);
     expect(count('DeregisterTaskFromMaintenanceWindow', 'succeeded')).toBe(deregistered.length);
-    expect(count('DeleteServiceLinkedRole', 'succeeded')).toBe(1);
+    expect(count('DeleteServiceLinkedRole', 'succeeded')).toBe(2);
+    expect(count('GetServiceLinkedRoleDeletionStatus', 'failed')).toBe(1);
     expect(count('GetServiceLinkedRoleDeletionStatus', 'succeeded')).toBe(1);
     expect(count('CreateServiceLinkedRole', 'succeeded')).toBe(1);
     expect(count('UpdateRole', 'succeeded')).toBe(1);
