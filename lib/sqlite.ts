@@ -24,3 +24,22 @@ export function inTransaction<T>(db: SqliteDatabase, work: () => T): T {
     throw error;
   }
 }
+
+export interface SqlCondition {
+  column: string;
+  /** Left out of the clause when undefined or empty. */
+  value: string | number | undefined;
+  operator?: '=' | '>=';
+}
+
+/** A WHERE clause (empty when nothing is given) over the conditions that have a value, with its named parameters. */
+export function buildWhere(conditions: readonly SqlCondition[]): { where: string; values: Record<string, string | number> } {
+  const clauses: string[] = [];
+  const values: Record<string, string | number> = {};
+  conditions.forEach(({ column, value, operator = '=' }, index) => {
+    if (value === undefined || value === '') return;
+    clauses.push(`${column} ${operator} @where${index}`);
+    values[`where${index}`] = value;
+  });
+  return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', values };
+}

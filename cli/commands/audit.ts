@@ -24,26 +24,16 @@ export interface AuditCommandOptions {
   region?: string[];
 }
 
+/** How each format prints an audit, and an organization audit (the JSON and CSV are the dashboard's exports). */
+const AUDIT_FORMATTERS: Record<AuditFormat, (audit: AuditResult) => string> = { json: (audit) => toAuditJson(audit), csv: toAuditCsv, table: toAuditTable };
+const ORG_AUDIT_FORMATTERS: Record<AuditFormat, (audit: OrgAuditResult) => string> = { json: (audit) => toOrgAuditJson(audit), csv: toOrgAuditCsv, table: toOrgAuditTable };
+
 export function formatAudit(audit: AuditResult, format: AuditFormat): string {
-  switch (format) {
-    case 'json':
-      return toAuditJson(audit);
-    case 'csv':
-      return toAuditCsv(audit);
-    case 'table':
-      return toAuditTable(audit);
-  }
+  return AUDIT_FORMATTERS[format](audit);
 }
 
 export function formatOrgAudit(audit: OrgAuditResult, format: AuditFormat): string {
-  switch (format) {
-    case 'json':
-      return toOrgAuditJson(audit);
-    case 'csv':
-      return toOrgAuditCsv(audit);
-    case 'table':
-      return toOrgAuditTable(audit);
-  }
+  return ORG_AUDIT_FORMATTERS[format](audit);
 }
 
 async function writeResult(text: string, output: string | undefined): Promise<boolean> {

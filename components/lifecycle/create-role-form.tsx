@@ -1,7 +1,5 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
 import { createServiceLinkedRoleAction } from '@/app/role/creation-actions';
 import { CliCommand } from '@/components/wizard/cli-command';
 import { Alert } from '@/components/ui/alert';
@@ -10,46 +8,33 @@ import { Card } from '@/components/ui/card';
 import { createServiceLinkedRoleCommand } from '@/lib/cli-commands';
 import { ROLE_NAME } from '@/lib/role/constants';
 import { DescriptionField } from './description-field';
+import { useDescriptionForm } from './use-description-form';
 import { useMemberAccountId, withAccountInput } from '@/components/org/member-account-context';
 
 // Creates AWSServiceRoleForAmazonSSM (CreateServiceLinkedRole for ssm.amazonaws.com) where the account has none.
 
 export function CreateRoleForm({ title = `Create ${ROLE_NAME}` }: { title?: string }) {
   const accountId = useMemberAccountId();
-  const router = useRouter();
-  const [description, setDescription] = useState('');
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
-  const [isPending, startTransition] = useTransition();
+  const form = useDescriptionForm(
+    '',
+    (description) => createServiceLinkedRoleAction(withAccountInput({ description }, accountId)),
+    (created) => `Created ${ROLE_NAME} (${created.arn}).`,
+  );
 
   return (
     <Card
       title={title}
       description="IAM creates the role with its fixed name, path, trust (ssm.amazonaws.com) and the AWS managed policy AmazonSSMServiceRolePolicy. Only the description is yours to choose."
     >
-      <form
-        className="space-y-4"
-        onSubmit={(event) => {
-          event.preventDefault();
-          setResult(null);
-          startTransition(async () => {
-            const response = await createServiceLinkedRoleAction(withAccountInput({ description }, accountId));
-            if (!response.ok) {
-              setResult({ ok: false, message: response.message });
-              return;
-            }
-            setResult({ ok: true, message: `Created ${ROLE_NAME} (${response.data.arn}).` });
-            router.refresh();
-          });
-        }}
-      >
-        <DescriptionField label="Description (optional)" value={description} onChange={setDescription} error={result && !result.ok ? result.message : null} />
-        <CliCommand commands={createServiceLinkedRoleCommand(description)} label="AWS CLI command to create the role" />
-        <Button type="submit" variant="primary" disabled={isPending}>
-          {isPending ? 'Creating…' : 'Create the role'}
+      <form className="space-y-4" onSubmit={form.onSubmit}>
+        <DescriptionField label="Description (optional)" value={form.description} onChange={form.setDescription} error={form.error} />
+        <CliCommand commands={createServiceLinkedRoleCommand(form.description)} label="AWS CLI command to create the role" />
+        <Button type="submit" variant="primary" disabled={form.isPending}>
+          {form.isPending ? 'Creating…' : 'Create the role'}
         </Button>
-        {result?.ok ? (
+        {form.success ? (
           <Alert tone="success">
-            <p role="status">{result.message}</p>
+            <p role="status">{form.success}</p>
           </Alert>
         ) : null}
       </form>

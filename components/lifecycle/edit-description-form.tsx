@@ -1,7 +1,5 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
 import { updateRoleDescriptionAction } from '@/app/role/description-actions';
 import { CliCommand } from '@/components/wizard/cli-command';
 import { Alert } from '@/components/ui/alert';
@@ -9,16 +7,19 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { updateRoleDescriptionCommand } from '@/lib/cli-commands';
 import { DescriptionField } from './description-field';
+import { useDescriptionForm } from './use-description-form';
 import { useMemberAccountId, withAccountInput } from '@/components/org/member-account-context';
 
 // Edits the role's description: the only property of a service-linked role that anyone but AWS may change.
 
 export function EditDescriptionForm({ currentDescription }: { currentDescription: string }) {
   const accountId = useMemberAccountId();
-  const router = useRouter();
-  const [description, setDescription] = useState(currentDescription);
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
-  const [isPending, startTransition] = useTransition();
+  const form = useDescriptionForm(
+    currentDescription,
+    (text) => updateRoleDescriptionAction(withAccountInput({ description: text }, accountId)),
+    () => 'Description saved.',
+  );
+  const { description, setDescription, isPending } = form;
   const isChanged = description !== currentDescription;
 
   return (
@@ -29,23 +30,8 @@ export function EditDescriptionForm({ currentDescription }: { currentDescription
           UnmodifiableEntity) because Systems Manager relies on exactly that definition. Only the description can be edited, with
           UpdateRole.
         </p>
-        <form
-          className="space-y-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            setResult(null);
-            startTransition(async () => {
-              const response = await updateRoleDescriptionAction(withAccountInput({ description }, accountId));
-              if (!response.ok) {
-                setResult({ ok: false, message: response.message });
-                return;
-              }
-              setResult({ ok: true, message: 'Description saved.' });
-              router.refresh();
-            });
-          }}
-        >
-          <DescriptionField label="Role description" value={description} onChange={setDescription} error={result && !result.ok ? result.message : null} />
+        <form className="space-y-4" onSubmit={form.onSubmit}>
+          <DescriptionField label="Role description" value={description} onChange={setDescription} error={form.error} />
           {isChanged ? <CliCommand commands={updateRoleDescriptionCommand(description)} label="AWS CLI command to change the description" /> : null}
           <div className="flex gap-2">
             <Button type="submit" variant="primary" disabled={isPending || !isChanged}>
@@ -57,9 +43,9 @@ export function EditDescriptionForm({ currentDescription }: { currentDescription
               </Button>
             ) : null}
           </div>
-          {result?.ok ? (
+          {form.success ? (
             <Alert tone="success">
-              <p role="status">{result.message}</p>
+              <p role="status">{form.success}</p>
             </Alert>
           ) : null}
         </form>

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { buildWhere } from '@/lib/sqlite';
 import { openAtlasDatabase, type AtlasDatabase } from '@/lib/storage/database';
 
 // The activity log: every change the dashboard attempted (and every refusal), and every change the watch
@@ -140,28 +141,15 @@ export function createActivityStore(db: AtlasDatabase): ActivityStore {
       return stored;
     },
     list(filter = {}) {
-      const clauses: string[] = [];
-      const values: Record<string, string | number> = {};
-      if (filter.operation) {
-        clauses.push('operation = @operation');
-        values.operation = filter.operation;
-      }
-      if (filter.result) {
-        clauses.push('result = @result');
-        values.result = filter.result;
-      }
-      if (filter.region) {
-        clauses.push('region = @region');
-        values.region = filter.region;
-      }
-      if (filter.accountId) {
-        clauses.push('account_id = @accountId');
-        values.accountId = filter.accountId;
-      }
-      values.limit = Math.max(1, Math.min(filter.limit ?? 10_000, 10_000));
-      const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+      const { where, values } = buildWhere([
+        { column: 'operation', value: filter.operation },
+        { column: 'result', value: filter.result },
+        { column: 'region', value: filter.region },
+        { column: 'account_id', value: filter.accountId },
+      ]);
+      const limit = Math.max(1, Math.min(filter.limit ?? 10_000, 10_000));
       // Newest first; the insertion sequence breaks ties between entries of the same millisecond.
-      const rows = db.prepare(`SELECT * FROM activity ${where} ORDER BY time DESC, seq DESC LIMIT @limit`).all(values);
+      const rows = db.prepare(`SELECT * FROM activity ${where} ORDER BY time DESC, seq DESC LIMIT @limit`).all({ ...values, limit });
       return rows.map((row) => toEntry(rowSchema.parse(row)));
     },
     listOperations() {

@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { listMaintenanceWindowTasks, listMaintenanceWindows, listSsmRegionsAmong } from '@/lib/aws/ssm';
-
-/** A client whose send answers from a list of pages, recording each request's input. */
-function pagedClient(pages: Array<Record<string, unknown>>) {
-  const inputs: Array<Record<string, unknown>> = [];
-  const client = {
-    send: async (command: { input: Record<string, unknown> }) => {
-      inputs.push(command.input);
-      const page = pages[inputs.length - 1];
-      if (!page) throw new Error('asked for a page past the last one');
-      return page;
-    },
-  } as unknown as SSMClient;
-  return { client, inputs };
-}
+import { createPagedClient } from '@/test-support/paged-client';
 
 describe('SSM pagination', () => {
   it('follows NextToken to the last page of maintenance windows with the largest page size', async () => {
-    const { client, inputs } = pagedClient([
+    const { client, inputs } = createPagedClient<SSMClient>([
       { WindowIdentities: [{ WindowId: 'mw-00000000000000001', Name: 'a', Enabled: true }], NextToken: 't1' },
       { WindowIdentities: [{ WindowId: 'mw-00000000000000002', Name: 'b', Enabled: false }], NextToken: 't2' },
       { WindowIdentities: [{ WindowId: 'mw-00000000000000003', Name: 'c', Enabled: true }] },
@@ -30,7 +17,7 @@ describe('SSM pagination', () => {
   });
 
   it('lists tasks of one window across pages, keeping an absent task role as null', async () => {
-    const { client, inputs } = pagedClient([
+    const { client, inputs } = createPagedClient<SSMClient>([
       { Tasks: [{ WindowTaskId: 'a', Type: 'RUN_COMMAND', TaskArn: 'AWS-RunPatchBaseline' }], NextToken: 'n' },
       { Tasks: [{ WindowTaskId: 'b', Type: 'AUTOMATION', TaskArn: 'AWS-RestartEC2Instance', ServiceRoleArn: 'arn:aws:iam::1:role/x' }] },
     ]);

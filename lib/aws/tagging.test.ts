@@ -3,24 +3,12 @@ import type { ResourceGroupsClient } from '@aws-sdk/client-resource-groups';
 import type { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { listResourceGroups } from '@/lib/aws/resource-groups';
 import { getTaggedResourcesSummary, TAGGED_RESOURCES_SAMPLE_SIZE } from '@/lib/aws/tagging';
-
-function pagedClient<T>(pages: Array<Record<string, unknown>>) {
-  const inputs: Array<Record<string, unknown>> = [];
-  const client = {
-    send: async (command: { input: Record<string, unknown> }) => {
-      inputs.push(command.input);
-      const page = pages[inputs.length - 1];
-      if (!page) throw new Error('asked for a page past the last one');
-      return page;
-    },
-  } as unknown as T;
-  return { client, inputs };
-}
+import { createPagedClient } from '@/test-support/paged-client';
 
 describe('tagging and resource group pagination', () => {
   it('counts tagged resources over every page and keeps a short sample', async () => {
     const arns = Array.from({ length: 250 }, (_, index) => `arn:aws:ec2:us-east-1:111122223333:instance/i-${index}`);
-    const { client, inputs } = pagedClient<ResourceGroupsTaggingAPIClient>([
+    const { client, inputs } = createPagedClient<ResourceGroupsTaggingAPIClient>([
       { ResourceTagMappingList: arns.slice(0, 100).map((ResourceARN) => ({ ResourceARN })), PaginationToken: 'p2' },
       { ResourceTagMappingList: arns.slice(100, 200).map((ResourceARN) => ({ ResourceARN })), PaginationToken: 'p3' },
       // The tagging API ends with an empty token rather than none.
@@ -39,14 +27,14 @@ describe('tagging and resource group pagination', () => {
 
   it('stops at its page bound and marks the count as a lower bound', async () => {
     const page = (token: string) => ({ ResourceTagMappingList: Array.from({ length: 100 }, (_, index) => ({ ResourceARN: `arn:${token}:${index}` })), PaginationToken: token });
-    const { client, inputs } = pagedClient<ResourceGroupsTaggingAPIClient>([page('p2'), page('p3'), page('p4')]);
+    const { client, inputs } = createPagedClient<ResourceGroupsTaggingAPIClient>([page('p2'), page('p3'), page('p4')]);
     const summary = await getTaggedResourcesSummary(client, { maxPages: 2 });
     expect(summary).toMatchObject({ count: 200, isComplete: false });
     expect(inputs).toHaveLength(2);
   });
 
   it('lists resource groups across pages with the largest page size', async () => {
-    const { client, inputs } = pagedClient<ResourceGroupsClient>([
+    const { client, inputs } = createPagedClient<ResourceGroupsClient>([
       { GroupIdentifiers: [{ GroupName: 'a', GroupArn: 'arn:a' }], NextToken: 'n' },
       { GroupIdentifiers: [{ GroupName: 'b', GroupArn: 'arn:b', Description: 'second' }] },
     ]);

@@ -105,15 +105,16 @@ function describeProblem(result: AccountAudit): string | null {
   }
 }
 
+/** Which account a row is and where it sits: what is known before it is read. */
+function toAccountIdentity(account: OrgAccount): Pick<AccountRow, 'id' | 'name' | 'ouPath' | 'status' | 'isCaller'> {
+  return { id: account.id, name: account.name, ouPath: account.ouPath.join(' / '), status: getAccountStatusLabel(account), isCaller: account.isCaller };
+}
+
 export function toAccountRow(result: AccountAudit): AccountRow {
   const { account, outcome } = result;
   const regions = outcome.kind === 'scanned' ? outcome.audit.regions : null;
   return {
-    id: account.id,
-    name: account.name,
-    ouPath: account.ouPath.join(' / '),
-    status: getAccountStatusLabel(account),
-    isCaller: account.isCaller,
+    ...toAccountIdentity(account),
     rolePresent: outcome.kind === 'scanned' ? result.role.exists : null,
     lastUsedDate: result.role.lastUsedDate ?? null,
     lastUsedRegion: result.role.lastUsedRegion ?? null,
@@ -199,11 +200,7 @@ export function toOrgOverview(audit: OrgAuditResult): OrgOverview {
 /** A listed account before its audit ends: its place and status, with nothing read yet. */
 export function toPendingAccountOverview(account: OrgAccount): AccountOverview {
   return {
-    id: account.id,
-    name: account.name,
-    ouPath: account.ouPath.join(' / '),
-    status: getAccountStatusLabel(account),
-    isCaller: account.isCaller,
+    ...toAccountIdentity(account),
     rolePresent: null,
     lastUsedDate: null,
     lastUsedRegion: null,

@@ -1,5 +1,5 @@
 import { ROLE_NAME } from '@/lib/role/constants';
-import { getKnownRole, type DataImpactKind, type WatchedContent, type WatchedRegion, type WatchSnapshot } from '@/lib/watch/snapshot';
+import { getKnownRole, type DataImpactKind, type WatchedContent, type WatchedRegion, type WatchedTask, type WatchSnapshot } from '@/lib/watch/snapshot';
 
 // Compares a run of the watch with its baseline and names each change: the role recreated, a task newly relying
 // on the role, a blocker gone, a region or the account no longer readable, new data the role feeds.
@@ -83,6 +83,20 @@ function taskLabel(task: { name?: string; taskArn: string; windowName: string; w
   return `${task.name ?? task.taskArn} in maintenance window ${task.windowName} (${task.windowId})`;
 }
 
+/** A task that began, or stopped, relying on the role. */
+function toTaskChange(kind: 'task-added' | 'blocker-removed', task: WatchedTask, accountId: string, region: string): WatchChange {
+  const relies = kind === 'task-added' ? 'now relies' : 'no longer relies';
+  return {
+    key: `${kind}:${task.arn}`,
+    kind,
+    accountId,
+    region,
+    subject: task.arn,
+    summary: `A maintenance-window task ${relies} on ${ROLE_NAME} in ${region}: ${taskLabel(task)}.`,
+    details: { taskArn: task.arn, windowId: task.windowId, windowName: task.windowName, runs: task.taskArn },
+  };
+}
+
 function compareRegion(baselineKind: WatchBaseline['kind'], base: WatchedRegion | undefined, baseContent: WatchedContent | null, current: WatchedRegion, accountId: string, baselineAt: string): WatchChange[] {
   const changes: WatchChange[] = [];
   const region = current.code;
@@ -103,28 +117,12 @@ function compareRegion(baselineKind: WatchBaseline['kind'], base: WatchedRegion 
   const before = new Set(baseContent.blockingTasks.map((task) => task.arn));
   const after = new Set(now.blockingTasks.map((task) => task.arn));
   for (const task of now.blockingTasks.filter((entry) => !before.has(entry.arn))) {
-    changes.push({
-      key: `task-added:${task.arn}`,
-      kind: 'task-added',
-      accountId,
-      region,
-      subject: task.arn,
-      summary: `A maintenance-window task now relies on ${ROLE_NAME} in ${region}: ${taskLabel(task)}.`,
-      details: { taskArn: task.arn, windowId: task.windowId, windowName: task.windowName, runs: task.taskArn },
-    });
+    changes.push(toTaskChange('task-added', task, accountId, region));
   }
   // Only a region read in both runs can show that a blocker went; after a deletion there were none to go.
   if (current.isReadable && baselineKind === 'previous-run') {
     for (const task of baseContent.blockingTasks.filter((entry) => !after.has(entry.arn))) {
-      changes.push({
-        key: `blocker-removed:${task.arn}`,
-        kind: 'blocker-removed',
-        accountId,
-        region,
-        subject: task.arn,
-        summary: `A maintenance-window task no longer relies on ${ROLE_NAME} in ${region}: ${taskLabel(task)}.`,
-        details: { taskArn: task.arn, windowId: task.windowId, windowName: task.windowName, runs: task.taskArn },
-      });
+      changes.push(toTaskChange('blocker-removed', task, accountId, region));
     }
   }
 

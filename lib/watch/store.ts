@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { inTransaction } from '@/lib/sqlite';
+import { buildWhere, inTransaction } from '@/lib/sqlite';
 import type { AtlasDatabase } from '@/lib/storage/database';
 import type { WatchChange, WatchChangeKind } from '@/lib/watch/compare';
 import type { WatchSnapshot } from '@/lib/watch/snapshot';
@@ -149,22 +149,15 @@ export function createWatchStore(db: AtlasDatabase): WatchStore {
       return Number(result.changes) === 1;
     },
     listChanges({ target, accountId, since, limit = 100 }) {
-      const clauses: string[] = [];
-      const values: Record<string, string | number> = { limit: Math.max(1, Math.min(limit, 1000)) };
-      if (target) {
-        clauses.push('target = @target');
-        values.target = target;
-      }
-      if (accountId) {
-        clauses.push('account_id = @accountId');
-        values.accountId = accountId;
-      }
-      if (since) {
-        clauses.push('detected_at >= @since');
-        values.since = since;
-      }
-      const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
-      return db.prepare(`SELECT * FROM watch_changes ${where} ORDER BY detected_at DESC, rowid DESC LIMIT @limit`).all(values).map(toStoredChange);
+      const { where, values } = buildWhere([
+        { column: 'target', value: target },
+        { column: 'account_id', value: accountId },
+        { column: 'detected_at', value: since, operator: '>=' },
+      ]);
+      return db
+        .prepare(`SELECT * FROM watch_changes ${where} ORDER BY detected_at DESC, rowid DESC LIMIT @limit`)
+        .all({ ...values, limit: Math.max(1, Math.min(limit, 1000)) })
+        .map(toStoredChange);
     },
     claimDelivery(key) {
       return Number(db.prepare(`UPDATE watch_changes SET delivery = 'sending' WHERE key = ? AND delivery IN ('pending', 'failed')`).run(key).changes) === 1;
