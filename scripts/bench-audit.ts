@@ -67,14 +67,20 @@ async function main(): Promise<void> {
     console.log(`  critical-path floor:  ${chain} dependent calls × ${LATENCY_MS} ms = ${seconds(floorMs)}`);
     console.log(`  wall / floor:         ${(parallel.wallMs / floorMs).toFixed(2)} (target: wall time ≤ 0.40 s)`);
 
-    // Evidence of use: the CloudTrail scan (2 lookups a second per region) and the Access Advisor report, run
-    // alongside the audit over the regions it lists, as the dashboard runs them.
-    const { collectRoleEvidence } = await import('@/lib/evidence/scan');
+    // Evidence of use: the CloudTrail scan (2 lookups a second per region, bursts of 2) and the Access Advisor
+    // report, run alongside the audit over the regions it lists, as the dashboard runs them: each region down to
+    // its newest session (`latest`), with one pacer for the process. The role page's full 90-day history is
+    // measured apart.
+    const { collectRoleEvidence, LOOKUP_RATE } = await import('@/lib/evidence/scan');
+    const { Pacer } = await import('@/lib/evidence/pacer');
     const { getRoleArn } = await import('@/lib/role/constants');
+    type EvidenceDepth = import('@/lib/evidence/types').EvidenceDepth;
     const roleArn = getRoleArn('aws', SANDBOX_ACCOUNT_ID);
-    async function timedAuditWithEvidence(withAccessAdvisor: boolean) {
+    const pacer = new Pacer(LOOKUP_RATE);
+    async function timedAuditWithEvidence(depth: EvidenceDepth, withAccessAdvisor: boolean) {
       const started = performance.now();
       let evidenceDone = Promise.resolve(0);
+      await admin(sandbox.url, 'DELETE', 'calls');
       await scanAllRegions({
         clients,
         homeRegion: 'us-east-1',
@@ -82,20 +88,32 @@ async function main(): Promise<void> {
         role: { exists: true },
         onEvent: (event) => {
           if (event.type !== 'started') return;
-          evidenceDone = collectRoleEvidence(clients, { roleArn, regions: event.regions, deadlineMs: 60_000, accessAdvisorPollMs: 250, ...(withAccessAdvisor ? {} : { skipAccessAdvisor: true }) }).then(
+          evidenceDone = collectRoleEvidence(clients, { roleArn, regions: event.regions, depth, deadlineMs: 60_000, pacer, ...(withAccessAdvisor ? {} : { skipAccessAdvisor: true }) }).then(
             (evidence) => evidence.regions.reduce((sum, region) => sum + region.lookupCalls, 0),
           );
         },
       });
       const lookups = await evidenceDone;
-      return { wallMs: performance.now() - started, lookups };
+      const wallMs = performance.now() - started;
+      const calls = ((await admin(sandbox.url, 'GET', 'calls')) as { calls: Array<{ operation: string; status: number }> }).calls;
+      const throttled = calls.filter((call) => call.operation === 'LookupEvents' && call.status !== 200).length;
+      // AWS's bucket refills between runs, as it would between two audits.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      return { wallMs, lookups, throttled };
     }
-    const cloudTrailRuns = [];
-    for (let run = 0; run < 3; run += 1) cloudTrailRuns.push(await timedAuditWithEvidence(false));
-    const withTrail = [...cloudTrailRuns].sort((a, b) => a.wallMs - b.wallMs)[1]!;
-    const withAdvisor = await timedAuditWithEvidence(true);
-    console.log(`  with evidence (CloudTrail, 2 lookups/s per region): ${seconds(withTrail.wallMs)} (median of ${cloudTrailRuns.map((run) => seconds(run.wallMs)).join(', ')}; ${withTrail.lookups} lookups)`);
-    console.log(`  evidence cost:        +${seconds(withTrail.wallMs - parallel.wallMs)}, ${(withTrail.wallMs / parallel.wallMs).toFixed(2)} × the audit alone (target < 1.5)`);
+    async function medianOfThree(depth: EvidenceDepth) {
+      const runs = [];
+      for (let run = 0; run < 3; run += 1) runs.push(await timedAuditWithEvidence(depth, false));
+      const median = [...runs].sort((a, b) => a.wallMs - b.wallMs)[1]!;
+      const detail = `median of ${runs.map((run) => seconds(run.wallMs)).join(', ')}; ${median.lookups} lookups, ${runs.reduce((sum, run) => sum + run.throttled, 0)} throttled in the 3 runs`;
+      return { median, detail };
+    }
+    const latest = await medianOfThree('latest');
+    const history = await medianOfThree('history');
+    const withAdvisor = await timedAuditWithEvidence('latest', true);
+    console.log(`  with evidence (CloudTrail, newest session per region, as the audit runs it): ${seconds(latest.median.wallMs)} (${latest.detail})`);
+    console.log(`  evidence cost:        +${seconds(latest.median.wallMs - parallel.wallMs)}, ${(latest.median.wallMs / parallel.wallMs).toFixed(2)} × the audit alone (target < 1.5)`);
+    console.log(`  with the 90-day history (the role page's read): ${seconds(history.median.wallMs)} (${history.detail}), ${(history.median.wallMs / parallel.wallMs).toFixed(2)} × the audit alone`);
     console.log(`  with Access Advisor too: ${seconds(withAdvisor.wallMs)} (the sandbox's report job takes its configured time, 1.5 s by default)`);
 
     const sequential = await timedScan({ globalConcurrency: 1, regionConcurrency: 1 });

@@ -12,7 +12,7 @@ import { describeLastUse, MissingPermissions } from './role-evidence';
 
 export async function PreflightEvidence() {
   const [result, audit] = await Promise.all([
-    getRoleEvidence().then(
+    getRoleEvidence({ depth: 'latest' }).then(
       (evidence) => ({ ok: true as const, evidence }),
       (error: unknown) => ({ ok: false as const, error: toAwsError(error).toInfo() }),
     ),

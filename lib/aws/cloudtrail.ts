@@ -76,6 +76,8 @@ export interface LookupEventsQuery {
   endTime?: Date;
   /** Stop after this many pages (newest first); `isComplete` then says whether older events remain. */
   maxPages?: number;
+  /** Stop after the page holding the first event this accepts (the newest such event is then read). */
+  stopAt?: (event: TrailEventRecord) => boolean;
 }
 
 /** The events of `client`'s region matching one lookup attribute, newest first. */
@@ -103,7 +105,11 @@ export async function lookupEvents(
         ),
       ),
     (page) => ({ items: page.Events, nextToken: page.NextToken }),
-    (items) => events.push(...items.map((event) => toRecord(event, region))),
+    (items) => {
+      const records = items.map((event) => toRecord(event, region));
+      events.push(...records);
+      return !query.stopAt || !records.some(query.stopAt);
+    },
     query.maxPages,
   );
   return { events, isComplete };

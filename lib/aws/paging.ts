@@ -30,26 +30,28 @@ export interface PageContent<Item> {
 
 /**
  * Follows a pagination token (NextToken, PaginationToken, or IAM's Marker while IsTruncated) to the last page,
- * one page at a time: each page depends on the previous one. `maxPages` stops early; `isComplete` then says so.
+ * one page at a time: each page depends on the previous one. `maxPages` stops early, and so does `onPage`
+ * returning false (what was sought is found); `isComplete` then says so.
  */
 export async function readPages<Page, Item>(
   run: CallRunner,
   info: CallInfo,
   fetchPage: (token: string | undefined, abortSignal?: AbortSignal) => Promise<Page>,
   read: (page: Page) => PageContent<Item>,
-  onPage: (items: Item[], pageNumber: number) => void,
+  onPage: (items: Item[], pageNumber: number) => void | boolean,
   maxPages = Number.POSITIVE_INFINITY,
 ): Promise<{ pages: number; isComplete: boolean }> {
   let token: string | undefined;
   let pageNumber = 0;
+  let isWanted = true;
   do {
     const current = token;
     const page = await run(info, (abortSignal) => fetchPage(current, abortSignal));
     const { items = [], nextToken } = read(page);
     pageNumber += 1;
-    onPage(items, pageNumber);
+    isWanted = onPage(items, pageNumber) !== false;
     token = nextToken || undefined;
-  } while (token && pageNumber < maxPages);
+  } while (token && isWanted && pageNumber < maxPages);
   return { pages: pageNumber, isComplete: token === undefined };
 }
 

@@ -9,6 +9,7 @@ import type { SandboxTarget } from '@/test-support/sandbox-target';
 const NETWORK_HUB = '210987654303';
 const SHARED_SERVICES = '210987654304';
 const ANALYTICS = '210987654307';
+const PAYMENTS = '210987654305';
 
 interface RawEvent {
   record: { eventID: string; eventName: string; requestParameters: { roleArn?: string } | null };
@@ -116,6 +117,15 @@ describe('getRoleEvidence by account', () => {
     const result = await own;
     expect(result.roleArn).toBe(roleArnOf(ORG_MANAGEMENT_ACCOUNT_ID));
     expect(sessionsByRegion(result)).toEqual(await rawSessions(ORG_MANAGEMENT_ACCOUNT_ID));
+  });
+
+  it('serves a request for the latest use from a fresh history, never a history from a latest-only collection', async () => {
+    const latestFirst = evidence.getRoleEvidence({ memberAccountId: PAYMENTS, depth: 'latest' });
+    const history = evidence.getRoleEvidence({ memberAccountId: PAYMENTS });
+    expect(history).not.toBe(latestFirst);
+    expect((await latestFirst).depth).toBe('latest');
+    expect((await history).depth).toBe('history');
+    expect(evidence.getRoleEvidence({ memberAccountId: PAYMENTS, depth: 'latest' })).toBe(history);
   });
 
   it('reports a member whose access role cannot be assumed as a failure, and the others still answer', async () => {

@@ -6,14 +6,15 @@ import { getCallerIdentity } from '@/lib/aws/sts';
 import { getSettings } from '@/lib/config';
 import { getProcessValue } from '@/lib/process-state';
 import { getRoleArn } from '@/lib/role/constants';
-import { collectRoleEvidence } from './scan';
-import type { RoleEvidence } from './types';
+import { Pacer } from './pacer';
+import { collectRoleEvidence, LOOKUP_RATE } from './scan';
+import type { EvidenceDepth, RoleEvidence } from './types';
 
 // The evidence of use of each account's role: collected on demand (or alongside an audit), shared by every page
-// for ten seconds, one collection at a time per account. The caller's own account is read with its own
+// for ten seconds, one collection at a time per account and depth. The caller's own account is read with its own
 // credentials, a member account of the organization through its access role; their evidence is never mixed.
 
-export type { RoleEvidence } from './types';
+export type { EvidenceDepth, RoleEvidence } from './types';
 
 /** How long one collection may take: the audit's per-region deadline (regions are read in parallel). */
 const EVIDENCE_DEADLINE_MS = 60_000;
@@ -41,6 +42,12 @@ export interface RoleEvidenceRequest {
   memberAccountId?: string;
   /** The role's ARN and the account's regions, when already known (e.g. by an audit that has just listed them). */
   scope?: EvidenceScope;
+  /**
+   * `history` (the default): every region's events of the last 90 days, for the timeline. `latest`: each region
+   * down to its newest session, enough for the last use per region, its markers and the preflight; a fresh
+   * `history` collection serves it too.
+   */
+  depth?: EvidenceDepth;
 }
 
 async function discoverScope(memberAccountId: string | undefined): Promise<EvidenceScope> {
@@ -52,13 +59,24 @@ async function discoverScope(memberAccountId: string | undefined): Promise<Evide
   return { roleArn: getRoleArn(identity.partition, accountId), regions: regions.map((region) => ({ code: region.code, isEnabled: region.isEnabled })) };
 }
 
-async function collect({ memberAccountId, scope }: RoleEvidenceRequest): Promise<RoleEvidence> {
-  const known = scope ?? (await discoverScope(memberAccountId));
-  return collectRoleEvidence(getAwsClients(memberAccountId), { ...known, deadlineMs: EVIDENCE_DEADLINE_MS });
+interface EvidenceState {
+  /** Each account's latest collection of each depth, by `<account key>#<depth>`. */
+  collections: Map<string, Collection>;
+  /** One pacer for the process: AWS counts LookupEvents per account and region, across collections. */
+  pacer: Pacer;
 }
 
-function getCollections(): Map<string, Collection> {
-  return getProcessValue('role-evidence', () => new Map<string, Collection>());
+function getState(): EvidenceState {
+  return getProcessValue('role-evidence', (): EvidenceState => ({ collections: new Map(), pacer: new Pacer(LOOKUP_RATE) }));
+}
+
+async function collect(accountKey: string, depth: EvidenceDepth, { memberAccountId, scope }: RoleEvidenceRequest): Promise<RoleEvidence> {
+  const known = scope ?? (await discoverScope(memberAccountId));
+  return collectRoleEvidence(getAwsClients(memberAccountId), { ...known, depth, deadlineMs: EVIDENCE_DEADLINE_MS, pacer: getState().pacer, accountKey });
+}
+
+function isUsable(collection: Collection | undefined, nowMs: number): collection is Collection {
+  return collection !== undefined && (!collection.isSettled || nowMs - collection.startedAtMs < FRESH_FOR_MS);
 }
 
 /** Lets go of finished collections past their freshness, so an organization's many accounts are not all kept. */
@@ -70,16 +88,20 @@ function forgetStale(collections: Map<string, Collection>, nowMs: number): void 
 
 /**
  * The role's evidence of use in one account (`memberAccountId`, or the caller's own): the account's running or
- * less than ten seconds old collection, or a new one.
+ * less than ten seconds old collection of that depth (or of the full history), or a new one.
  */
 export function getRoleEvidence(request: RoleEvidenceRequest = {}): Promise<RoleEvidence> {
-  const key = request.memberAccountId ?? OWN_ACCOUNT;
-  const collections = getCollections();
+  const accountKey = request.memberAccountId ?? OWN_ACCOUNT;
+  const depth = request.depth ?? 'history';
+  const key = `${accountKey}#${depth}`;
+  const { collections } = getState();
   const nowMs = Date.now();
   forgetStale(collections, nowMs);
+  const history = collections.get(`${accountKey}#history`);
+  if (isUsable(history, nowMs)) return history.result;
   const current = collections.get(key);
-  if (current && (!current.isSettled || nowMs - current.startedAtMs < FRESH_FOR_MS)) return current.result;
-  const collection: Collection = { startedAtMs: nowMs, isSettled: false, result: collect(request) };
+  if (isUsable(current, nowMs)) return current.result;
+  const collection: Collection = { startedAtMs: nowMs, isSettled: false, result: collect(accountKey, depth, request) };
   collections.set(key, collection);
   collection.result.then(
     () => {

@@ -10,6 +10,7 @@ import { Pacer } from './pacer';
 import {
   CLOUDTRAIL_HISTORY_DAYS,
   type AccessAdvisorEvidence,
+  type EvidenceDepth,
   type RegionEvidence,
   type RoleEvidence,
   type RoleSession,
@@ -21,10 +22,17 @@ import {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /**
- * AWS's LookupEvents rate is 2 calls a second per account and region. Calls are spaced evenly (no burst), so
- * that network jitter never puts two of them closer than AWS's bucket allows.
+ * AWS's LookupEvents rate: 2 calls a second per account and region, in bursts of 2. The pacer counts each call
+ * from its answer, so network jitter never puts two calls closer than AWS's bucket allows.
  */
-export const LOOKUP_RATE = { ratePerSecond: 2, burst: 1 };
+export const LOOKUP_RATE = { ratePerSecond: 2, burst: 2 };
+/**
+ * Access Advisor's report is asked for again every 250 ms for its first 3 seconds (most reports are ready by
+ * then), then less and less often, up to every 2 seconds.
+ */
+const ACCESS_ADVISOR_POLL_MS = 250;
+const ACCESS_ADVISOR_STEADY_POLL_FOR_MS = 3_000;
+const ACCESS_ADVISOR_MAX_POLL_MS = 2_000;
 
 export interface EvidenceClients {
   cloudTrail(region: string): CloudTrailClient;
@@ -40,11 +48,24 @@ export interface EvidenceScanOptions {
   sessionsWithCalls?: number;
   /** Pages of role events read per region at most (50 events each). */
   maxPagesPerRegion?: number;
+  /**
+   * `history` (the default): every role event of the last 90 days (up to the page limit), for the timeline.
+   * `latest`: each region's pages only down to its newest session, which is all the last use per region and the
+   * regions' markers need (a region without a session is still read to its oldest event, so "unused" stays exact).
+   */
+  depth?: EvidenceDepth;
+  /** The wait before Access Advisor's report is asked for again, for its first 3 seconds (then longer and longer). */
   accessAdvisorPollMs?: number;
   /** Leave Access Advisor out (its report is then `in-progress`): to measure the CloudTrail scan alone. */
   skipAccessAdvisor?: boolean;
   now?: () => number;
+  /**
+   * Paces the lookups of each region. Pass the process's pacer with the account's key, so that successive
+   * collections of one account share AWS's bucket as AWS does; by default a pacer of the scan's own.
+   */
   pacer?: Pacer;
+  /** The account's key in the pacer (its lanes are `<accountKey>|<region>`). */
+  accountKey?: string;
 }
 
 function isAbort(error: unknown, signal: AbortSignal): boolean {
@@ -60,21 +81,32 @@ function describeFailure(error: AwsError, afterMs: number, signal: AbortSignal):
 async function readRegion(
   client: CloudTrailClient,
   region: string,
-  options: Required<Pick<EvidenceScanOptions, 'roleArn' | 'sessionsWithCalls' | 'maxPagesPerRegion'>> & { pacer: Pacer; signal: AbortSignal; now: () => number; startedAtMs: number },
+  options: Required<Pick<EvidenceScanOptions, 'roleArn' | 'sessionsWithCalls' | 'maxPagesPerRegion' | 'accountKey' | 'depth'>> & { pacer: Pacer; signal: AbortSignal; now: () => number; startedAtMs: number },
 ): Promise<RegionEvidence> {
   let lookupCalls = 0;
-  const run: CallRunner = async (_info, send) => {
-    await options.pacer.wait(region, options.signal);
-    lookupCalls += 1;
-    return send(options.signal);
-  };
+  const lane = `${options.accountKey}|${region}`;
+  const run: CallRunner = (_info, send) =>
+    options.pacer.run(
+      lane,
+      () => {
+        lookupCalls += 1;
+        return send(options.signal);
+      },
+      options.signal,
+    );
   const startTime = new Date(options.now() - CLOUDTRAIL_HISTORY_DAYS * DAY_MS);
+  const isSession = (event: TrailEventRecord) => event.eventName === 'AssumeRole' && event.assumedRoleArn === options.roleArn;
   let events: TrailEventRecord[];
   let isComplete: boolean;
   try {
     ({ events, isComplete } = await lookupEvents(
       client,
-      { attribute: { key: 'ResourceName', value: options.roleArn }, startTime, maxPages: options.maxPagesPerRegion },
+      {
+        attribute: { key: 'ResourceName', value: options.roleArn },
+        startTime,
+        maxPages: options.maxPagesPerRegion,
+        ...(options.depth === 'latest' ? { stopAt: isSession } : {}),
+      },
       { run },
     ));
   } catch (error) {
@@ -84,7 +116,7 @@ async function readRegion(
   const sessions: RoleSession[] = [];
   const otherEvents: TrailEventRecord[] = [];
   for (const event of events) {
-    if (event.eventName === 'AssumeRole' && event.assumedRoleArn === options.roleArn) {
+    if (isSession(event)) {
       sessions.push({
         assumedAt: event.eventTime,
         region,
@@ -134,9 +166,11 @@ async function readAccessAdvisor(
   client: IAMClient,
   roleArn: string,
   signal: AbortSignal,
-  pollMs: number,
+  firstPollMs: number,
   missing: Set<string>,
 ): Promise<AccessAdvisorEvidence> {
+  let pollMs = firstPollMs;
+  let waitedMs = 0;
   let jobId: string;
   try {
     jobId = await startServiceLastAccessedReport(client, roleArn, 'ACTION_LEVEL');
@@ -169,6 +203,8 @@ async function readAccessAdvisor(
         resolve();
       }, { once: true });
     });
+    waitedMs += pollMs;
+    if (waitedMs >= ACCESS_ADVISOR_STEADY_POLL_FOR_MS) pollMs = Math.max(pollMs, Math.min(ACCESS_ADVISOR_MAX_POLL_MS, pollMs * 1.5));
   }
 }
 
@@ -183,6 +219,8 @@ export async function collectRoleEvidence(clients: EvidenceClients, options: Evi
     roleArn: options.roleArn,
     sessionsWithCalls: options.sessionsWithCalls ?? 1,
     maxPagesPerRegion: options.maxPagesPerRegion ?? 10,
+    accountKey: options.accountKey ?? 'account',
+    depth: options.depth ?? 'history',
     pacer,
     signal,
     now,
@@ -198,7 +236,7 @@ export async function collectRoleEvidence(clients: EvidenceClients, options: Evi
     ),
     options.skipAccessAdvisor
       ? Promise.resolve<AccessAdvisorEvidence>({ kind: 'in-progress' })
-      : readAccessAdvisor(clients.iam(), options.roleArn, signal, options.accessAdvisorPollMs ?? 1000, missing),
+      : readAccessAdvisor(clients.iam(), options.roleArn, signal, options.accessAdvisorPollMs ?? ACCESS_ADVISOR_POLL_MS, missing),
   ]);
   if (regions.some((region) => region.status.kind === 'access-denied')) missing.add('cloudtrail:LookupEvents');
   let lastUse: RoleEvidence['lastUse'];
@@ -208,6 +246,7 @@ export async function collectRoleEvidence(clients: EvidenceClients, options: Evi
   return {
     roleArn: options.roleArn,
     collectedAt: new Date(now()).toISOString(),
+    depth: settings.depth,
     regions,
     accessAdvisor,
     missingPermissions: [...missing],

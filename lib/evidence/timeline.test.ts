@@ -9,6 +9,7 @@ describe('buildTimeline', () => {
     const evidence: RoleEvidence = {
       roleArn: ROLE,
       collectedAt: '2026-11-29T12:00:00Z',
+      depth: 'history',
       missingPermissions: [],
       accessAdvisor: { kind: 'in-progress' },
       regions: [

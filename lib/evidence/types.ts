@@ -50,9 +50,16 @@ export type AccessAdvisorEvidence =
   | { kind: 'access-denied'; error: AwsErrorInfo }
   | { kind: 'error'; error: AwsErrorInfo };
 
+/**
+ * How far back each region was read: `history`, every role event of the last 90 days (up to the page limit);
+ * `latest`, down to the region's newest session only (enough for the last use and the markers, not a timeline).
+ */
+export type EvidenceDepth = 'history' | 'latest';
+
 export interface RoleEvidence {
   roleArn: string;
   collectedAt: string;
+  depth: EvidenceDepth;
   regions: RegionEvidence[];
   accessAdvisor: AccessAdvisorEvidence;
   /** IAM actions the caller lacks for parts of the evidence, e.g. `cloudtrail:LookupEvents`. */
