@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CallLog } from './call-log';
+import { recordRoleUse } from './cloudtrail-history';
 import { accessAdvisorSettingsSchema, deletionTimingsSchema, mergeDeletionTimings } from './config';
 import { parseFaultList, type FaultInjector } from './faults';
 import type { SandboxStore } from './store';
@@ -33,6 +34,12 @@ const faultsSchema = z.union([
   z.object({ clear: z.literal(true) }).strict(),
   z.object({ faults: z.array(z.unknown()) }).strict(),
 ]);
+const roleUseSchema = z
+  .object({
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region code such as eu-west-1'),
+    accountId: z.string().regex(/^\d{12}$/, 'a 12-digit account id').optional(),
+  })
+  .strict();
 const settingsSchema = z.object({ deletion: deletionTimingsSchema.optional(), accessAdvisor: accessAdvisorSettingsSchema.optional() }).strict();
 
 function badRequest(message: string): AdminResponse {
@@ -133,11 +140,19 @@ export async function handleAdminRequest(context: AdminContext, method: string, 
         },
       };
     }
+    case 'POST role-use': {
+      const input = roleUseSchema.safeParse(body);
+      if (!input.success) return badRequest(`Expected {"region": "<code>", "accountId"?: "<12 digits>"}: ${describeIssues(input.error)}`);
+      const accountId = input.data.accountId ?? context.accountId;
+      const result = await context.store.mutate((state) => recordRoleUse(state, { accountId, region: input.data.region, nowMs: context.clock() }));
+      if (!result.ok) return badRequest(result.message);
+      return { status: 200, body: { ...result, accountId } };
+    }
     case 'GET state':
       await context.settle();
       return { status: 200, body: context.store.read((state) => state) };
     default: {
-      const knownRoutes = ['reset', 'faults', 'settings', 'calls', 'health', 'state'];
+      const knownRoutes = ['reset', 'faults', 'settings', 'calls', 'health', 'state', 'role-use'];
       if (knownRoutes.includes(route)) return { status: 405, body: { ok: false, message: `${method} is not supported on ${path}.` } };
       return { status: 404, body: { ok: false, message: `No sandbox admin endpoint at ${path}. Endpoints: ${knownRoutes.map((name) => ADMIN_PATH_PREFIX + name).join(', ')}.` } };
     }

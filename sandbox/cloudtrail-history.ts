@@ -543,6 +543,29 @@ export function recordApiCall(
   regionEvents(account, region).push(event);
 }
 
+/**
+ * Records Systems Manager assuming the account's service-linked role now, in `region` (the sandbox never does it
+ * by itself): the AssumeRole event, newest in the region's history, and the role's RoleLastUsed. Answers the
+ * event's id and time, or why nothing was recorded.
+ */
+export function recordRoleUse(
+  state: SandboxState,
+  use: { accountId: string; region: string; nowMs: number },
+): { ok: true; eventId: string; eventTime: string; region: string } | { ok: false; message: string } {
+  const account = state.accounts[use.accountId];
+  if (!account) return { ok: false, message: `Account ${use.accountId} is not in the sandbox.` };
+  const role = findServiceLinkedRole(account);
+  if (!role) return { ok: false, message: `${ROLE_NAME} does not exist in account ${use.accountId}: nothing can assume it.` };
+  const regionState = account.regions[use.region];
+  if (!regionState || regionState.optInStatus === 'not-opted-in') return { ok: false, message: `${use.region} is not enabled in account ${use.accountId}.` };
+  const [assumeRole] = createRoleSessionEvents(account, role, use.region, use.nowMs, [], randomIds);
+  const events = regionEvents(account, use.region);
+  events.push(assumeRole!);
+  sortEvents(events);
+  role.roleLastUsed = { lastUsedDate: new Date(Date.parse(assumeRole!.record.eventTime)).toISOString(), region: use.region };
+  return { ok: true, eventId: assumeRole!.record.eventID, eventTime: assumeRole!.record.eventTime, region: use.region };
+}
+
 /** Drops events older than CloudTrail keeps, so the history stays the size AWS keeps. */
 export function pruneHistory(account: AccountState, nowMs: number): void {
   const oldestMs = nowMs - HISTORY_DAYS * DAY_MS;

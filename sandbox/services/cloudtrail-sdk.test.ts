@@ -192,6 +192,32 @@ describe('CloudTrail LookupEvents', () => {
     expect(role.Role?.RoleLastUsed?.LastUsedDate?.toISOString()).toBe(new Date(state.accounts[ACCOUNT].iam.roles[ROLE_NAME].roleLastUsed.lastUsedDate).toISOString());
   });
 
+  it('records a use of the role on request through the admin API, newest in its region and in RoleLastUsed; bad input changes nothing', async () => {
+    harness = await startTestSandbox({ scenario: 'demo' });
+    const before = await rawHistory(harness);
+    for (const body of [{ region: 'mars-north-1x' }, { region: 'eu-west-1', accountId: '999999999999' }, { region: 'me-south-1' }, { region: 'eu-west-1', extra: true }]) {
+      const refused = await harness.admin('POST', 'role-use', body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+    }
+    expect(await rawHistory(harness)).toEqual(before);
+
+    const recorded = await harness.admin('POST', 'role-use', { region: 'eu-west-1' });
+    expect(recorded.status).toBe(200);
+    const after = await rawHistory(harness);
+    expect(after['eu-west-1']!.length).toBe(before['eu-west-1']!.length + 1);
+    const newest = after['eu-west-1']!.at(-1)!;
+    expect(newest.record.eventID).toBe(recorded.body.eventId);
+    expect(newest.record.eventName).toBe('AssumeRole');
+    expect(Date.now() - Date.parse(newest.record.eventTime)).toBeLessThan(5_000);
+    const found = await harness.cloudTrail('eu-west-1').send(
+      new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: SLR_ARN }], MaxResults: 1 }),
+    );
+    expect(found.Events?.[0]?.EventId).toBe(newest.record.eventID);
+    const role = await harness.iam.send(new GetRoleCommand({ RoleName: ROLE_NAME }));
+    expect(role.Role?.RoleLastUsed?.LastUsedDate?.toISOString()).toBe(new Date(newest.record.eventTime).toISOString());
+    expect(role.Role?.RoleLastUsed?.Region).toBe('eu-west-1');
+  });
+
   it('answers AccessDeniedException when the caller lacks cloudtrail:LookupEvents', async () => {
     harness = await startTestSandbox({ scenario: 'demo', faults: [{ service: 'cloudtrail', accessDenied: true }] });
     const error = await captureError(harness.cloudTrail('eu-west-1').send(new LookupEventsCommand({})));
