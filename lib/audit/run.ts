@@ -77,7 +77,7 @@ function defineRun({ limits, metrics, onlyRegions }: RunSettings): RunDefinition
           if (event.type === 'started') {
             // The evidence of use is a scan of its own, over the regions just listed, run alongside; pages join the two.
             const roleArn = getRoleArn(identity.partition, identity.accountId);
-            getRoleEvidence({ scope: { roleArn, regions: event.regions }, depth: 'latest' }).catch((error: unknown) => console.warn('[atlas] the evidence of use could not be collected:', error));
+            getRoleEvidence({ scope: { roleArn, regions: event.regions }, depth: 'latest', isRefresh: true }).catch((error: unknown) => console.warn('[atlas] the evidence of use could not be collected:', error));
           }
           if (event.type !== 'finished') emit(event);
         },

@@ -126,6 +126,11 @@ describe('getRoleEvidence by account', () => {
     expect((await latestFirst).depth).toBe('latest');
     expect((await history).depth).toBe('history');
     expect(evidence.getRoleEvidence({ memberAccountId: PAYMENTS, depth: 'latest' })).toBe(history);
+    // An audit reads everything again: a fresh finished collection is not reused.
+    const refreshed = evidence.getRoleEvidence({ memberAccountId: PAYMENTS, depth: 'latest', isRefresh: true });
+    expect(refreshed).not.toBe(history);
+    expect(evidence.getRoleEvidence({ memberAccountId: PAYMENTS, depth: 'latest', isRefresh: true })).toBe(refreshed);
+    await refreshed;
   });
 
   it('reports a member whose access role cannot be assumed as a failure, and the others still answer', async () => {

@@ -48,6 +48,8 @@ export interface RoleEvidenceRequest {
    * `history` collection serves it too.
    */
   depth?: EvidenceDepth;
+  /** Start a new collection even when a finished one is still fresh (an audit reads everything again). */
+  isRefresh?: boolean;
 }
 
 async function discoverScope(memberAccountId: string | undefined): Promise<EvidenceScope> {
@@ -75,8 +77,9 @@ async function collect(accountKey: string, depth: EvidenceDepth, { memberAccount
   return collectRoleEvidence(getAwsClients(memberAccountId), { ...known, depth, deadlineMs: EVIDENCE_DEADLINE_MS, pacer: getState().pacer, accountKey });
 }
 
-function isUsable(collection: Collection | undefined, nowMs: number): collection is Collection {
-  return collection !== undefined && (!collection.isSettled || nowMs - collection.startedAtMs < FRESH_FOR_MS);
+function isUsable(collection: Collection | undefined, nowMs: number, isRefresh: boolean): collection is Collection {
+  if (!collection) return false;
+  return !collection.isSettled || (!isRefresh && nowMs - collection.startedAtMs < FRESH_FOR_MS);
 }
 
 /** Lets go of finished collections past their freshness, so an organization's many accounts are not all kept. */
@@ -88,7 +91,7 @@ function forgetStale(collections: Map<string, Collection>, nowMs: number): void 
 
 /**
  * The role's evidence of use in one account (`memberAccountId`, or the caller's own): the account's running or
- * less than ten seconds old collection of that depth (or of the full history), or a new one.
+ * (unless `isRefresh`) less than ten seconds old collection of that depth (or of the full history), or a new one.
  */
 export function getRoleEvidence(request: RoleEvidenceRequest = {}): Promise<RoleEvidence> {
   const accountKey = request.memberAccountId ?? OWN_ACCOUNT;
@@ -98,9 +101,10 @@ export function getRoleEvidence(request: RoleEvidenceRequest = {}): Promise<Role
   const nowMs = Date.now();
   forgetStale(collections, nowMs);
   const history = collections.get(`${accountKey}#history`);
-  if (isUsable(history, nowMs)) return history.result;
+  const isRefresh = request.isRefresh === true;
+  if (isUsable(history, nowMs, isRefresh)) return history.result;
   const current = collections.get(key);
-  if (isUsable(current, nowMs)) return current.result;
+  if (isUsable(current, nowMs, isRefresh)) return current.result;
   const collection: Collection = { startedAtMs: nowMs, isSettled: false, result: collect(accountKey, depth, request) };
   collections.set(key, collection);
   collection.result.then(
