@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSeededIds, decodePageToken, encodePageToken, fingerprintRequest, randomIds, takePage } from './ids';
+import { createSeededIds, decodePageToken, encodePageToken, fingerprintRequest, randomIds, takePage, takeSortedPage } from './ids';
 
 describe('id generators', () => {
   it('formats window ids, uuids and request ids as AWS does', () => {
@@ -54,5 +54,29 @@ describe('page tokens', () => {
     expect(pages).toBe(3);
     expect(takePage(items, (item) => item, 7, undefined, fingerprint)?.nextToken).toBeUndefined();
     expect(takePage(items, (item) => item, 3, 'forged', fingerprint)).toBeNull();
+  });
+
+  it('pages a sorted list with a filter from the cursor, exactly as takePage pages the same items unsorted', () => {
+    // 200 keys in a scrambled order; every third one is filtered out.
+    const unsorted = Array.from({ length: 200 }, (_, index) => `arn:key-${String((index * 37) % 200).padStart(3, '0')}`);
+    const sorted = [...unsorted].sort();
+    const isMatching = (item: string) => Number(item.slice(-3)) % 3 !== 0;
+    const expected = sorted.filter(isMatching);
+    for (const pageSize of [1, 7, 50, 133, 134, 500]) {
+      const seen: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = takeSortedPage(sorted, (item) => item, isMatching, pageSize, token, fingerprint);
+        const reference = takePage(unsorted.filter(isMatching), (item) => item, pageSize, token, fingerprint);
+        if (!page || !reference) throw new Error('token refused');
+        expect(page).toEqual(reference);
+        expect(page.items.length).toBe(Math.min(pageSize, expected.length - seen.length));
+        seen.push(...page.items);
+        token = page.nextToken;
+      } while (token);
+      expect(seen).toEqual(expected);
+    }
+    expect(takeSortedPage(sorted, (item) => item, isMatching, 3, 'forged', fingerprint)).toBeNull();
+    expect(takeSortedPage([], (item: string) => item, isMatching, 3, undefined, fingerprint)).toEqual({ items: [] });
   });
 });

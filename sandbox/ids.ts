@@ -181,3 +181,42 @@ export function takePage<T>(
     ? { items: pageItems.map((entry) => entry.item), nextToken: encodePageToken(last.key, fingerprint) }
     : { items: pageItems.map((entry) => entry.item) };
 }
+
+/**
+ * One page of a listing already sorted by key (ascending, unique keys): from the cursor of `token`, the first
+ * `pageSize` items that `isMatching` accepts. The same pages and tokens as takePage over the same items, found by a
+ * binary search for the cursor and a walk that stops at the page's end, so a page of a long listing costs its own
+ * length rather than the listing's.
+ */
+export function takeSortedPage<T>(
+  sorted: readonly T[],
+  keyOf: (item: T) => string,
+  isMatching: (item: T) => boolean,
+  pageSize: number,
+  token: string | undefined,
+  fingerprint: string,
+): Page<T> | null {
+  let index = 0;
+  if (token !== undefined) {
+    const cursor = decodePageToken(token, fingerprint);
+    if (!cursor) return null;
+    let high = sorted.length;
+    while (index < high) {
+      const middle = (index + high) >> 1;
+      const item = sorted[middle];
+      if (item !== undefined && keyOf(item) <= cursor.after) index = middle + 1;
+      else high = middle;
+    }
+  }
+  const items: T[] = [];
+  for (; index < sorted.length; index += 1) {
+    const item = sorted[index];
+    if (item === undefined || !isMatching(item)) continue;
+    if (items.length === pageSize) {
+      const last = items[items.length - 1];
+      return last === undefined ? { items } : { items, nextToken: encodePageToken(keyOf(last), fingerprint) };
+    }
+    items.push(item);
+  }
+  return { items };
+}

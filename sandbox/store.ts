@@ -78,6 +78,7 @@ export class SandboxStore implements SandboxStoreApi {
   /** The JSON last written: what a failed mutation rolls back to. */
   private persistedJson: string;
   private queue: Promise<unknown> = Promise.resolve();
+  private mutations = 0;
 
   private constructor(
     readonly filePath: string,
@@ -106,6 +107,10 @@ export class SandboxStore implements SandboxStoreApi {
     return fn(this.state);
   }
 
+  get version(): number {
+    return this.mutations;
+  }
+
   /**
    * Runs `fn` on the live state, then writes the state file, one mutation after another. If `fn` throws or the
    * write fails, the state returns to what was last written and the error is passed on.
@@ -114,6 +119,8 @@ export class SandboxStore implements SandboxStoreApi {
     const run = async (): Promise<T> => {
       let result: T;
       let json: string;
+      // Counted before the state changes, so no read in between can take a stale index for the new state.
+      this.mutations += 1;
       try {
         result = fn(this.state);
         json = JSON.stringify(this.state);

@@ -287,6 +287,8 @@ export interface HandlerContext {
 export interface SandboxStoreApi {
   read<T>(fn: (state: SandboxState) => T): T;
   mutate<T>(fn: (state: SandboxState) => T): Promise<T>;
+  /** Grows with every mutation: what a handler's cached view of the state (an index) is checked against. */
+  readonly version: number;
   /** Deletion timing and purge settings in force (see sandbox/config.ts). */
   timings: DeletionTimings;
   /** How IAM Access Advisor jobs behave (see sandbox/config.ts). */

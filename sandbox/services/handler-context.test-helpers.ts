@@ -11,6 +11,10 @@ export class MemoryStore implements SandboxStoreApi {
 
   constructor(public state: SandboxState) {}
 
+  get version(): number {
+    return this.mutationCount;
+  }
+
   read<T>(fn: (state: SandboxState) => T): T {
     return fn(this.state);
   }

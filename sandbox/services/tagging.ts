@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { fingerprintRequest, takePage } from '../ids';
-import { SandboxError, type HandlerContext, type RegionState, type ServiceDefinition } from '../types';
+import { fingerprintRequest, takePage, takeSortedPage } from '../ids';
+import { SandboxError, type HandlerContext, type RegionState, type SandboxStoreApi, type ServiceDefinition } from '../types';
 import { optionalToken, parseInput } from './aws-input';
 import { getMaintenanceWindowArn, getRegionState } from './ssm';
 
@@ -40,10 +40,7 @@ function hasTags(tags: Record<string, string>): boolean {
   return false;
 }
 
-/**
- * The region's tagged resources and tagged resource groups (a group's tags win for its ARN). Walked lazily, without
- * copying: a region can hold tens of thousands of them, and every page of GetResources walks them all.
- */
+/** The region's tagged resources and tagged resource groups (a group's tags win for its ARN), walked lazily. */
 function* taggedResourcesOf(region: RegionState): Generator<[string, Record<string, string>]> {
   const groupTags = new Map<string, Record<string, string>>();
   for (const group of Object.values(region.resourceGroups)) if (hasTags(group.tags)) groupTags.set(group.GroupArn, group.tags);
@@ -52,6 +49,23 @@ function* taggedResourcesOf(region: RegionState): Generator<[string, Record<stri
     if (tags && hasTags(tags) && !groupTags.has(arn)) yield [arn, tags];
   }
   yield* groupTags;
+}
+
+type TaggedEntry = [arn: string, tags: Record<string, string>];
+
+/** Each region's tagged resources sorted by ARN, kept until the store's next mutation. */
+const sortedIndexes = new WeakMap<RegionState, { version: number; entries: TaggedEntry[] }>();
+
+/**
+ * The region's tagged resources (taggedResourcesOf) sorted by ARN, the order of GetResources' pages. Built once per
+ * state of the store: a region can hold tens of thousands of them, and a listing asks for them a page at a time.
+ */
+function sortedTaggedResourcesOf(store: SandboxStoreApi, region: RegionState): readonly TaggedEntry[] {
+  const cached = sortedIndexes.get(region);
+  if (cached && cached.version === store.version) return cached.entries;
+  const entries = [...taggedResourcesOf(region)].sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
+  sortedIndexes.set(region, { version: store.version, entries });
+  return entries;
 }
 
 /** `service` and `service:resourceType` of an ARN, the two forms ResourceTypeFilters uses. */
@@ -90,7 +104,7 @@ function getResources(ctx: HandlerContext, rawInput: Record<string, unknown>) {
   const arnList = input.ResourceARNList ? new Set(input.ResourceARNList) : null;
   const fingerprint = fingerprintRequest(['GetResources', ctx.region, tagFilters, typeFilters, input.ResourceARNList ?? null]);
   return ctx.store.read((state) => {
-    const isMatching = ([arn, tags]: [string, Record<string, string>]): boolean => {
+    const isMatching = ([arn, tags]: TaggedEntry): boolean => {
       if (arnList && !arnList.has(arn)) return false;
       if (typeFilters.length > 0) {
         const [service, serviceAndType] = resourceTypeKeys(arn);
@@ -98,10 +112,8 @@ function getResources(ctx: HandlerContext, rawInput: Record<string, unknown>) {
       }
       return matchesTagFilters(tags, tagFilters);
     };
-    const matching = (function* () {
-      for (const entry of taggedResourcesOf(getRegionState(state, ctx))) if (isMatching(entry)) yield entry;
-    })();
-    const page = takePage(matching, ([arn]) => arn, input.ResourcesPerPage ?? 50, token, fingerprint);
+    const sorted = sortedTaggedResourcesOf(ctx.store, getRegionState(state, ctx));
+    const page = takeSortedPage(sorted, ([arn]) => arn, isMatching, input.ResourcesPerPage ?? 50, token, fingerprint);
     if (!page) throw new SandboxError(INVALID_PARAMETER, 'The PaginationToken is not valid.');
     return {
       ResourceTagMappingList: page.items.map(([arn, tags]) => ({ ResourceARN: arn, Tags: tagMapOf(tags) })),
@@ -122,7 +134,7 @@ function getTagKeys(ctx: HandlerContext, rawInput: Record<string, unknown>) {
   const fingerprint = fingerprintRequest(['GetTagKeys', ctx.region]);
   return ctx.store.read((state) => {
     const found = new Set<string>();
-    for (const [, tags] of taggedResourcesOf(getRegionState(state, ctx))) for (const key of Object.keys(tags)) found.add(key);
+    for (const [, tags] of sortedTaggedResourcesOf(ctx.store, getRegionState(state, ctx))) for (const key of Object.keys(tags)) found.add(key);
     const keys = [...found].sort();
     const page = takePage(keys, (key) => key, 500, token, fingerprint);
     if (!page) throw new SandboxError(INVALID_PARAMETER, 'The PaginationToken is not valid.');
