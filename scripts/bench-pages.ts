@@ -6,10 +6,11 @@
 //
 //   npm run bench:pages                       every page, 3 runs each
 //   npm run bench:pages -- --runs 1 /graph    one page, one run
+//   npm run bench:pages -- --reports DIR       also keeps each run's Lighthouse JSON report in DIR
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,8 +26,9 @@ interface PageFigures {
   largestContentfulPaintMs: number;
 }
 
-function parseArguments(argv: readonly string[]): { runs: number; pages: string[] } {
+function parseArguments(argv: readonly string[]): { runs: number; pages: string[]; reportDir: string | null } {
   let runs = 3;
+  let reportDir: string | null = null;
   const pages: string[] = [];
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index] ?? '';
@@ -34,13 +36,17 @@ function parseArguments(argv: readonly string[]): { runs: number; pages: string[
       runs = Number(argv[index + 1]);
       index += 1;
       if (!Number.isInteger(runs) || runs < 1 || runs > 20) throw new Error('--runs takes a whole number from 1 to 20.');
+    } else if (argument === '--reports') {
+      reportDir = argv[index + 1] ?? '';
+      index += 1;
+      if (!reportDir || reportDir.startsWith('-')) throw new Error('--reports takes a folder.');
     } else if (argument.startsWith('/')) {
       pages.push(argument);
     } else {
       throw new Error(`Unknown argument ${argument}: give --runs N and page paths such as /graph.`);
     }
   }
-  return { runs, pages: pages.length > 0 ? pages : [...DASHBOARD_PAGES] };
+  return { runs, pages: pages.length > 0 ? pages : [...DASHBOARD_PAGES], reportDir };
 }
 
 function findFreePort(): Promise<number> {
@@ -114,9 +120,10 @@ function runLighthouse(url: string, chromePort: number): Promise<LighthouseResul
   });
 }
 
-async function measure(url: string, chromePort: number): Promise<PageFigures> {
+async function measure(url: string, chromePort: number, reportPath: string | null): Promise<PageFigures> {
   const lhr = await runLighthouse(url, chromePort);
   if (lhr.runtimeError) throw new Error(`Lighthouse failed on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  if (reportPath) await writeFile(reportPath, JSON.stringify(lhr));
   const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
   const audit = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
   const failing = Object.values(lhr.audits).filter(
@@ -132,7 +139,8 @@ async function measure(url: string, chromePort: number): Promise<PageFigures> {
 }
 
 async function main(): Promise<void> {
-  const { runs, pages } = parseArguments(process.argv.slice(2));
+  const { runs, pages, reportDir } = parseArguments(process.argv.slice(2));
+  if (reportDir) await mkdir(reportDir, { recursive: true });
   const distDir = process.env.NEXT_DIST_DIR || '.next';
   if (!existsSync(path.join(distDir, 'BUILD_ID'))) {
     throw new Error(`No production build in ${distDir}: run \`npx next build\` first (this benchmark builds nothing).`);
@@ -174,7 +182,8 @@ async function main(): Promise<void> {
       // Lighthouse sometimes loses a run's trace on a loaded machine (NO_NAVSTART): such a run is run again.
       while (results.length < runs && failures.length < runs) {
         try {
-          results.push(await measure(`${baseUrl}${page}`, chrome.port));
+          const reportPath = reportDir ? path.join(reportDir, `${page.replace(/[^a-z0-9-]+/gi, '_')}-${results.length + failures.length + 1}.json`) : null;
+          results.push(await measure(`${baseUrl}${page}`, chrome.port, reportPath));
         } catch (error) {
           failures.push(error instanceof Error ? error.message : String(error));
         }
