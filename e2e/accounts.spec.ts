@@ -139,6 +139,8 @@ test.describe('organization page', () => {
       await expect(section.getByRole('list', { name: `Tasks of ${window.Name}` }).getByRole('listitem')).toHaveCount(Object.keys(window.tasks).length);
     }
     const graph = page.getByRole('region', { name: 'Region graph' });
+    // The canvas loads once it nears the screen.
+    await graph.scrollIntoViewIfNeeded();
     await expect(graph.getByRole('button', { name: /^Window task / })).toHaveCount(expected.counts.tasksOnRole + expected.counts.tasksOnCustomRoles, { timeout: 20_000 });
     await expect(graph.locator('[data-count="Blockers"]')).toHaveText(String(expected.counts.tasksOnRole));
 

@@ -190,6 +190,8 @@ test.describe('dependency graph', () => {
     await runAuditThroughApi(page);
     await page.goto(`/regions/${region}`);
     const section = page.getByRole('region', { name: 'Region graph' });
+    // The canvas loads once it nears the screen.
+    await section.scrollIntoViewIfNeeded();
     await expect(section.getByRole('button', { name: /^Region / })).toHaveAccessibleName(regionNamePattern(region), { timeout: 20_000 });
     await expect(section.getByRole('button', { name: /^Window task / })).toHaveCount(inRegion.length);
     await expect(section.locator('[data-count="Blockers"]')).toHaveText(String(inRegion.filter((task) => task.reliesOnRole).length));
@@ -200,6 +202,8 @@ test.describe('dependency graph', () => {
     await runAuditThroughApi(page);
     for (const pathname of ['/graph', '/regions/eu-west-1']) {
       await page.goto(pathname);
+      // A region page's canvas loads once it nears the screen.
+      if (pathname !== '/graph') await page.getByRole('region', { name: 'Region graph' }).scrollIntoViewIfNeeded();
       await expect(page.getByRole('button', { name: /^Region / }).first()).toBeVisible({ timeout: 20_000 });
       const results = await new AxeBuilder({ page }).include('main').analyze();
       const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');

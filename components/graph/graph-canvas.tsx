@@ -4,6 +4,7 @@ import '@xyflow/react/dist/style.css';
 import {
   Background,
   Controls,
+  getViewportForBounds,
   MarkerType,
   MiniMap,
   ReactFlow,
@@ -11,8 +12,9 @@ import {
   useReactFlow,
   type Edge,
   type NodeMouseHandler,
+  type Rect,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { GraphNode, type AtlasNode } from '@/components/graph/graph-node';
 import { getNodeAccessibleName } from '@/components/graph/node-labels';
 import { IMPACT_STYLES } from '@/components/graph/impact-styles';
@@ -42,6 +44,18 @@ export interface GraphCanvasProps {
 const nodeTypes = { atlas: GraphNode };
 /** Above this many nodes only those in view are rendered. */
 const VIRTUALIZE_ABOVE = 400;
+/**
+ * The smallest zoom a fit may choose: the shortest node (56 px) is then 25 px tall, above WCAG 2.5.8's 24 × 24 px
+ * target size. A graph too large to fit at this zoom shows its root side first; the minimap and the zoom controls
+ * keep the whole of it in reach.
+ */
+const MIN_FIT_ZOOM = 0.45;
+/**
+ * Nodes are handed to React Flow a batch at a time, each batch in its own task, so drawing a graph never holds the
+ * page's thread for long. At most 20 batches, whatever the size.
+ */
+const RENDER_BATCH = 12;
+const MAX_RENDER_STEPS = 20;
 
 interface LaidOut {
   nodes: GraphNodeModel[];
@@ -57,8 +71,11 @@ function useElkLayout(nodes: GraphNodeModel[], edges: GraphEdgeModel[]): { laidO
     layoutGraph(nodes, edges, getWorkerLayoutEngine()).then(
       (layout) => {
         if (isCancelled) return;
-        setLaidOut({ nodes, edges, layout });
-        setError(null);
+        // A transition: drawing hundreds of nodes is rendered in slices that leave the page responsive.
+        startTransition(() => {
+          setLaidOut({ nodes, edges, layout });
+          setError(null);
+        });
       },
       (reason: unknown) => {
         if (!isCancelled) setError(reason instanceof Error ? reason.message : String(reason));
@@ -69,6 +86,24 @@ function useElkLayout(nodes: GraphNodeModel[], edges: GraphEdgeModel[]): { laidO
     };
   }, [nodes, edges]);
   return { laidOut, error };
+}
+
+/** The bounds of the named nodes (every node when `ids` is null) in the layout's coordinates. */
+function getLayoutBounds(laidOut: LaidOut, ids: ReadonlySet<string> | null): Rect | null {
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  for (const model of laidOut.nodes) {
+    const position = laidOut.layout.positions.get(model.id);
+    if (!position || (ids && !ids.has(model.id))) continue;
+    const size = getNodeSize(model.kind);
+    left = Math.min(left, position.x);
+    top = Math.min(top, position.y);
+    right = Math.max(right, position.x + size.width);
+    bottom = Math.max(bottom, position.y + size.height);
+  }
+  return left === Infinity ? null : { x: left, y: top, width: right - left, height: bottom - top };
 }
 
 function toFlowEdge(edge: GraphEdgeModel): Edge {
@@ -115,6 +150,23 @@ function CanvasInner({ nodes, edges, matchIds, selectedId, focusRequest, onActiv
     });
   }, [laidOut, matchSet, selectedId]);
   const flowEdges = useMemo(() => (laidOut ? laidOut.edges.map(toFlowEdge) : []), [laidOut]);
+
+  // A new layout is drawn batch by batch (each in its own task); an edge is drawn once both its ends are.
+  const [drawn, setDrawn] = useState<{ laidOut: LaidOut | null; count: number }>({ laidOut: null, count: 0 });
+  const batch = Math.max(RENDER_BATCH, Math.ceil(flowNodes.length / MAX_RENDER_STEPS));
+  const drawnCount = drawn.laidOut === laidOut ? drawn.count : batch;
+  const isDrawnWhole = drawnCount >= flowNodes.length;
+  useEffect(() => {
+    if (isDrawnWhole) return;
+    const timer = window.setTimeout(() => setDrawn({ laidOut, count: drawnCount + batch }), 0);
+    return () => window.clearTimeout(timer);
+  }, [batch, drawnCount, isDrawnWhole, laidOut]);
+  const drawnNodes = useMemo(() => (isDrawnWhole ? flowNodes : flowNodes.slice(0, drawnCount)), [drawnCount, flowNodes, isDrawnWhole]);
+  const drawnEdges = useMemo(() => {
+    if (isDrawnWhole) return flowEdges;
+    const ids = new Set(drawnNodes.map((node) => node.id));
+    return flowEdges.filter((edge) => ids.has(edge.source) && ids.has(edge.target));
+  }, [drawnNodes, flowEdges, isDrawnWhole]);
 
   // Neighbours for arrow-key navigation: up/down within a column, right to a child, left to a parent.
   const navigation = useMemo(() => {
@@ -181,6 +233,21 @@ function CanvasInner({ nodes, edges, matchIds, selectedId, focusRequest, onActiv
 
   const onNodeClick = useCallback<NodeMouseHandler<AtlasNode>>((_event, node) => onActivate(node.id, 'pointer'), [onActivate]);
 
+  // Shows `bounds` at a zoom between MIN_FIT_ZOOM and `maxZoom`, from the layout alone (nodes still being drawn
+  // count too). The whole graph, when it is too wide for that zoom, shows its root side (the role, on the left)
+  // rather than its middle; the minimap and the zoom controls keep the rest in reach.
+  const showBounds = useCallback(
+    (bounds: Rect, options: { padding: number; maxZoom: number; duration: number; isWholeGraph: boolean }) => {
+      const container = containerRef.current;
+      if (!container) return;
+      const viewport = getViewportForBounds(bounds, container.clientWidth, container.clientHeight, MIN_FIT_ZOOM, options.maxZoom, options.padding);
+      const margin = 16;
+      if (options.isWholeGraph && bounds.width * viewport.zoom + 2 * margin > container.clientWidth) viewport.x = margin - bounds.x * viewport.zoom;
+      void flow.setViewport(viewport, { duration: options.duration });
+    },
+    [flow],
+  );
+
   // A new layout shows the whole graph, unless a focus request (search, expansion) waits for it; a request made on
   // the current layout zooms to the nodes it names. Each request is applied once.
   const fittedLayout = useRef<LaidOut | null>(null);
@@ -193,12 +260,14 @@ function CanvasInner({ nodes, edges, matchIds, selectedId, focusRequest, onActiv
     if (pending) appliedSequence.current = pending.sequence;
     fittedLayout.current = laidOut;
     if (present.length === 0 && !isNewLayout) return;
+    const bounds = getLayoutBounds(laidOut, present.length > 0 ? new Set(present) : null);
+    if (!bounds) return;
     const timer = window.setTimeout(() => {
-      if (present.length > 0) void flow.fitView({ nodes: present.map((id) => ({ id })), padding: 0.25, maxZoom: 1.1, minZoom: 0.05, duration: 200 });
-      else void flow.fitView({ padding: 0.08, maxZoom: 1, duration: 0 });
+      if (present.length > 0) showBounds(bounds, { padding: 0.25, maxZoom: 1.1, duration: 200, isWholeGraph: false });
+      else showBounds(bounds, { padding: 0.08, maxZoom: 1, duration: 0, isWholeGraph: true });
     }, 40);
     return () => window.clearTimeout(timer);
-  }, [flow, focusRequest, laidOut, nodes]);
+  }, [focusRequest, laidOut, nodes, showBounds]);
 
   return (
     <div ref={containerRef} onKeyDown={onKeyDown} className={`relative rounded-lg border border-slate-200 bg-white ${heightClassName}`}>
@@ -213,8 +282,8 @@ function CanvasInner({ nodes, edges, matchIds, selectedId, focusRequest, onActiv
         </p>
       ) : null}
       <ReactFlow<AtlasNode, Edge>
-        nodes={flowNodes}
-        edges={flowEdges}
+        nodes={drawnNodes}
+        edges={drawnEdges}
         nodeTypes={nodeTypes}
         onNodeClick={onNodeClick}
         nodesDraggable={false}
@@ -229,7 +298,6 @@ function CanvasInner({ nodes, edges, matchIds, selectedId, focusRequest, onActiv
         onlyRenderVisibleElements={flowNodes.length > VIRTUALIZE_ABOVE}
         minZoom={0.02}
         maxZoom={2}
-        fitView
         aria-label="Dependency graph"
       >
         <Background gap={24} color="#e2e8f0" />

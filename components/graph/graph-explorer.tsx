@@ -1,7 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { FocusRequest } from '@/components/graph/graph-canvas';
 import { GraphCountsList } from '@/components/graph/graph-counts';
 import { GraphLegend } from '@/components/graph/graph-legend';
@@ -23,17 +23,42 @@ import {
 } from '@/lib/graph/types';
 
 // The interactive dependency graph: filters, search, counts, legend, the canvas and the side panel. The canvas
-// (React Flow and ELK) is loaded on demand, in the browser only, so no other page pays for it.
+// (React Flow and ELK) is loaded on demand, in the browser only, so no other page pays for it, and only once it
+// nears the screen: on a region page it sits below the region's findings, and a reader who never scrolls to it
+// costs the page no graph code at all.
 
-const GraphCanvas = dynamic(() => import('@/components/graph/graph-canvas'), {
-  ssr: false,
-  loading: () => (
-    <div role="status" className="flex h-[70vh] items-center justify-center rounded-lg border border-slate-200 bg-white">
+function CanvasPlaceholder({ heightClassName = 'h-[70vh]' }: { heightClassName?: string }) {
+  return (
+    <div role="status" className={`flex items-center justify-center rounded-lg border border-slate-200 bg-white ${heightClassName}`}>
       <span className="sr-only">Loading the graph…</span>
       <Skeleton className="h-40 w-2/3" />
     </div>
-  ),
-});
+  );
+}
+
+const GraphCanvas = dynamic(() => import('@/components/graph/graph-canvas'), { ssr: false, loading: () => <CanvasPlaceholder /> });
+
+/** How far outside the screen the canvas starts loading. */
+const CANVAS_LOAD_MARGIN = '400px 0px';
+
+/** Whether the element has come within CANVAS_LOAD_MARGIN of the screen (stays true once it has). */
+function useHasNearedScreen(): [RefObject<HTMLDivElement | null>, boolean] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [hasNeared, setHasNeared] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (hasNeared || !element) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) setHasNeared(true);
+      },
+      { rootMargin: CANVAS_LOAD_MARGIN },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [hasNeared]);
+  return [ref, hasNeared];
+}
 
 export interface GraphExplorerProps {
   source: GraphSource;
@@ -55,6 +80,8 @@ export function GraphExplorer({ source, variant = 'full', initialFilters }: Grap
   const [selection, setSelection] = useState<Selection>(null);
   const [focusRequest, setFocusRequest] = useState<FocusRequest | null>(null);
   const [matchCursor, setMatchCursor] = useState(0);
+  const [canvasSlot, isCanvasNear] = useHasNearedScreen();
+  const heightClassName = variant === 'full' ? 'h-[70vh]' : 'h-[28rem]';
 
   const effectiveSource = useMemo<GraphSource>(
     () => ({
@@ -267,16 +294,20 @@ export function GraphExplorer({ source, variant = 'full', initialFilters }: Grap
         </div>
       ) : null}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
-        <div className="min-w-0">
-          <GraphCanvas
-            nodes={visible.nodes}
-            edges={visible.edges}
-            matchIds={matchIds}
-            selectedId={selection?.id ?? null}
-            focusRequest={focusRequest}
-            onActivate={onActivate}
-            heightClassName={variant === 'full' ? 'h-[70vh]' : 'h-[28rem]'}
-          />
+        <div ref={canvasSlot} className="min-w-0">
+          {isCanvasNear ? (
+            <GraphCanvas
+              nodes={visible.nodes}
+              edges={visible.edges}
+              matchIds={matchIds}
+              selectedId={selection?.id ?? null}
+              focusRequest={focusRequest}
+              onActivate={onActivate}
+              heightClassName={heightClassName}
+            />
+          ) : (
+            <CanvasPlaceholder heightClassName={heightClassName} />
+          )}
           <p className="mt-2 text-xs text-slate-500">
             Tab or the arrow keys move between nodes (up and down within a column, right to what a node holds, left to what holds it); Enter
             or Space opens the details; a grouped node expands its region.
