@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button, buttonClasses } from '@/components/ui/button';
+import { HydrateApart } from '@/components/ui/hydrate-apart';
 import { DateTime } from '@/components/ui/date-time';
 import { RegionTable, type RegionRow } from '@/components/audit/region-table';
 import { useAuditScan } from '@/components/audit/use-audit-scan';
@@ -106,7 +107,10 @@ export function RegionAuditView({ initial, shouldStartScan }: { initial: AuditVi
       {scan.live ? <ScanProgress done={scan.live.done} total={scan.live.total} /> : audit ? <VerdictBanner audit={audit} /> : null}
 
       {rows.length > 0 ? (
-        <RegionTable rows={rows} lastUsedRegion={audit?.roleLastUsedRegion} />
+        // A row per region, each with its own controls: hydrated apart from the page.
+        <HydrateApart>
+          <RegionTable rows={rows} lastUsedRegion={audit?.roleLastUsedRegion} />
+        </HydrateApart>
       ) : !scan.isScanning ? (
         <div className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-600">
           <p>Scan every region where Systems Manager exists to see what relies on the role.</p>

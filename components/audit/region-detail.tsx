@@ -1,5 +1,6 @@
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
+import { HydrateApart } from '@/components/ui/hydrate-apart';
 import { FindingLinksView, TargetList } from '@/components/audit/finding-links';
 import {
   getAssociationLinks,
@@ -51,136 +52,139 @@ function TaskRow({ partition, region, task }: { partition: string; region: strin
 export function RegionDetail({ partition, region, findings }: { partition: string; region: string; findings: RegionFindings }) {
   const taskCount = findings.windows.reduce((sum, window) => sum + window.tasks.length, 0);
   const unknownData = getUnknownDataReads(findings);
+  // A busy region lists hundreds of findings, each with its copy buttons: hydrated apart from the page.
   return (
-    <div className="space-y-6">
-      <Card title="Maintenance windows and tasks" description={`${findings.windows.length} window${findings.windows.length === 1 ? '' : 's'}, ${taskCount} task${taskCount === 1 ? '' : 's'}. A task without its own role, or naming the service-linked role, blocks the role's deletion.`}>
-        {findings.windows.length === 0 ? (
-          <p className="text-sm text-slate-600">No maintenance windows in this region.</p>
-        ) : (
-          <div className="space-y-6">
-            {findings.windows.map((window) => (
-              <section key={window.windowId} aria-label={`Maintenance window ${window.name}`} className="rounded-md border border-slate-200 p-4">
-                <div className="flex flex-wrap items-center gap-2">
-                  <h3 className="font-semibold text-slate-900">{window.name}</h3>
-                  <span className="font-mono text-xs text-slate-500">{window.windowId}</span>
-                  <Badge tone={window.isEnabled ? 'success' : 'neutral'}>{window.isEnabled ? 'Enabled' : 'Disabled'}</Badge>
-                  {window.schedule ? <span className="font-mono text-xs text-slate-500">{window.schedule}</span> : null}
-                </div>
-                <div className="mt-2">
-                  <FindingLinksView links={getWindowLinks(partition, region, window.windowId)} subject={`window ${window.name}`} />
-                </div>
-                {window.tasks.length === 0 ? (
-                  <p className="mt-3 text-sm text-slate-600">No tasks registered.</p>
-                ) : (
-                  <ul aria-label={`Tasks of ${window.name}`} className="mt-2 divide-y divide-slate-100">
-                    {window.tasks.map((task) => (
-                      <TaskRow key={task.windowTaskId} partition={partition} region={region} task={task} />
-                    ))}
-                  </ul>
-                )}
-              </section>
-            ))}
-          </div>
-        )}
-      </Card>
-
-      <Card title="Inventory associations" description="State Manager associations of AWS-GatherSoftwareInventory. Tag and resource-group targets are expanded with data the role gathers; they do not block deletion.">
-        {unknownData.inventoryAssociations ? (
-          <p className="text-sm text-amber-800">Unknown: {unknownData.inventoryAssociations}</p>
-        ) : findings.inventoryAssociations.length === 0 ? (
-          <p className="text-sm text-slate-600">No inventory associations.</p>
-        ) : (
-          <ul className="divide-y divide-slate-100">
-            {findings.inventoryAssociations.map((association) => {
-              const title = association.associationName ?? association.associationId;
-              return (
-                <li key={association.associationId} className="space-y-1.5 py-3">
+    <HydrateApart>
+      <div className="space-y-6">
+        <Card title="Maintenance windows and tasks" description={`${findings.windows.length} window${findings.windows.length === 1 ? '' : 's'}, ${taskCount} task${taskCount === 1 ? '' : 's'}. A task without its own role, or naming the service-linked role, blocks the role's deletion.`}>
+          {findings.windows.length === 0 ? (
+            <p className="text-sm text-slate-600">No maintenance windows in this region.</p>
+          ) : (
+            <div className="space-y-6">
+              {findings.windows.map((window) => (
+                <section key={window.windowId} aria-label={`Maintenance window ${window.name}`} className="rounded-md border border-slate-200 p-4">
                   <div className="flex flex-wrap items-center gap-2">
-                    <span className="font-medium text-slate-900">{title}</span>
-                    <span className="font-mono text-xs text-slate-500">{association.associationId}</span>
-                    {association.usesTags ? <Badge tone="warning">Targets by tag</Badge> : null}
-                    {association.usesResourceGroups ? <Badge tone="warning">Targets by resource group</Badge> : null}
+                    <h3 className="font-semibold text-slate-900">{window.name}</h3>
+                    <span className="font-mono text-xs text-slate-500">{window.windowId}</span>
+                    <Badge tone={window.isEnabled ? 'success' : 'neutral'}>{window.isEnabled ? 'Enabled' : 'Disabled'}</Badge>
+                    {window.schedule ? <span className="font-mono text-xs text-slate-500">{window.schedule}</span> : null}
                   </div>
-                  <TargetList targets={association.targets} />
-                  <FindingLinksView links={getAssociationLinks(partition, region, association.associationId)} subject={`association ${title}`} />
+                  <div className="mt-2">
+                    <FindingLinksView links={getWindowLinks(partition, region, window.windowId)} subject={`window ${window.name}`} />
+                  </div>
+                  {window.tasks.length === 0 ? (
+                    <p className="mt-3 text-sm text-slate-600">No tasks registered.</p>
+                  ) : (
+                    <ul aria-label={`Tasks of ${window.name}`} className="mt-2 divide-y divide-slate-100">
+                      {window.tasks.map((task) => (
+                        <TaskRow key={task.windowTaskId} partition={partition} region={region} task={task} />
+                      ))}
+                    </ul>
+                  )}
+                </section>
+              ))}
+            </div>
+          )}
+        </Card>
+
+        <Card title="Inventory associations" description="State Manager associations of AWS-GatherSoftwareInventory. Tag and resource-group targets are expanded with data the role gathers; they do not block deletion.">
+          {unknownData.inventoryAssociations ? (
+            <p className="text-sm text-amber-800">Unknown: {unknownData.inventoryAssociations}</p>
+          ) : findings.inventoryAssociations.length === 0 ? (
+            <p className="text-sm text-slate-600">No inventory associations.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {findings.inventoryAssociations.map((association) => {
+                const title = association.associationName ?? association.associationId;
+                return (
+                  <li key={association.associationId} className="space-y-1.5 py-3">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <span className="font-medium text-slate-900">{title}</span>
+                      <span className="font-mono text-xs text-slate-500">{association.associationId}</span>
+                      {association.usesTags ? <Badge tone="warning">Targets by tag</Badge> : null}
+                      {association.usesResourceGroups ? <Badge tone="warning">Targets by resource group</Badge> : null}
+                    </div>
+                    <TargetList targets={association.targets} />
+                    <FindingLinksView links={getAssociationLinks(partition, region, association.associationId)} subject={`association ${title}`} />
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </Card>
+
+        <Card
+          title="Resource data syncs"
+          description="Explorer syncs (SyncFromSource) report NoPermissions while the role is missing. Inventory exports to S3 (SyncToDestination) keep running."
+        >
+          {unknownData.dataSyncs ? (
+            <p className="text-sm text-amber-800">Unknown: {unknownData.dataSyncs}</p>
+          ) : findings.dataSyncs.length === 0 ? (
+            <p className="text-sm text-slate-600">No resource data syncs.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {findings.dataSyncs.map((sync) => {
+                const description = describeDataSync(sync);
+                return (
+                <li key={sync.syncName} className="space-y-1.5 py-3">
+                  <div className="flex flex-wrap items-center gap-2">
+                    <span className="font-medium text-slate-900">{sync.syncName}</span>
+                    <Badge tone={description.stopsWithRole ? 'warning' : 'neutral'}>{description.label}</Badge>
+                    {sync.syncType ? <Badge>{sync.syncType}</Badge> : null}
+                    {sync.state ? <Badge tone={sync.state === 'NoPermissions' ? 'danger' : 'neutral'}>State: {sync.state}</Badge> : null}
+                    {sync.lastStatus ? <span className="text-xs text-slate-500">Last status: {sync.lastStatus}</span> : null}
+                  </div>
+                  <p className="text-xs text-slate-600">{description.effect}</p>
+                  <FindingLinksView links={getDataSyncLinks(partition, region, sync.syncType)} subject={`data sync ${sync.syncName}`} />
                 </li>
-              );
-            })}
-          </ul>
-        )}
-      </Card>
+                );
+              })}
+            </ul>
+          )}
+        </Card>
 
-      <Card
-        title="Resource data syncs"
-        description="Explorer syncs (SyncFromSource) report NoPermissions while the role is missing. Inventory exports to S3 (SyncToDestination) keep running."
-      >
-        {unknownData.dataSyncs ? (
-          <p className="text-sm text-amber-800">Unknown: {unknownData.dataSyncs}</p>
-        ) : findings.dataSyncs.length === 0 ? (
-          <p className="text-sm text-slate-600">No resource data syncs.</p>
-        ) : (
-          <ul className="divide-y divide-slate-100">
-            {findings.dataSyncs.map((sync) => {
-              const description = describeDataSync(sync);
-              return (
-              <li key={sync.syncName} className="space-y-1.5 py-3">
-                <div className="flex flex-wrap items-center gap-2">
-                  <span className="font-medium text-slate-900">{sync.syncName}</span>
-                  <Badge tone={description.stopsWithRole ? 'warning' : 'neutral'}>{description.label}</Badge>
-                  {sync.syncType ? <Badge>{sync.syncType}</Badge> : null}
-                  {sync.state ? <Badge tone={sync.state === 'NoPermissions' ? 'danger' : 'neutral'}>State: {sync.state}</Badge> : null}
-                  {sync.lastStatus ? <span className="text-xs text-slate-500">Last status: {sync.lastStatus}</span> : null}
-                </div>
-                <p className="text-xs text-slate-600">{description.effect}</p>
-                <FindingLinksView links={getDataSyncLinks(partition, region, sync.syncType)} subject={`data sync ${sync.syncName}`} />
-              </li>
-              );
-            })}
-          </ul>
-        )}
-      </Card>
+        <Card title="Resource groups" description="Groups whose membership the role reads for Inventory.">
+          {unknownData.resourceGroups ? (
+            <p className="text-sm text-amber-800">Unknown: {unknownData.resourceGroups}</p>
+          ) : findings.resourceGroups.length === 0 ? (
+            <p className="text-sm text-slate-600">No resource groups.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {findings.resourceGroups.map((group) => (
+                <li key={group.arn || group.name} className="space-y-1.5 py-3">
+                  <span className="font-medium text-slate-900">{group.name}</span>
+                  {group.description ? <p className="text-xs text-slate-600">{group.description}</p> : null}
+                  <FindingLinksView links={getResourceGroupLinks(partition, region, group.name)} subject={`group ${group.name}`} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
 
-      <Card title="Resource groups" description="Groups whose membership the role reads for Inventory.">
-        {unknownData.resourceGroups ? (
-          <p className="text-sm text-amber-800">Unknown: {unknownData.resourceGroups}</p>
-        ) : findings.resourceGroups.length === 0 ? (
-          <p className="text-sm text-slate-600">No resource groups.</p>
-        ) : (
-          <ul className="divide-y divide-slate-100">
-            {findings.resourceGroups.map((group) => (
-              <li key={group.arn || group.name} className="space-y-1.5 py-3">
-                <span className="font-medium text-slate-900">{group.name}</span>
-                {group.description ? <p className="text-xs text-slate-600">{group.description}</p> : null}
-                <FindingLinksView links={getResourceGroupLinks(partition, region, group.name)} subject={`group ${group.name}`} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </Card>
-
-      <Card title="Tagged resources" description="Resources with tags, which Inventory collects through the role.">
-        {unknownData.taggedResources ? (
-          <p className="text-sm text-amber-800">Unknown: {unknownData.taggedResources}</p>
-        ) : (
-          <p className="text-sm text-slate-800">
-            {isTaggedCountLowerBound(findings) ? 'At least ' : ''}
-            <span className="text-2xl font-semibold tabular-nums">{findings.taggedResources.count.toLocaleString('en-US')}</span> tagged resource
-            {findings.taggedResources.count === 1 ? '' : 's'}
-          </p>
-        )}
-        {findings.taggedResources.sample.length > 0 ? (
-          <ul aria-label="Sample of tagged resources" className="mt-2 space-y-0.5">
-            {findings.taggedResources.sample.map((arn) => (
-              <li key={arn} className="font-mono text-xs break-all text-slate-600">
-                {arn}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        <div className="mt-2">
-          <FindingLinksView links={getTaggedResourcesLinks(partition, region)} subject="tagged resources" />
-        </div>
-      </Card>
-    </div>
+        <Card title="Tagged resources" description="Resources with tags, which Inventory collects through the role.">
+          {unknownData.taggedResources ? (
+            <p className="text-sm text-amber-800">Unknown: {unknownData.taggedResources}</p>
+          ) : (
+            <p className="text-sm text-slate-800">
+              {isTaggedCountLowerBound(findings) ? 'At least ' : ''}
+              <span className="text-2xl font-semibold tabular-nums">{findings.taggedResources.count.toLocaleString('en-US')}</span> tagged resource
+              {findings.taggedResources.count === 1 ? '' : 's'}
+            </p>
+          )}
+          {findings.taggedResources.sample.length > 0 ? (
+            <ul aria-label="Sample of tagged resources" className="mt-2 space-y-0.5">
+              {findings.taggedResources.sample.map((arn) => (
+                <li key={arn} className="font-mono text-xs break-all text-slate-600">
+                  {arn}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <div className="mt-2">
+            <FindingLinksView links={getTaggedResourcesLinks(partition, region)} subject="tagged resources" />
+          </div>
+        </Card>
+      </div>
+    </HydrateApart>
   );
 }

@@ -1,4 +1,5 @@
 import { GraphExplorer } from '@/components/graph/graph-explorer';
+import { HydrateApart } from '@/components/ui/hydrate-apart';
 import type { AuditResult } from '@/lib/audit/types';
 import { toGraphSource } from '@/lib/graph/source';
 
@@ -17,7 +18,9 @@ export function RegionGraph({ audit, regionCode, memberAccountId }: { audit: Aud
             : 'Nothing in this region uses the role: no window, task, inventory association or data sync to draw.'}
         </p>
       ) : (
-        <GraphExplorer source={source} variant="region" />
+        <HydrateApart>
+          <GraphExplorer source={source} variant="region" />
+        </HydrateApart>
       )}
     </div>
   );
