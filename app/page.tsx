@@ -1,7 +1,10 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
+import type { ReactNode } from 'react';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { ShowWhenReady } from '@/components/ui/show-when-ready';
+import { PageSkeleton } from '@/components/ui/skeleton';
 import { LastAuditCard } from '@/components/role/last-audit-card';
 import { ReadError } from '@/components/role/read-error';
 import { RoleAbsent } from '@/components/role/role-absent';
@@ -37,20 +40,22 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   await connection();
   const scope = await getAccountScope((await searchParams).account);
   if (scope.kind === 'refused') return <AccountRefused message={scope.message} />;
-  const status = await getTargetStatus();
+  const member = scope.kind === 'member' ? scope.account : null;
+  // When the role, the last audit and the watch are slow to read, the header and a skeleton come first.
   return (
     <>
-      {scope.kind === 'member' ? <MemberAccountBanner account={scope.account} /> : null}
+      {member ? <MemberAccountBanner account={member} /> : null}
       <PageHeader title="Overview" description={`Is ${ROLE_NAME} there, and what relies on it?`} />
-      {!status.ok ? (
-        <p className="text-sm text-slate-600">The role appears here once the target can be read.</p>
-      ) : scope.kind === 'member' ? (
-        <MemberOverviewContent member={scope.account} />
-      ) : (
-        <OverviewContent accountId={status.identity.accountId} />
-      )}
+      <ShowWhenReady content={renderOverviewBody(member)} fallback={<PageSkeleton label="Loading the role and the last audit…" cards={3} hasTitle={false} />} />
     </>
   );
+}
+
+/** The page below its header, once everything it shows has been read (the content's own reads included). */
+async function renderOverviewBody(member: AccountAudit | null): Promise<ReactNode> {
+  const status = await getTargetStatus();
+  if (!status.ok) return <p className="text-sm text-slate-600">The role appears here once the target can be read.</p>;
+  return member ? await MemberOverviewContent({ member }) : await OverviewContent({ accountId: status.identity.accountId });
 }
 
 function SectionLinks({ memberAccountId }: { memberAccountId?: string }) {

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
-import { Suspense } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { RoleEvidenceView } from '@/components/evidence/role-evidence';
-import { CardSkeleton } from '@/components/ui/skeleton';
+import { HydrateApart } from '@/components/ui/hydrate-apart';
+import { ShowWhenReady } from '@/components/ui/show-when-ready';
+import { CardSkeleton, PageSkeleton } from '@/components/ui/skeleton';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { ManagedPolicy } from '@/components/role/managed-policy';
@@ -35,20 +37,22 @@ export default async function RolePage({ searchParams }: { searchParams: Promise
   await connection();
   const scope = await getAccountScope((await searchParams).account);
   if (scope.kind === 'refused') return <AccountRefused message={scope.message} />;
-  const status = await getTargetStatus();
+  const memberAccountId = scope.kind === 'member' ? scope.account.account.id : undefined;
+  // When the role and its policies are slow to read, the header and a skeleton come first.
   return (
     <>
       {scope.kind === 'member' ? <MemberAccountBanner account={scope.account} /> : null}
       <PageHeader title="Role and permissions" description={`What ${ROLE_NAME} may do, and who may assume it.`} />
-      {!status.ok ? (
-        <p className="text-sm text-slate-600">The role appears here once the target can be read.</p>
-      ) : scope.kind === 'member' ? (
-        <RoleContent accountId={scope.account.account.id} memberAccountId={scope.account.account.id} />
-      ) : (
-        <RoleContent accountId={status.identity.accountId} />
-      )}
+      <ShowWhenReady content={renderRoleBody(memberAccountId)} fallback={<PageSkeleton label="Loading the role and its policies…" cards={3} hasTitle={false} />} />
     </>
   );
+}
+
+/** The page below its header, once everything it shows has been read (RoleContent's reads included). */
+async function renderRoleBody(memberAccountId: string | undefined): Promise<ReactNode> {
+  const status = await getTargetStatus();
+  if (!status.ok) return <p className="text-sm text-slate-600">The role appears here once the target can be read.</p>;
+  return memberAccountId ? await RoleContent({ accountId: memberAccountId, memberAccountId }) : await RoleContent({ accountId: status.identity.accountId });
 }
 
 /** `memberAccountId`: a member account, read now through its access role; the description is edited in it only from there. */
@@ -72,7 +76,9 @@ async function RoleContent({ accountId, memberAccountId }: { accountId: string; 
       <Suspense fallback={<CardSkeleton lines={6} />}>
         <RoleEvidenceSection memberAccountId={memberAccountId} />
       </Suspense>
-      <TrustPolicy role={role} />
+      <HydrateApart>
+        <TrustPolicy role={role} />
+      </HydrateApart>
       {reports.length === 0 ? (
         <Alert tone="warning" title="No managed policy is attached">
           <p>The service-linked role normally carries AmazonSSMServiceRolePolicy. Without it, Systems Manager can do nothing with the role.</p>
@@ -80,7 +86,9 @@ async function RoleContent({ accountId, memberAccountId }: { accountId: string; 
       ) : null}
       {reports.map((result) =>
         result.ok ? (
-          <PolicySections key={result.report.policy.arn} report={result.report} />
+          <HydrateApart key={result.report.policy.arn}>
+            <PolicySections report={result.report} />
+          </HydrateApart>
         ) : (
           <ReadError key={result.policyArn} title={`The attached policy ${result.policyName} could not be read`} error={result.error} />
         ),

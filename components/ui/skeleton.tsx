@@ -19,11 +19,12 @@ export function CardSkeleton({ lines = 4 }: { lines?: number }) {
   );
 }
 
-export function PageSkeleton({ label, cards = 2 }: { label: string; cards?: number }) {
+/** A page's placeholder: its title's bar, unless the page has already drawn its header (`hasTitle` false). */
+export function PageSkeleton({ label, cards = 2, hasTitle = true }: { label: string; cards?: number; hasTitle?: boolean }) {
   return (
     <div role="status" aria-live="polite" className="space-y-6">
       <span className="sr-only">{label}</span>
-      <Skeleton className="h-8 w-72" />
+      {hasTitle ? <Skeleton className="h-8 w-72" /> : null}
       {Array.from({ length: cards }, (_, index) => (
         <CardSkeleton key={index} />
       ))}
