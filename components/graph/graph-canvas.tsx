@@ -14,7 +14,7 @@ import {
   type NodeMouseHandler,
   type Rect,
 } from '@xyflow/react';
-import { startTransition, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { GraphNode, type AtlasNode } from '@/components/graph/graph-node';
 import { getNodeAccessibleName } from '@/components/graph/node-labels';
 import { IMPACT_STYLES } from '@/components/graph/impact-styles';
@@ -38,6 +38,7 @@ export interface GraphCanvasProps {
   selectedId: string | null;
   focusRequest: FocusRequest | null;
   onActivate: (id: string, via: 'pointer' | 'keyboard') => void;
+  /** The canvas's height classes; they may use `--graph-height`, the height that shows the whole graph at MIN_FIT_ZOOM. */
   heightClassName: string;
 }
 
@@ -269,8 +270,14 @@ function CanvasInner({ nodes, edges, matchIds, selectedId, focusRequest, onActiv
     return () => window.clearTimeout(timer);
   }, [focusRequest, laidOut, nodes, showBounds]);
 
+  const graphHeightStyle = useMemo(() => {
+    const bounds = laidOut ? getLayoutBounds(laidOut, null) : null;
+    // The fit's padding (8 % of the canvas, both sides together) and the canvas's border on top of the graph itself.
+    return bounds ? ({ '--graph-height': `${Math.ceil(bounds.height * MIN_FIT_ZOOM * 1.09) + 2}px` } as CSSProperties) : undefined;
+  }, [laidOut]);
+
   return (
-    <div ref={containerRef} onKeyDown={onKeyDown} className={`relative rounded-lg border border-slate-200 bg-white ${heightClassName}`}>
+    <div ref={containerRef} onKeyDown={onKeyDown} style={graphHeightStyle} className={`relative rounded-lg border border-slate-200 bg-white ${heightClassName}`}>
       {error ? (
         <p role="alert" className="absolute inset-x-0 top-0 z-10 m-3 rounded bg-red-50 p-2 text-sm text-red-900">
           The graph could not be laid out: {error}

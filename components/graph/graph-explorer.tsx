@@ -82,6 +82,10 @@ export function GraphExplorer({ source, variant = 'full', initialFilters }: Grap
   const [matchCursor, setMatchCursor] = useState(0);
   const [canvasSlot, isCanvasNear] = useHasNearedScreen();
   const heightClassName = variant === 'full' ? 'h-[70vh]' : 'h-[28rem]';
+  // On a wide screen the canvas grows (up to 150 % of the screen's height) until the whole graph shows at the
+  // smallest fit zoom; on a phone it keeps its height, so the page still scrolls past it.
+  const canvasHeightClassName =
+    variant === 'full' ? 'h-[70vh] lg:h-[clamp(70vh,var(--graph-height,0px),150vh)]' : 'h-[28rem] lg:h-[clamp(28rem,var(--graph-height,0px),150vh)]';
 
   const effectiveSource = useMemo<GraphSource>(
     () => ({
@@ -303,7 +307,7 @@ export function GraphExplorer({ source, variant = 'full', initialFilters }: Grap
               selectedId={selection?.id ?? null}
               focusRequest={focusRequest}
               onActivate={onActivate}
-              heightClassName={heightClassName}
+              heightClassName={canvasHeightClassName}
             />
           ) : (
             <CanvasPlaceholder heightClassName={heightClassName} />
