@@ -47,8 +47,8 @@ const nodeTypes = { atlas: GraphNode };
 const VIRTUALIZE_ABOVE = 400;
 /**
  * The smallest zoom a fit may choose: the shortest node (56 px) is then 25 px tall, above WCAG 2.5.8's 24 × 24 px
- * target size. A graph too large to fit at this zoom shows its root side first; the minimap and the zoom controls
- * keep the whole of it in reach.
+ * target size. A graph too large to fit at this zoom shows where it reads from (its left, its top) first; the
+ * minimap and the zoom controls keep the whole of it in reach.
  */
 const MIN_FIT_ZOOM = 0.45;
 /**
@@ -235,8 +235,9 @@ function CanvasInner({ nodes, edges, matchIds, selectedId, focusRequest, onActiv
   const onNodeClick = useCallback<NodeMouseHandler<AtlasNode>>((_event, node) => onActivate(node.id, 'pointer'), [onActivate]);
 
   // Shows `bounds` at a zoom between MIN_FIT_ZOOM and `maxZoom`, from the layout alone (nodes still being drawn
-  // count too). The whole graph, when it is too wide for that zoom, shows its root side (the role, on the left)
-  // rather than its middle; the minimap and the zoom controls keep the rest in reach.
+  // count too). The whole graph, when it is too large for that zoom, shows where it reads from rather than its
+  // middle: its root side (the role, on the left) when too wide, its first regions (at the top) when too tall; the
+  // minimap and the zoom controls keep the rest in reach.
   const showBounds = useCallback(
     (bounds: Rect, options: { padding: number; maxZoom: number; duration: number; isWholeGraph: boolean }) => {
       const container = containerRef.current;
@@ -244,6 +245,7 @@ function CanvasInner({ nodes, edges, matchIds, selectedId, focusRequest, onActiv
       const viewport = getViewportForBounds(bounds, container.clientWidth, container.clientHeight, MIN_FIT_ZOOM, options.maxZoom, options.padding);
       const margin = 16;
       if (options.isWholeGraph && bounds.width * viewport.zoom + 2 * margin > container.clientWidth) viewport.x = margin - bounds.x * viewport.zoom;
+      if (options.isWholeGraph && bounds.height * viewport.zoom + 2 * margin > container.clientHeight) viewport.y = margin - bounds.y * viewport.zoom;
       void flow.setViewport(viewport, { duration: options.duration });
     },
     [flow],
