@@ -2,8 +2,11 @@ import { Suspense, type ReactNode } from 'react';
 
 // Slow server content with a loading state that only shows when the content is slow.
 
-/** How long a page waits for its content before it sends its header and a skeleton first. */
-export const SKELETON_AFTER_MS = 500;
+/**
+ * How long a page waits for its content before it sends its header and a skeleton first: within a second, so a
+ * navigation still answers promptly, and long enough for the reads of a page on a busy server.
+ */
+export const SKELETON_AFTER_MS = 1_000;
 
 async function Resolved({ content }: { content: Promise<ReactNode> }) {
   return await content;
