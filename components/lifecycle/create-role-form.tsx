@@ -2,12 +2,12 @@
 
 import { createServiceLinkedRoleAction } from '@/app/role/creation-actions';
 import { CliCommand } from '@/components/wizard/cli-command';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { createServiceLinkedRoleCommand } from '@/lib/cli-commands';
 import { ROLE_NAME } from '@/lib/role/constants';
 import { DescriptionField } from './description-field';
+import { SuccessStatus } from './success-status';
 import { useDescriptionForm } from './use-description-form';
 import { useMemberAccountId, withAccountInput } from '@/components/org/member-account-context';
 
@@ -32,11 +32,7 @@ export function CreateRoleForm({ title = `Create ${ROLE_NAME}` }: { title?: stri
         <Button type="submit" variant="primary" disabled={form.isPending}>
           {form.isPending ? 'Creating…' : 'Create the role'}
         </Button>
-        {form.success ? (
-          <Alert tone="success">
-            <p role="status">{form.success}</p>
-          </Alert>
-        ) : null}
+        <SuccessStatus message={form.success} />
       </form>
     </Card>
   );

@@ -2,11 +2,11 @@
 
 import { updateRoleDescriptionAction } from '@/app/role/description-actions';
 import { CliCommand } from '@/components/wizard/cli-command';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { updateRoleDescriptionCommand } from '@/lib/cli-commands';
 import { DescriptionField } from './description-field';
+import { SuccessStatus } from './success-status';
 import { useDescriptionForm } from './use-description-form';
 import { useMemberAccountId, withAccountInput } from '@/components/org/member-account-context';
 
@@ -43,11 +43,7 @@ export function EditDescriptionForm({ currentDescription }: { currentDescription
               </Button>
             ) : null}
           </div>
-          {form.success ? (
-            <Alert tone="success">
-              <p role="status">{form.success}</p>
-            </Alert>
-          ) : null}
+          <SuccessStatus message={form.success} />
         </form>
       </div>
     </Card>
