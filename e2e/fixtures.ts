@@ -1,5 +1,6 @@
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import type { SandboxState } from '../sandbox/types';
+import { withoutReportJobs } from './trust-support';
 
 // Every end-to-end test starts from a known sandbox scenario; this fixture talks to the sandbox's admin API.
 
@@ -76,6 +77,11 @@ export class SandboxAdmin {
     const response = await this.request.get(`${SANDBOX_URL}/_sandbox/state`);
     expect(response.ok(), 'read state').toBeTruthy();
     return response.json();
+  }
+
+  /** The state a "nothing changed" check compares: without Access Advisor report jobs, which reads create. */
+  async accountState(): Promise<unknown> {
+    return withoutReportJobs(await this.state());
   }
 }
 

@@ -139,7 +139,7 @@ test.describe('malformed input', () => {
     expect(actions.length, 'server actions with input in the build').toBeGreaterThan(0);
     await sandbox.reset('demo');
     await sandbox.clearCalls();
-    const before = await sandbox.state();
+    const before = await sandbox.accountState();
 
     const failures: string[] = [];
     for (const action of actions) {
@@ -155,7 +155,7 @@ test.describe('malformed input', () => {
     expect(failures).toEqual([]);
 
     expect(mutatingCalls(await sandbox.calls())).toEqual([]);
-    expect(await sandbox.state()).toEqual(before);
+    expect(await sandbox.accountState()).toEqual(before);
   });
 
   test('each action refuses input aimed at its own fields, naming the problem, and changes nothing', async ({ sandbox, baseURL }) => {
@@ -164,7 +164,7 @@ test.describe('malformed input', () => {
     expect(actions.length, 'the build’s actions with targeted bad inputs').toBeGreaterThan(0);
     await sandbox.reset('demo');
     await sandbox.clearCalls();
-    const before = await sandbox.state();
+    const before = await sandbox.accountState();
     const failures: string[] = [];
     for (const action of actions) {
       for (const { label, input, expected } of TARGETED[action.exportedName]!) {
@@ -175,7 +175,7 @@ test.describe('malformed input', () => {
     }
     expect(failures).toEqual([]);
     expect(mutatingCalls(await sandbox.calls())).toEqual([]);
-    expect(await sandbox.state()).toEqual(before);
+    expect(await sandbox.accountState()).toEqual(before);
   });
 
   test('a request body beyond the 1 MB limit is turned away before any action runs, and the app stays up', async ({ sandbox, baseURL, request }) => {
@@ -192,7 +192,7 @@ test.describe('malformed input', () => {
   test('every route handler answers bad query strings and bodies with a 4xx and a message, never a 500', async ({ sandbox, request }) => {
     await sandbox.reset('demo');
     await sandbox.clearCalls();
-    const before = await sandbox.state();
+    const before = await sandbox.accountState();
     const handlers = readRouteHandlers().filter((handler) => handler.route !== '/api/health');
     expect(handlers.length).toBeGreaterThan(0);
     const queries = ['format=xml', `format=${'x'.repeat(5_000)}`, 'format=json&format=csv', 'region=mars-north-1', 'windowId=mw-XYZ'];
@@ -217,7 +217,7 @@ test.describe('malformed input', () => {
       }
     }
     expect(mutatingCalls(await sandbox.calls())).toEqual([]);
-    expect(await sandbox.state()).toEqual(before);
+    expect(await sandbox.accountState()).toEqual(before);
   });
 
   test('route handlers name the bad value: export formats, unknown regions, missing and overlong parameters', async ({ request }) => {

@@ -335,3 +335,13 @@ export function findStaticAsset(): string {
   if (!chunk) throw new Error('The build has no static chunk: run next build first.');
   return `/_next/static/${path.relative(path.join(DIST_DIR, 'static'), chunk).split(path.sep).join('/')}`;
 }
+
+/**
+ * The sandbox's state without IAM's Access Advisor report jobs: generating a last-accessed report is a read (AWS
+ * keeps the job for the caller to poll), not a change to the account. Checks that "nothing changed" compare this.
+ */
+export function withoutReportJobs<T>(state: T): T {
+  const copy = structuredClone(state) as { accounts?: Record<string, Record<string, unknown>> };
+  for (const account of Object.values(copy.accounts ?? {})) delete account.accessAdvisorJobs;
+  return copy as T;
+}
