@@ -125,6 +125,10 @@ test.describe('delete wizard in a member account', () => {
     const banner = page.getByRole('note').filter({ hasText: `Acting in member account ${member.name} (${member.id})` });
     await expect(banner).toContainText(`arn:aws:sts::${member.id}:assumed-role/${ACCESS_ROLE_NAME}/`);
     await expect(page.getByText('Deletion is blocked')).toBeVisible({ timeout: 60_000 });
+    // The evidence of use is the member's own, read through the same role.
+    const evidence = page.getByRole('region', { name: 'Evidence of use', exact: true });
+    await expect(evidence).toBeVisible({ timeout: 60_000 });
+    await expect(evidence).not.toContainText('could not be collected');
     // Every step's link keeps the account.
     for (const href of await page.getByRole('navigation', { name: 'Deletion steps' }).getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('href')))) {
       expect(href).toContain(`account=${member.id}`);

@@ -210,11 +210,9 @@ async function StepContent({
       return (
         <div className="space-y-6">
           <PreflightStep plan={plan} isFresh={isFresh} lastUsed={role?.lastUsed ?? null} permissions={permissions} memberAccountId={memberAccountId} />
-          {memberAccountId ? null : (
-            <Suspense fallback={<p className="text-sm text-slate-500">Reading the evidence of use…</p>}>
-              <PreflightEvidence />
-            </Suspense>
-          )}
+          <Suspense fallback={<p className="text-sm text-slate-500">Reading the evidence of use…</p>}>
+            <PreflightEvidence {...(memberAccountId ? { memberAccountId } : {})} />
+          </Suspense>
         </div>
       );
     }

@@ -5,18 +5,20 @@ import { getLastAudit } from '@/lib/audit/store';
 import { toAwsError } from '@/lib/aws/errors';
 import { getRoleEvidence } from '@/lib/evidence';
 import { getRegionEvidenceMarker } from '@/lib/evidence/join';
+import { getAccountAudit } from '@/lib/org/store';
 import { describeLastUse, MissingPermissions } from './role-evidence';
 
 // The wizard's preflight: the evidence of use said plainly, and a warning when the role was used after the last
-// audit. The audit's verdict stays the verdict.
+// audit. The audit's verdict stays the verdict. In a member account (`memberAccountId`), that account's evidence,
+// read through its access role, against its part of the organization audit.
 
-export async function PreflightEvidence() {
+export async function PreflightEvidence({ memberAccountId }: { memberAccountId?: string } = {}) {
   const [result, audit] = await Promise.all([
-    getRoleEvidence({ depth: 'latest' }).then(
+    getRoleEvidence({ depth: 'latest', ...(memberAccountId ? { memberAccountId } : {}) }).then(
       (evidence) => ({ ok: true as const, evidence }),
       (error: unknown) => ({ ok: false as const, error: toAwsError(error).toInfo() }),
     ),
-    getLastAudit(),
+    memberAccountId ? getAccountAudit(memberAccountId) : getLastAudit(),
   ]);
   if (!result.ok) {
     return (
