@@ -10,6 +10,7 @@ import { AccountRefused } from '@/components/org/account-refused';
 import { MemberAccountBanner } from '@/components/org/member-account-banner';
 import { MemberRescanNote } from '@/components/org/member-account-notes';
 import { getAuditSnapshot } from '@/lib/audit/store';
+import { peekRoleEvidence } from '@/lib/evidence';
 import { toGraphSource } from '@/lib/graph/source';
 import { getAccountScope } from '@/lib/org/account-scope';
 import { getMemberAuditSnapshot } from '@/lib/org/store';
@@ -82,7 +83,7 @@ export default async function GraphPage({ searchParams }: { searchParams: Promis
               </Link>
             )}
           </div>
-          <GraphExplorer source={toGraphSource(snapshot.audit, { memberAccountId })} initialFilters={parseInitialFilters(params)} />
+          <GraphExplorer source={toGraphSource(snapshot.audit, { memberAccountId, evidence: peekRoleEvidence({ memberAccountId }) })} initialFilters={parseInitialFilters(params)} />
         </div>
       )}
     </>

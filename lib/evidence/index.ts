@@ -61,15 +61,20 @@ async function discoverScope(memberAccountId: string | undefined): Promise<Evide
   return { roleArn: getRoleArn(identity.partition, accountId), regions: regions.map((region) => ({ code: region.code, isEnabled: region.isEnabled })) };
 }
 
+/** How many accounts' newest evidence is kept for `peekRoleEvidence` (an organization may have hundreds). */
+const KEPT_ACCOUNTS = 32;
+
 interface EvidenceState {
   /** Each account's latest collection of each depth, by `<account key>#<depth>`. */
   collections: Map<string, Collection>;
+  /** Each account's newest finished evidence, whatever its age, by account key (oldest first). */
+  newest: Map<string, RoleEvidence>;
   /** One pacer for the process: AWS counts LookupEvents per account and region, across collections. */
   pacer: Pacer;
 }
 
 function getState(): EvidenceState {
-  return getProcessValue('role-evidence', (): EvidenceState => ({ collections: new Map(), pacer: new Pacer(LOOKUP_RATE) }));
+  return getProcessValue('role-evidence', (): EvidenceState => ({ collections: new Map(), newest: new Map(), pacer: new Pacer(LOOKUP_RATE) }));
 }
 
 async function collect(accountKey: string, depth: EvidenceDepth, { memberAccountId, scope }: RoleEvidenceRequest): Promise<RoleEvidence> {
@@ -108,8 +113,9 @@ export function getRoleEvidence(request: RoleEvidenceRequest = {}): Promise<Role
   const collection: Collection = { startedAtMs: nowMs, isSettled: false, result: collect(accountKey, depth, request) };
   collections.set(key, collection);
   collection.result.then(
-    () => {
+    (evidence) => {
       collection.isSettled = true;
+      keepNewest(accountKey, evidence);
     },
     () => {
       collection.isSettled = true;
@@ -118,4 +124,29 @@ export function getRoleEvidence(request: RoleEvidenceRequest = {}): Promise<Role
     },
   );
   return collection.result;
+}
+
+function keepNewest(accountKey: string, evidence: RoleEvidence): void {
+  const { newest } = getState();
+  const kept = newest.get(accountKey);
+  if (kept && kept.collectedAt > evidence.collectedAt) return;
+  newest.delete(accountKey);
+  newest.set(accountKey, evidence);
+  for (const key of newest.keys()) {
+    if (newest.size <= KEPT_ACCOUNTS) break;
+    newest.delete(key);
+  }
+}
+
+/**
+ * The account's newest evidence already collected (null when none has finished), without waiting for AWS: for a
+ * page that shows it beside other data (the graph). Unless a fresh one exists, a `latest` collection starts, so
+ * that the next visit finds newer evidence.
+ */
+export function peekRoleEvidence(request: Pick<RoleEvidenceRequest, 'memberAccountId'> = {}): RoleEvidence | null {
+  const evidence = getState().newest.get(request.memberAccountId ?? OWN_ACCOUNT) ?? null;
+  getRoleEvidence({ ...request, depth: 'latest' }).catch(() => {
+    // Its failure is the next page's to show; the graph goes on without evidence.
+  });
+  return evidence;
 }

@@ -10,6 +10,7 @@ import {
 } from '@/lib/graph/build';
 import { createDemoLikeAudit, createSyntheticAudit, LARGE_SCENARIO_SHAPE } from '@/test-support/sample-audits';
 import { getRegionWindows, toGraphSource } from '@/lib/graph/source';
+import type { RoleEvidence } from '@/lib/evidence/types';
 import type { DependencyGraph, GraphNodeModel } from '@/lib/graph/types';
 
 function nodeById(graph: DependencyGraph, id: string): GraphNodeModel {
@@ -182,5 +183,49 @@ describe('grouping and expansion on a large audit', () => {
     const grouped = buildDependencyGraph(toGraphSource(small, { includeAllWindows: true }), { groupThreshold: 2 });
     expect(grouped.nodes.filter((node) => node.kind === 'window')).toHaveLength(0);
     expect(grouped.nodes.filter((node) => node.kind === 'window-group').every((node) => node.group?.isLoaded)).toBe(true);
+  });
+});
+
+describe('the last use on region and capability nodes', () => {
+  const audit = createDemoLikeAudit();
+  const read = { kind: 'read' as const };
+  const evidence: RoleEvidence = {
+    roleArn: audit.roleArn,
+    collectedAt: '2026-11-29T12:00:00.000Z',
+    depth: 'latest',
+    regions: [
+      { region: 'us-east-1', status: read, sessions: [], otherEvents: [], lastUsedAt: '2026-11-26T08:15:00.000Z', isComplete: true, lookupCalls: 1 },
+      { region: 'eu-west-1', status: read, sessions: [], otherEvents: [], isComplete: true, lookupCalls: 1 },
+      { region: 'us-west-2', status: read, sessions: [], otherEvents: [], lastUsedAt: '2026-11-28T01:00:00.000Z', isComplete: true, lookupCalls: 1 },
+    ],
+    accessAdvisor: { kind: 'in-progress' },
+    missingPermissions: [],
+  };
+  const graph = buildDependencyGraph(toGraphSource(audit, { evidence }));
+
+  it('puts the region’s newest use first on its node, and the full time in its details', () => {
+    const east = nodeById(graph, getRegionNodeId('us-east-1'));
+    expect(east.detail).toMatch(/^used 26 Nov · /);
+    expect(east.facts).toContainEqual({ term: 'Last use (CloudTrail)', description: '2026-11-26T08:15:00.000Z: assumed by Systems Manager' });
+    expect(nodeById(graph, getRegionNodeId('eu-west-1')).detail).toMatch(/^no use in 90 days · /);
+    // A region the evidence does not cover is unknown, never unused.
+    expect(nodeById(graph, getRegionNodeId('ap-southeast-2')).detail).toMatch(/^use unknown · /);
+  });
+
+  it('gives a capability the newest use among the regions drawn under it', () => {
+    // Maintenance Windows is drawn under us-east-1 and eu-west-1 (us-west-2, used, holds nothing and is not drawn).
+    const windows = nodeById(graph, getCapabilityNodeId('maintenance-windows'));
+    expect(windows.detail).toMatch(/^used 26 Nov · /);
+    expect(windows.facts).toContainEqual({ term: 'Last use in its regions (CloudTrail)', description: '2026-11-26T08:15:00.000Z in us-east-1: assumed by Systems Manager' });
+    expect(nodeById(graph, getCapabilityNodeId('inventory')).detail).toMatch(/^no use in 90 days · /);
+  });
+
+  it('shows nothing of another account’s evidence, nor without evidence', () => {
+    const foreign = buildDependencyGraph(toGraphSource(audit, { evidence: { ...evidence, roleArn: 'arn:aws:iam::210987654303:role/aws-service-role/ssm.amazonaws.com/AWSServiceRoleForAmazonSSM' } }));
+    const plain = buildDependencyGraph(toGraphSource(audit));
+    for (const built of [foreign, plain]) {
+      expect(nodeById(built, getRegionNodeId('us-east-1')).detail).toBe('2 tasks on the role');
+      expect(nodeById(built, getCapabilityNodeId('maintenance-windows')).facts.map((fact) => fact.term)).toEqual(['Regions using it']);
+    }
   });
 });

@@ -37,6 +37,7 @@ import {
   type GraphCounts,
   type GraphEdgeModel,
   type GraphNodeModel,
+  type GraphRegionUse,
   type GraphSource,
   type GraphSourceRegion,
   type Impact,
@@ -74,6 +75,47 @@ const ROLE_USE_TEXT: Record<TaskRoleUse, string> = {
 
 function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A day as short as a node needs (UTC): within CloudTrail's 90 days the year goes without saying. */
+function formatShortDay(iso: string): string {
+  const date = new Date(iso);
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
+}
+
+/** The few words a node shows for its last use (CloudTrail). */
+function describeUse(use: GraphRegionUse): string {
+  if (use.kind === 'used') return `used ${formatShortDay(use.at)}`;
+  return use.kind === 'unused' ? 'no use in 90 days' : 'use unknown';
+}
+
+/** The same, in full, for the details panel. */
+function describeUseFact(use: GraphRegionUse, region?: string): string {
+  if (use.kind === 'used') return `${use.at}${region ? ` in ${region}` : ''}: assumed by Systems Manager`;
+  if (use.kind === 'unused') return 'Not assumed by Systems Manager in the last 90 days';
+  return 'Unknown: CloudTrail could not be read';
+}
+
+/** A region's use as the evidence says, or unknown when the evidence does not cover it. */
+function getRegionUse(source: GraphSource, regionCode: string): GraphRegionUse | undefined {
+  if (!source.evidence) return undefined;
+  return source.evidence.regions[regionCode] ?? { kind: 'unknown' };
+}
+
+/** The newest use over some regions; unused only when every one was read without use. */
+function getNewestUse(source: GraphSource, regionCodes: readonly string[]): { use: GraphRegionUse; region?: string } | undefined {
+  if (!source.evidence || regionCodes.length === 0) return undefined;
+  let newest: { use: GraphRegionUse & { kind: 'used' }; region: string } | undefined;
+  let isAnyUnknown = false;
+  for (const code of regionCodes) {
+    const use = getRegionUse(source, code)!;
+    if (use.kind === 'used' && (!newest || use.at > newest.use.at)) newest = { use, region: code };
+    if (use.kind === 'unknown') isAnyUnknown = true;
+  }
+  if (newest) return newest;
+  return { use: { kind: isAnyUnknown ? 'unknown' : 'unused' } };
 }
 
 function formatTargets(targets: readonly TargetFinding[]): string {
@@ -156,14 +198,17 @@ function addRegion(context: BuildContext, region: GraphSourceRegion): void {
     { term: 'Tagged resources', description: region.taggedResourceCount.toLocaleString('en-US') },
   ];
   for (const warning of region.warnings) facts.push({ term: 'Partial data', description: warning });
+  const use = getRegionUse(source, region.code);
+  if (use) facts.push({ term: 'Last use (CloudTrail)', description: describeUseFact(use) });
   const links = [getRegionPageLink(region.code), getSystemsManagerConsoleLink(source.partition, region.code)];
   if (summary.relyingTasks > 0) links.push(getRegionWizardLink(region.code));
   else if (capabilities.includes('inventory') || capabilities.includes('explorer')) links.push(getDataImpactWizardLink());
-  const detail = isUnknown
+  const configuration = isUnknown
     ? 'Unknown: scan did not complete'
     : summary.relyingTasks > 0
       ? `${plural(summary.relyingTasks, 'task')} on the role`
       : region.name;
+  const detail = use ? `${describeUse(use)} · ${configuration}` : configuration;
   collector.addNode({
     id: regionId,
     kind: 'region',
@@ -486,17 +531,23 @@ function addRoleAndCapabilities(context: BuildContext, counts: GraphCounts): voi
   for (const capability of CAPABILITIES) {
     const id = getCapabilityNodeId(capability);
     const impact = getCapabilityImpact(capability, counts, source.regions);
+    const regionCodes = source.regions.filter((region) => getRegionCapabilities(region).includes(capability)).map((region) => region.code);
+    const newest = getNewestUse(source, regionCodes);
+    const description = describeCapability(capability, counts, source.regions);
     collector.addNode({
       id,
       kind: 'capability',
       label: CAPABILITY_LABELS[capability],
-      detail: describeCapability(capability, counts, source.regions),
+      detail: newest ? `${describeUse(newest.use)} · ${description}` : description,
       impact,
       isUncertain: false,
       layer: 1,
       capabilities: [capability],
       searchText: capability,
-      facts: [{ term: 'Regions using it', description: String(source.regions.filter((region) => getRegionCapabilities(region).includes(capability)).length) }],
+      facts: [
+        { term: 'Regions using it', description: String(regionCodes.length) },
+        ...(newest ? [{ term: 'Last use in its regions (CloudTrail)', description: describeUseFact(newest.use, newest.region) }] : []),
+      ],
       links: counts.blockers > 0 && capability === 'maintenance-windows' ? [getWizardStartLink()] : [],
     });
     collector.addEdge(ROLE_NODE_ID, id, impact);

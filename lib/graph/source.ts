@@ -3,7 +3,8 @@
 
 import { describeStatus, isRegionUnknown } from '@/lib/audit/summary';
 import type { AuditResult, MaintenanceWindowFinding, RegionAudit } from '@/lib/audit/types';
-import { DEFAULT_GROUP_THRESHOLD, type GraphSource, type GraphSourceRegion, type WindowSummary } from '@/lib/graph/types';
+import type { RoleEvidence } from '@/lib/evidence/types';
+import { DEFAULT_GROUP_THRESHOLD, type GraphEvidence, type GraphSource, type GraphSourceRegion, type WindowSummary } from '@/lib/graph/types';
 
 export interface GraphSourceOptions {
   /** Limit the source to these regions (the one-region graph). */
@@ -13,6 +14,19 @@ export interface GraphSourceOptions {
   groupThreshold?: number;
   /** The audit is a member account's (shown through `?account=`). */
   memberAccountId?: string;
+  /** The evidence of use of the audit's account, when collected: its last use per region goes on the nodes. */
+  evidence?: RoleEvidence | null;
+}
+
+/** The evidence's last use per region, reduced to what the graph shows (only `read` regions say anything). */
+export function toGraphEvidence(evidence: RoleEvidence): GraphEvidence {
+  const regions: GraphEvidence['regions'] = {};
+  for (const region of evidence.regions) {
+    if (region.status.kind === 'not-enabled') continue;
+    if (region.status.kind !== 'read') regions[region.region] = { kind: 'unknown' };
+    else regions[region.region] = region.lastUsedAt ? { kind: 'used', at: region.lastUsedAt } : { kind: 'unused' };
+  }
+  return { collectedAt: evidence.collectedAt, regions };
 }
 
 export function summarizeWindows(windows: readonly MaintenanceWindowFinding[]): WindowSummary {
@@ -85,6 +99,8 @@ export function toGraphSource(audit: AuditResult, options: GraphSourceOptions = 
     regions,
     cleanRegions,
     notEnabledRegions,
+    // Evidence read for another role (another account) says nothing about this audit's.
+    ...(options.evidence && options.evidence.roleArn === audit.roleArn ? { evidence: toGraphEvidence(options.evidence) } : {}),
   };
 }
 

@@ -72,6 +72,19 @@ export interface GraphSourceRegion {
   taggedResourceCount: number;
 }
 
+/**
+ * A region's use of the role as CloudTrail records it (the evidence of use): its newest session, none in the
+ * last 90 days, or unknown (the region's events could not be read).
+ */
+export type GraphRegionUse = { kind: 'used'; at: string } | { kind: 'unused' } | { kind: 'unknown' };
+
+/** The evidence of use the graph shows on region and capability nodes. */
+export interface GraphEvidence {
+  collectedAt: string;
+  /** By region code; a region absent from it was not in the evidence (shown as unknown). */
+  regions: Record<string, GraphRegionUse>;
+}
+
 /** The part of the last audit the graph draws; serialisable, sent from the server to the graph component. */
 export interface GraphSource {
   auditId: string;
@@ -89,6 +102,8 @@ export interface GraphSource {
   cleanRegions: string[];
   /** Regions not enabled in the account: listed, not scanned. */
   notEnabledRegions: string[];
+  /** The role's last use per region (CloudTrail), when the evidence of use has been collected. */
+  evidence?: GraphEvidence;
 }
 
 export interface GraphLink {
