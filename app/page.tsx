@@ -14,7 +14,7 @@ import { RoleSummary } from '@/components/role/role-summary';
 import { WatchPanel } from '@/components/watch/watch-panel';
 import { AccountRefused } from '@/components/org/account-refused';
 import { MemberAccountBanner } from '@/components/org/member-account-banner';
-import { MemberChangeElsewhere } from '@/components/org/member-account-notes';
+import { MemberAccountProvider } from '@/components/org/member-account-context';
 import { getAuditSnapshot } from '@/lib/audit/store';
 import { getAwsClients } from '@/lib/aws/clients';
 import { readServiceLinkedRole } from '@/lib/aws/iam';
@@ -90,7 +90,12 @@ async function MemberOverviewContent({ member }: { member: AccountAudit }) {
       ) : (
         <>
           <RoleAbsent accountId={accountId} memberAccountId={accountId} />
-          <MemberChangeElsewhere what="Creating the role" accountId={accountId} />
+          {/* The action takes the member account, checks it on the server and records it. */}
+          <ReadOnlyGuard what="Creating the role">
+            <MemberAccountProvider memberAccountId={accountId}>
+              <CreateRoleForm title={`Create ${ROLE_NAME} in account ${accountId}`} />
+            </MemberAccountProvider>
+          </ReadOnlyGuard>
         </>
       )}
       <LastAuditCard snapshot={snapshot} accountId={accountId} memberAccountId={accountId} />

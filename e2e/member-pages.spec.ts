@@ -34,7 +34,7 @@ function withAccountParam(path: string, accountId: string): string {
 test.describe('member account pages', () => {
   test.setTimeout(240_000);
 
-  test('a blocked member’s overview, role, regions and graph agree with that member’s sandbox state', async ({ page, sandbox }) => {
+  test('a blocked member’s overview, role, regions and graph agree with that member’s sandbox state; its description is edited there only', async ({ page, sandbox }) => {
     const state = await resetToOrg(sandbox, page);
     const member = getBlockedMember();
     const account = state.accounts[member.id]!;
@@ -68,8 +68,32 @@ test.describe('member account pages', () => {
     for (const policyArn of role!.attachedPolicyArns) {
       await expect(page.getByRole('region', { name: `Attached policy: ${policyArn.split('/').pop()}` })).toBeVisible();
     }
-    await expect(page.getByText('Editing the description is not offered for a member account')).toBeVisible();
-    await expect(page.getByRole('textbox', { name: /description/i })).toHaveCount(0);
+    // Editing the description acts in the member account, and only there.
+    const startedAt = new Date().toISOString();
+    const description = `Described in ${member.id} at ${startedAt}`;
+    await page.getByLabel('Role description').fill(description);
+    await page.getByRole('button', { name: 'Save description' }).click();
+    await expect.poll(async () => ((await sandbox.state()) as SandboxState).accounts[member.id]!.iam.roles[ROLE_NAME]?.description).toBe(description);
+    const afterEdit = (await sandbox.state()) as SandboxState;
+    for (const [id, other] of Object.entries(afterEdit.accounts)) {
+      if (id !== member.id) expect(other.iam.roles[ROLE_NAME]?.description, `account ${id} untouched`).toBe(state.accounts[id]!.iam.roles[ROLE_NAME]?.description);
+    }
+    // Recorded with the member's id, and listed on the member's activity page.
+    // The entry is written once the action has its answer, a moment after the sandbox's change.
+    await expect(async () => {
+      const exported = await page.request.get(`/activity/export?format=json&account=${member.id}`);
+      const { entries } = (await exported.json()) as { entries: Array<{ time: string; operation: string; result: string; accountId: string }> };
+      expect(entries.length).toBeGreaterThan(0);
+      expect(entries.filter((entry) => entry.accountId !== member.id)).toEqual([]);
+      expect(entries.filter((entry) => entry.time >= startedAt && entry.operation === 'UpdateRole' && entry.result === 'succeeded')).toHaveLength(1);
+    }).toPass({ timeout: 15_000 });
+    await page.goto(withAccountParam('/activity', member.id));
+    const log = page.getByRole('region', { name: 'Activity log entries' });
+    await expect(log.getByRole('row').filter({ hasText: 'UpdateRole' }).first()).toContainText(member.id);
+    const rows = (await log.getByRole('row').allInnerTexts()).slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const text of rows) expect(text).toContain(member.id);
+    await page.goto(withAccountParam('/role', member.id));
     // Evidence of use: the member's own CloudTrail history, read through its access role.
     const uses = Object.entries(account.cloudTrail ?? {})
       .flatMap(([region, events]) => events.map((event) => ({ region, event })))
@@ -122,7 +146,7 @@ test.describe('member account pages', () => {
     await expect(page.getByRole('button', { name: /^(Rescan|Scan all regions|Scanning…)$/ })).toBeVisible();
   });
 
-  test('the member without the role shows it absent, and the denied member says its role could not be assumed', async ({ page, sandbox }) => {
+  test('the member without the role shows it absent and creates it there only; the denied member says its role could not be assumed', async ({ page, sandbox }) => {
     const state = await resetToOrg(sandbox, page);
     const absent = ORG_ACCOUNTS.roleAbsent;
     expect(state.accounts[absent.id]!.iam.roles[ROLE_NAME], 'the sandbox has no role in that member').toBeUndefined();
@@ -130,10 +154,20 @@ test.describe('member account pages', () => {
     const card = page.getByRole('region', { name: 'The role does not exist' });
     await expect(card).toContainText(`Account ${absent.id} has no role named ${ROLE_NAME}`);
     await expect(card.getByRole('link', { name: 'regions' })).toHaveAttribute('href', withAccountParam('/regions', absent.id));
-    await expect(page.getByText('Creating the role is not offered for a member account')).toBeVisible();
-    await expect(page.getByRole('button', { name: /create/i })).toHaveCount(0);
     await page.goto(withAccountParam('/role', absent.id));
     await expect(page.getByRole('region', { name: 'The role does not exist' })).toContainText(absent.id);
+
+    // Creating it from the member's overview creates it in that member only.
+    await page.goto(withAccountParam('/', absent.id));
+    await page.getByLabel('Description (optional)').fill('Created in the member account');
+    await page.getByRole('button', { name: 'Create the role', exact: true }).click();
+    await expect.poll(async () => ((await sandbox.state()) as SandboxState).accounts[absent.id]!.iam.roles[ROLE_NAME]?.description).toBe('Created in the member account');
+    const after = (await sandbox.state()) as SandboxState;
+    for (const [id, other] of Object.entries(after.accounts)) {
+      if (id !== absent.id) expect(other.iam.roles[ROLE_NAME]?.roleId, `account ${id} untouched`).toBe(state.accounts[id]!.iam.roles[ROLE_NAME]?.roleId);
+    }
+    await page.reload();
+    await expect(page.getByText(after.accounts[absent.id]!.iam.roles[ROLE_NAME]!.arn, { exact: true })).toBeVisible();
 
     const denied = ORG_ACCOUNTS.denied;
     await page.goto(withAccountParam('/', denied.id));

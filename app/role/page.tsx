@@ -19,7 +19,7 @@ import { EditDescriptionForm } from '@/components/lifecycle/edit-description-for
 import { ReadOnlyGuard } from '@/components/security/read-only-guard';
 import { AccountRefused } from '@/components/org/account-refused';
 import { MemberAccountBanner } from '@/components/org/member-account-banner';
-import { MemberChangeElsewhere } from '@/components/org/member-account-notes';
+import { MemberAccountProvider } from '@/components/org/member-account-context';
 import { getAwsClients } from '@/lib/aws/clients';
 import { toAwsError } from '@/lib/aws/errors';
 import { readServiceLinkedRole } from '@/lib/aws/iam';
@@ -55,7 +55,7 @@ async function renderRoleBody(memberAccountId: string | undefined): Promise<Reac
   return memberAccountId ? await RoleContent({ accountId: memberAccountId, memberAccountId }) : await RoleContent({ accountId: status.identity.accountId });
 }
 
-/** `memberAccountId`: a member account, read now through its access role; the description is edited in it only from there. */
+/** `memberAccountId`: a member account, read now through its access role, and where the description is edited. */
 async function RoleContent({ accountId, memberAccountId }: { accountId: string; memberAccountId?: string }) {
   const iam = getAwsClients(memberAccountId).iam();
   const read = await readServiceLinkedRole(iam);
@@ -66,13 +66,14 @@ async function RoleContent({ accountId, memberAccountId }: { accountId: string; 
   return (
     <div className="space-y-6">
       <UnexpectedPathWarning role={role} />
-      {!role.hasExpectedPath ? null : memberAccountId ? (
-        <MemberChangeElsewhere what="Editing the description" accountId={accountId} />
-      ) : (
+      {role.hasExpectedPath ? (
         <ReadOnlyGuard what="Editing the description">
-          <EditDescriptionForm currentDescription={role.description ?? ''} />
+          {/* In a member account the action takes its id, checks it on the server and records it. */}
+          <MemberAccountProvider memberAccountId={memberAccountId}>
+            <EditDescriptionForm currentDescription={role.description ?? ''} />
+          </MemberAccountProvider>
         </ReadOnlyGuard>
-      )}
+      ) : null}
       <Suspense fallback={<CardSkeleton lines={6} />}>
         <RoleEvidenceSection memberAccountId={memberAccountId} />
       </Suspense>
