@@ -1,56 +1,44 @@
-import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OrgAuditResult } from '@/lib/org/types';
+import { describe, expect, it } from 'vitest';
+import type { AuditResult } from '@/lib/audit/types';
+import { createDemoLikeAudit } from '@/test-support/sample-audits';
 
-// The last organization audit: kept on disk for every process sharing the data directory, and in this process's
-// memory only while the file is unchanged.
+// A member account's stored audit goes stale once a change is made in that account, and fresh again when the
+// next organization audit reads it.
 
-let root: string;
+process.env.ATLAS_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'atlas-org-store-'));
+const { getMemberAuditSnapshot, markAccountAuditStale, saveAccountAudit } = await import('./store');
 
-beforeAll(async () => {
-  root = await mkdtemp(path.join(tmpdir(), 'atlas-org-store-'));
-  // The app's settings are read once, on first use: set them before anything reads them.
-  process.env.ATLAS_DATA_DIR = path.join(root, 'atlas');
-});
+const MEMBER = '222222222222';
 
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
-
-function orgAudit(id: string): OrgAuditResult {
-  return { id, accounts: [], structure: { roots: [], units: [], accounts: [] } } as unknown as OrgAuditResult;
+function memberAudit(): AuditResult {
+  const audit = createDemoLikeAudit();
+  return { ...audit, target: { ...audit.target, accountId: MEMBER }, finishedAt: new Date().toISOString() };
 }
 
-describe('the last organization audit', () => {
-  it('is none before the first, then the one saved, then one another process wrote over it', async () => {
-    const { getLastOrgAudit, saveOrgAudit } = await import('@/lib/org/store');
-    expect(await getLastOrgAudit()).toBeNull();
+describe('a member account audit’s staleness', () => {
+  it('is marked by the first change only, and cleared when the account is read again', async () => {
+    await saveAccountAudit(MEMBER, memberAudit());
+    expect(await getMemberAuditSnapshot(MEMBER)).toMatchObject({ isStale: false });
 
-    await saveOrgAudit(orgAudit('first'));
-    expect((await getLastOrgAudit())?.id).toBe('first');
+    await markAccountAuditStale(MEMBER, 'Tasks were deregistered after this scan');
+    await markAccountAuditStale(MEMBER, 'The role was deleted after this scan');
+    expect(await getMemberAuditSnapshot(MEMBER)).toMatchObject({ isStale: true, staleReason: 'Tasks were deregistered after this scan', staleSince: expect.any(String) });
 
-    // The command line (another process) stores a newer audit in the same file.
-    const file = path.join(root, 'atlas', 'org', 'last-org-audit.json');
-    await writeFile(file, JSON.stringify(orgAudit('from-the-cli')));
-    const later = new Date(Date.now() + 5_000);
-    await utimes(file, later, later);
-    expect((await getLastOrgAudit())?.id).toBe('from-the-cli');
+    await saveAccountAudit(MEMBER, memberAudit());
+    const fresh = await getMemberAuditSnapshot(MEMBER);
+    expect(fresh).toMatchObject({ isStale: false });
+    expect(fresh?.staleReason).toBeUndefined();
   });
 
-  it('answers from memory while the file is unchanged, and treats an unreadable file as none', async () => {
-    const { getLastOrgAudit, saveOrgAudit } = await import('@/lib/org/store');
-    await saveOrgAudit(orgAudit('kept'));
-    const first = await getLastOrgAudit();
-    expect(first?.id).toBe('kept');
-    // The very object kept in memory, not a new parse of the file.
-    expect(await getLastOrgAudit()).toBe(first);
-
-    const file = path.join(root, 'atlas', 'org', 'last-org-audit.json');
-    await writeFile(file, '{"id":');
-    const later = new Date(Date.now() + 10_000);
-    await utimes(file, later, later);
-    expect(await getLastOrgAudit()).toBeNull();
+  it('marks nothing for an account without a stored audit', async () => {
+    const other = '333333333333';
+    await markAccountAuditStale(other, 'A change');
+    expect(await getMemberAuditSnapshot(other)).toBeNull();
+    // Its first audit, stored later, is not stale for a change made before it.
+    await saveAccountAudit(other, { ...memberAudit(), target: { ...memberAudit().target, accountId: other } });
+    expect(await getMemberAuditSnapshot(other)).toMatchObject({ isStale: false });
   });
 });
