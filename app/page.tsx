@@ -36,7 +36,7 @@ const NEXT_STEPS = [
 ];
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<{ account?: string | string[] }> }) {
-  await requirePageSession('/');
+  await requirePageSession('/', searchParams);
   await connection();
   const scope = await getAccountScope((await searchParams).account);
   if (scope.kind === 'refused') return <AccountRefused message={scope.message} />;

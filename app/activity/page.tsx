@@ -20,7 +20,7 @@ const RESULT_TONES = { succeeded: 'success', failed: 'danger', refused: 'warning
 const PAGE_LIMIT = 500;
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePageSession('/activity');
+  await requirePageSession('/activity', searchParams);
   await connection();
   const params = await searchParams;
   const scope = await getAccountScope(params.account);

@@ -56,7 +56,7 @@ function first(value: string | string[] | undefined): string | undefined {
 }
 
 export default async function DeletePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requirePageSession('/delete');
+  await requirePageSession('/delete', searchParams);
   await connection();
   const status = await getTargetStatus();
   const params = await searchParams;

@@ -39,7 +39,7 @@ function parseInitialFilters(params: SearchParams): Partial<GraphFilters> {
 }
 
 export default async function GraphPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requirePageSession('/graph');
+  await requirePageSession('/graph', searchParams);
   await connection();
   const params = await searchParams;
   const scope = await getAccountScope(params.account);

@@ -30,7 +30,7 @@ export const metadata: Metadata = { title: 'Regions' };
 const DESCRIPTION = `What relies on ${ROLE_NAME} in every region where Systems Manager exists: maintenance-window tasks that run as the role block its deletion; Inventory, Explorer, resource groups and tags lose the data it gathers.`;
 
 export default async function RegionsPage({ searchParams }: { searchParams: Promise<{ account?: string | string[] }> }) {
-  await requirePageSession('/regions');
+  await requirePageSession('/regions', searchParams);
   await connection();
   const scope = await getAccountScope((await searchParams).account);
   if (scope.kind === 'refused') return <AccountRefused message={scope.message} />;

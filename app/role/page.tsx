@@ -33,7 +33,7 @@ import { requirePageSession } from '@/lib/security/page-gate';
 export const metadata: Metadata = { title: 'Role' };
 
 export default async function RolePage({ searchParams }: { searchParams: Promise<{ account?: string | string[] }> }) {
-  await requirePageSession('/role');
+  await requirePageSession('/role', searchParams);
   await connection();
   const scope = await getAccountScope((await searchParams).account);
   if (scope.kind === 'refused') return <AccountRefused message={scope.message} />;

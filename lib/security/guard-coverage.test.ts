@@ -93,7 +93,7 @@ describe('every page checks the session itself first', () => {
         (statement): statement is ts.FunctionDeclaration =>
           ts.isFunctionDeclaration(statement) && !!statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword),
       );
-      expect(page?.body?.statements[0]?.getText(source)).toMatch(/^await requirePageSession\('\/[a-z/]*'\);$/);
+      expect(page?.body?.statements[0]?.getText(source)).toMatch(/^await requirePageSession\('\/[a-z/]*'(, searchParams)?\);$/);
     });
   }
 });

@@ -35,7 +35,7 @@ export async function generateMetadata({ params }: RegionPageProps): Promise<Met
 }
 
 export default async function RegionPage({ params, searchParams }: RegionPageProps) {
-  await requirePageSession('/regions');
+  await requirePageSession('/regions', searchParams);
   const parsed = regionCodeSchema.safeParse((await params).region);
   if (!parsed.success) notFound();
   const code = parsed.data;
