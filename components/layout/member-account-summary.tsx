@@ -2,7 +2,7 @@
 
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { z } from 'zod';
+import { z } from '@/lib/validation/zod-client';
 import { ACCOUNT_PARAM, withAccount } from '@/lib/org/account-href';
 
 // The header's member account while a page shows one (`?account=`): its name and id, and the assumed-role ARN
