@@ -207,5 +207,11 @@ test.describe('evidence of use', () => {
     for (const region of drawn) {
       await expect(page.getByRole('button', { name: new RegExp(`^Region \\S.* ${region.code} used ${day(region.newest.time)} · `) })).toBeVisible();
     }
+    // The one-region graph on a region's page carries the same last use.
+    const [first] = drawn;
+    await page.goto(`/regions/${first!.code}`);
+    const section = page.getByRole('region', { name: 'Region graph' });
+    await section.scrollIntoViewIfNeeded();
+    await expect(section.getByRole('button', { name: new RegExp(`^Region \\S.* ${first!.code} used ${day(first!.newest.time)} · `) })).toBeVisible();
   });
 });
