@@ -1,21 +1,13 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { listSourceFiles, PROJECT_ROOT } from '@/test-support/source-files';
 import { getTargetKindFallback } from '@/lib/config';
 
 // Settings are parsed in one place: no file of the dashboard but lib/config.ts reads the environment, so no
 // variable can be read twice with two different rules.
 
-const root = path.resolve(__dirname, '..');
-
-function listSourceFiles(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const full = path.join(directory, name);
-    if (name === 'node_modules' || name.startsWith('.')) return [];
-    if (statSync(full).isDirectory()) return listSourceFiles(full);
-    return /\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name) ? [full] : [];
-  });
-}
+const root = PROJECT_ROOT;
 
 describe('settings are read in lib/config.ts only', () => {
   it('no other file of lib, app, components or the proxy reads process.env', () => {

@@ -1,26 +1,19 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { listSourceFiles, PROJECT_ROOT } from '@/test-support/source-files';
 
 // Every server action must be built with defineAction (which runs the guard before anything else) and every
 // route handler must call the guard as its first statement: the proxy is not the gate. This reads the source of
 // the whole app and fails on any endpoint that does not. Whether the guard's decisions are right is proved by
 // behaviour elsewhere (read-only mode changes nothing); this proves that no endpoint can skip it.
 
-const root = path.resolve(__dirname, '../..');
+const root = PROJECT_ROOT;
+
 // The session's own endpoints (signing in needs no session) and the liveness check, which reads nothing.
 const EXEMPT = new Set(['app/sign-in/actions.ts#signInAction', 'app/sign-in/actions.ts#signOutAction', 'app/api/health/route.ts#GET']);
 const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
-
-function listSourceFiles(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const full = path.join(directory, name);
-    if (name === 'node_modules' || name.startsWith('.')) return [];
-    if (statSync(full).isDirectory()) return listSourceFiles(full);
-    return /\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name) ? [full] : [];
-  });
-}
 
 interface Endpoint {
   key: string;

@@ -1,18 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { listSourceFiles, PROJECT_ROOT } from '@/test-support/source-files';
 import { z } from '@/lib/validation/zod-client';
 
-const root = path.resolve(__dirname, '../..');
-
-function listSourceFiles(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const full = path.join(directory, name);
-    if (name === 'node_modules' || name.startsWith('.')) return [];
-    if (statSync(full).isDirectory()) return listSourceFiles(full);
-    return /\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name) ? [full] : [];
-  });
-}
+const root = PROJECT_ROOT;
 
 describe('zod in the browser', () => {
   it('runs jitless, so building a schema never probes eval (which the CSP reports as a violation)', () => {
