@@ -12,7 +12,9 @@ export type ProcessValueName =
   | 'deletion-trackers'
   | 'role-evidence'
   | 'last-org-audit'
-  | 'dashboard-watch';
+  | 'dashboard-watch'
+  | 'session-register'
+  | 'sign-in-throttle';
 
 const stateKey = Symbol.for('ssm-role-atlas.process-state');
 type GlobalWithState = typeof globalThis & { [stateKey]?: Map<ProcessValueName, unknown> };

@@ -2,6 +2,7 @@ import 'server-only';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { getAccessSettings, getSettings } from '@/lib/config';
+import { getProcessValue } from '@/lib/process-state';
 import { openSqliteDatabase, type SqliteDatabase } from '@/lib/sqlite';
 import { createSessionValue, getSessionNonce, verifySessionValue } from '@/lib/security/session';
 
@@ -59,13 +60,8 @@ export function openSessionRegister(dataDir: string): SessionRegister {
   };
 }
 
-const globalKey = Symbol.for('ssm-role-atlas.sessions');
-type GlobalWithSessions = typeof globalThis & { [globalKey]?: SessionRegister };
-
 function getRegister(): SessionRegister {
-  const holder = globalThis as GlobalWithSessions;
-  holder[globalKey] ??= openSessionRegister(getSettings().ATLAS_DATA_DIR);
-  return holder[globalKey];
+  return getProcessValue('session-register', () => openSessionRegister(getSettings().ATLAS_DATA_DIR));
 }
 
 export function createSession(accessToken: string): string {

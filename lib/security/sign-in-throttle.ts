@@ -1,3 +1,5 @@
+import { getProcessValue } from '@/lib/process-state';
+
 // A global limit on failed sign-ins, with a growing delay: after a few free mistakes, each further failure
 // closes sign-in for everybody for longer (doubling, up to a cap). The check and the record happen in one
 // synchronous step, so guesses sent in parallel are counted one by one and cannot slip through together.
@@ -37,12 +39,7 @@ export function createSignInThrottle(): SignInThrottle {
   };
 }
 
-const globalKey = Symbol.for('ssm-role-atlas.sign-in-throttle');
-type GlobalWithThrottle = typeof globalThis & { [globalKey]?: SignInThrottle };
-
 /** The process-wide throttle (one per server, whoever is guessing). */
 export function getSignInThrottle(): SignInThrottle {
-  const holder = globalThis as GlobalWithThrottle;
-  holder[globalKey] ??= createSignInThrottle();
-  return holder[globalKey];
+  return getProcessValue('sign-in-throttle', createSignInThrottle);
 }
