@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { SandboxState } from '../sandbox/types';
+import { parseCsv } from '../test-support/csv-parse';
 import { expect, runAuditThroughApi, test, type SandboxAdmin } from './fixtures';
 
 // A malicious maintenance-window name: windows and tasks named with markup and script, spreadsheet formulas,
@@ -129,32 +130,3 @@ test.describe('a malicious maintenance-window name', () => {
   });
 });
 
-/** RFC 4180, as a spreadsheet reads it: quoted fields may hold commas, quotes (doubled) and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let isQuoted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const character = text[index]!;
-    if (isQuoted) {
-      if (character === '"' && text[index + 1] === '"') {
-        field += '"';
-        index += 1;
-      } else if (character === '"') isQuoted = false;
-      else field += character;
-    } else if (character === '"') isQuoted = true;
-    else if (character === ',') {
-      row.push(field);
-      field = '';
-    } else if (character === '\r' && text[index + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      index += 1;
-    } else field += character;
-  }
-  if (field || row.length > 0) rows.push([...row, field]);
-  return rows;
-}

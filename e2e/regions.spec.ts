@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { getExpectedRegions, type ExpectedRegion } from '../test-support/sandbox-expectations';
 import type { SandboxState } from '../sandbox/types';
+import { parseCsv } from '../test-support/csv-parse';
 import { AWS_TARGET_URL, expect, startScanFromRegionsPage, test, type SandboxAdmin } from './fixtures';
 
 // The region audit: every region's figures checked against the sandbox's own state, live progress, filters,
@@ -13,36 +14,6 @@ const COUNT_COLUMNS = ['windows', 'tasksOnRole', 'tasksOnCustomRoles', 'inventor
 
 async function expectedRegions(sandbox: SandboxAdmin): Promise<Record<string, ExpectedRegion>> {
   return getExpectedRegions((await sandbox.state()) as SandboxState, ACCOUNT_ID);
-}
-
-/** RFC 4180 rows: quoted fields may hold commas, quotes (doubled) and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let isQuoted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index]!;
-    if (isQuoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        field += '"';
-        index += 1;
-      } else if (char === '"') isQuoted = false;
-      else field += char;
-    } else if (char === '"') isQuoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && text[index + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      index += 1;
-    } else field += char;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
 }
 
 /** The audit's own table: the page also holds the evidence of use per region, with rows of its own. */
