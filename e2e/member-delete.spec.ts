@@ -208,7 +208,9 @@ test.describe('delete wizard in a member account', () => {
     await expect(page.getByText('The role was deleted and has been created again since.')).toBeVisible();
     await page.getByLabel('Role description').fill('Described in the member account');
     await page.getByRole('button', { name: 'Save description' }).click();
-    await expect.poll(async () => (await readState(sandbox)).accounts[member.id]!.iam.roles[ROLE_NAME]?.description).toBe('Described in the member account');
+    // The page confirms once the action has answered, which is after it has recorded the change.
+    await expect(page.getByRole('status').filter({ hasText: 'Description saved.' })).toBeVisible();
+    expect((await readState(sandbox)).accounts[member.id]!.iam.roles[ROLE_NAME]?.description).toBe('Described in the member account');
     const afterAll = await readState(sandbox);
     for (const id of others) expect(fingerprint(afterAll, id), `account ${id} untouched`).toEqual(fingerprint(before, id));
 
