@@ -1,18 +1,19 @@
 // `npm run bench:audit`: measures the region scanner against the sandbox.
 // 1. demo scenario, 100 ms latency on every call: wall time, calls, peak concurrency, the critical-path floor
 //    (longest chain of dependent calls × latency), wall/floor, then the same scan one call at a time and the speedup.
-// 2. large scenario, no latency: wall time and peak memory (RSS sampled) of a fresh process that runs only that scan.
+// 2. large scenario, no latency: wall time and peak memory (RSS sampled) of a fresh process that runs only that scan
+//    (scripts/bench-audit-large.ts, bundled as `next build` bundles the server), with the V8 heap settings `npm start`
+//    gives the server, and with V8's own defaults for this machine.
 // The sandbox runs in a child process so that its memory is not counted. Prints figures; asserts nothing.
 
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { admin, needsServerCondition, rerunWithServerCondition, startSandboxProcess } from './bench-support';
 
 const LATENCY_MS = 100;
 const scriptPath = path.resolve(process.argv[1] ?? 'scripts/bench-audit.ts');
-
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
@@ -125,65 +126,78 @@ async function main(): Promise<void> {
     await admin(sandbox.url, 'POST', 'faults', { clear: true });
     await admin(sandbox.url, 'POST', 'reset', { scenario: 'large' });
     // A fresh process, so that the figures are the large scan's alone, not the heap grown by the runs above.
-    await runLargeScanProcess(sandbox.port);
+    await largeScenario(sandbox.port, dataDir);
   } finally {
     sandbox.child.kill('SIGTERM');
     await rm(dataDir, { recursive: true, force: true });
   }
 }
 
-function runLargeScanProcess(port: number): Promise<void> {
-  const child = spawn(process.execPath, [...process.execArgv, scriptPath, '--large-scan', String(port)], { stdio: 'inherit' });
-  return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`The large scan exited with ${code}`)))));
+/** The V8 flags `npm start` runs the server with: the large scan is measured under them. */
+async function serverV8Flags(): Promise<string[]> {
+  const { scripts } = JSON.parse(await readFile(path.resolve('package.json'), 'utf8')) as { scripts: Record<string, string> };
+  return scripts.start?.match(/--max-[a-z-]+-size=\d+/g) ?? [];
 }
 
-/** Scans the `large` sandbox on `port` once, sampling this process's memory. */
-async function largeScan(port: number): Promise<void> {
-  const { createAwsClients } = await import('@/lib/aws/clients');
-  const { parseSettings, SANDBOX_ACCOUNT_ID } = await import('@/lib/config');
-  const { scanAllRegions, ScanMetrics } = await import('@/lib/audit/scanner');
-  const clients = createAwsClients(parseSettings({ ATLAS_TARGET: 'sandbox', SANDBOX_PORT: String(port) }));
-  const target = { target: 'sandbox' as const, accountId: SANDBOX_ACCOUNT_ID, callerArn: `arn:aws:iam::${SANDBOX_ACCOUNT_ID}:user/bench`, partition: 'aws' };
-
-  globalThis.gc?.();
-  const baselineRss = process.memoryUsage().rss;
-  let peakRss = baselineRss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 10);
-  const metrics = new ScanMetrics();
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  const audit = await scanAllRegions({ clients, homeRegion: 'us-east-1', target, role: { exists: true }, metrics });
-  const wallMs = performance.now() - started;
-  const cpu = process.cpuUsage(cpuBefore);
-  clearInterval(sampler);
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  globalThis.gc?.();
-  const retainedHeap = process.memoryUsage().heapUsed;
-
-  const tasks = audit.regions.reduce((sum, region) => sum + (region.findings?.windows.reduce((count, window) => count + window.tasks.length, 0) ?? 0), 0);
-  const windows = audit.regions.reduce((sum, region) => sum + (region.findings?.windows.length ?? 0), 0);
-  const scanned = audit.regions.filter((region) => region.status.kind === 'ok').length;
-  const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-  console.log(`  regions scanned:      ${scanned}; ${windows} windows, ${tasks} tasks; verdict ${audit.verdict.kind}`);
-  console.log(`  wall time:            ${seconds(wallMs)} (target < 10 s)`);
-  console.log(`  scanner CPU time:     ${seconds((cpu.user + cpu.system) / 1000)}`);
-  console.log(`  AWS calls:            ${metrics.calls}, peak ${metrics.peakInFlight} in flight`);
-  console.log(`  peak RSS:             ${megabytes(peakRss)} (a fresh process: ${megabytes(baselineRss)} before the scan; target < 300 MB)`);
-  console.log(`  heap after the scan:  ${megabytes(retainedHeap)} once collected (the audit result included)`);
+/** Bundles the large scan as `next build` bundles server code: the SDK's ESM builds, tree-shaken, `react-server`. */
+async function bundleLargeScan(outDir: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const outfile = path.join(outDir, 'large-scan.mjs');
+  await build({
+    entryPoints: [path.resolve('scripts/bench-audit-large.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    conditions: ['react-server'],
+    mainFields: ['module', 'main'],
+    alias: { '@': path.resolve('.') },
+    outfile,
+    logLevel: 'warning',
+    // CommonJS dependencies inside the bundle still call require().
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  });
+  return outfile;
 }
 
-const largeScanIndex = process.argv.indexOf('--large-scan');
+interface LargeScanFigures {
+  summary: string;
+  wall: string;
+  cpu: string;
+  calls: string;
+  peakRss: string;
+  baselineRss: string;
+  retainedHeap: string;
+}
+
+function runLargeScan(bundle: string, port: number, v8Flags: string[]): Promise<LargeScanFigures> {
+  const child = spawn(process.execPath, ['--expose-gc', ...v8Flags, bundle, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output.trim().split('\n').at(-1)!) as LargeScanFigures) : reject(new Error(`The large scan exited with ${code}`)))),
+  );
+}
+
+async function largeScenario(port: number, dataDir: string): Promise<void> {
+  const bundle = await bundleLargeScan(dataDir);
+  const flags = await serverV8Flags();
+  const asServed = await runLargeScan(bundle, port, flags);
+  const v8Defaults = await runLargeScan(bundle, port, []);
+  console.log(`  scanned:              ${asServed.summary}`);
+  console.log(`  wall time:            ${asServed.wall} (target < 10 s; with V8's defaults: ${v8Defaults.wall})`);
+  console.log(`  scanner CPU time:     ${asServed.cpu}`);
+  console.log(`  AWS calls:            ${asServed.calls}`);
+  console.log(
+    `  peak RSS:             ${asServed.peakRss} with the server's heap settings (${flags.join(' ') || 'none in the start script'}); a fresh process: ${asServed.baselineRss} before the scan; target < 300 MB`,
+  );
+  console.log(`  peak RSS, V8 defaults: ${v8Defaults.peakRss} (V8 sizes the young generation from this machine's memory)`);
+  console.log(`  heap after the scan:  ${asServed.retainedHeap} once collected (the audit result included)`);
+}
 
 if (needsServerCondition() && !process.env.ATLAS_BENCH_CHILD) {
   process.env.ATLAS_BENCH_CHILD = '1';
   rerunWithServerCondition(scriptPath).then((code) => process.exit(code));
-} else if (largeScanIndex >= 0) {
-  largeScan(Number(process.argv[largeScanIndex + 1])).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
 } else {
   main().catch((error: unknown) => {
     console.error(error);
