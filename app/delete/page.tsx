@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
-import { Suspense } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { PreflightEvidence } from '@/components/evidence/preflight-evidence';
 import { CreateRoleForm } from '@/components/lifecycle/create-role-form';
 import { EditDescriptionForm } from '@/components/lifecycle/edit-description-form';
@@ -12,6 +12,8 @@ import { Card } from '@/components/ui/card';
 import { DateTime } from '@/components/ui/date-time';
 import { DescriptionList } from '@/components/ui/description-list';
 import { PageHeader } from '@/components/ui/page-header';
+import { ShowWhenReady } from '@/components/ui/show-when-ready';
+import { PageSkeleton } from '@/components/ui/skeleton';
 import { AuditRunner } from '@/components/wizard/audit-runner';
 import { BlockersStep } from '@/components/wizard/blockers-step';
 import { ConfirmStep } from '@/components/wizard/confirm-step';
@@ -58,37 +60,41 @@ function first(value: string | string[] | undefined): string | undefined {
 export default async function DeletePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requirePageSession('/delete', searchParams);
   await connection();
-  const status = await getTargetStatus();
-  const params = await searchParams;
-  // The account comes from the URL but is checked on the server: only the caller's own or a member of the last
-  // organization audit, reached through its access role.
-  const resolved = status.ok ? await resolveWizardAccount(params.account) : null;
+  // The header comes with the first response; when the wizard's reads are slow, a skeleton comes with it.
   return (
     <>
       <PageHeader
         title={`Delete ${ROLE_NAME}`}
         description="Preflight, clean-up of what relies on the role, typed confirmation, deletion tracking, and recreation."
       />
-      {!status.ok || !resolved ? (
-        <p className="text-sm text-slate-600">The wizard is available once the target can be read.</p>
-      ) : !resolved.ok ? (
-        <Alert tone="danger" title="The wizard cannot act in this account">
-          <p>{resolved.message}</p>
-        </Alert>
-      ) : resolved.account.memberAccountId ? (
-        <MemberWizard params={params} account={resolved.account} target={status.kind} />
-      ) : (
-        <DeleteWizard
-          params={params}
-          account={resolved.account}
-          accountId={status.identity.accountId}
-          callerArn={status.identity.arn}
-          partition={status.identity.partition}
-          target={status.kind}
-        />
-      )}
+      <ShowWhenReady content={renderDeleteBody(await searchParams)} fallback={<PageSkeleton label="Loading the delete wizard…" cards={2} hasTitle={false} />} />
     </>
   );
+}
+
+/** The page below its header, once the target, the account and the wizard's reads are in. */
+async function renderDeleteBody(params: SearchParams): Promise<ReactNode> {
+  const status = await getTargetStatus();
+  // The account comes from the URL but is checked on the server: only the caller's own or a member of the last
+  // organization audit, reached through its access role.
+  const resolved = status.ok ? await resolveWizardAccount(params.account) : null;
+  if (!status.ok || !resolved) return <p className="text-sm text-slate-600">The wizard is available once the target can be read.</p>;
+  if (!resolved.ok) {
+    return (
+      <Alert tone="danger" title="The wizard cannot act in this account">
+        <p>{resolved.message}</p>
+      </Alert>
+    );
+  }
+  if (resolved.account.memberAccountId) return await MemberWizard({ params, account: resolved.account, target: status.kind });
+  return await DeleteWizard({
+    params,
+    account: resolved.account,
+    accountId: status.identity.accountId,
+    callerArn: status.identity.arn,
+    partition: status.identity.partition,
+    target: status.kind,
+  });
 }
 
 /** The wizard in a member account: its account named above every step, and kept in every link and action. */

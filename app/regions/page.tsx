@@ -43,12 +43,13 @@ export default async function RegionsPage({ searchParams }: { searchParams: Prom
       <RegionAuditView
         initial={snapshot ? { audit: toAuditOverview(snapshot.audit), isStale: snapshot.isStale, staleReason: snapshot.staleReason } : null}
         shouldStartScan={!snapshot || isRunning}
-      />
-      <div className="mt-6">
-        <Suspense fallback={<CardSkeleton lines={5} />}>
-          <RegionEvidenceSection />
-        </Suspense>
-      </div>
+      >
+        <div className="mt-6">
+          <Suspense fallback={<CardSkeleton lines={5} />}>
+            <RegionEvidenceSection />
+          </Suspense>
+        </div>
+      </RegionAuditView>
     </>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button, buttonClasses } from '@/components/ui/button';
@@ -42,7 +42,11 @@ function ScanProgress({ done, total }: { done: number; total: number }) {
   );
 }
 
-export function RegionAuditView({ initial, shouldStartScan }: { initial: AuditViewSnapshot | null; shouldStartScan: boolean }) {
+/**
+ * `children`: what the page shows below the audit. It is revealed with the region table, which streams apart from
+ * the page: drawn before it, it would be pushed down when the table appears.
+ */
+export function RegionAuditView({ initial, shouldStartScan, children }: { initial: AuditViewSnapshot | null; shouldStartScan: boolean; children?: ReactNode }) {
   const scan = useAuditScan();
   const audit = scan.finished ?? initial?.audit ?? null;
   const isStale = scan.finished ? false : (initial?.isStale ?? false);
@@ -110,12 +114,18 @@ export function RegionAuditView({ initial, shouldStartScan }: { initial: AuditVi
         // A row per region, each with its own controls: hydrated apart from the page.
         <HydrateApart>
           <RegionTable rows={rows} lastUsedRegion={audit?.roleLastUsedRegion} />
+          {children}
         </HydrateApart>
-      ) : !scan.isScanning ? (
-        <div className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-600">
-          <p>Scan every region where Systems Manager exists to see what relies on the role.</p>
-        </div>
-      ) : null}
+      ) : (
+        <>
+          {!scan.isScanning ? (
+            <div className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-600">
+              <p>Scan every region where Systems Manager exists to see what relies on the role.</p>
+            </div>
+          ) : null}
+          {children}
+        </>
+      )}
     </div>
   );
 }
