@@ -13,6 +13,7 @@ import {
 import { describeDataSync } from '@/lib/audit/classify';
 import { getUnknownDataReads, isTaggedCountLowerBound } from '@/lib/audit/summary';
 import type { MaintenanceWindowTaskFinding, RegionFindings, TaskRoleUse } from '@/lib/audit/types';
+import { formatCount } from '@/lib/format/count';
 
 // Everything one region holds that uses the role, each with its console page and AWS CLI command.
 
@@ -167,7 +168,7 @@ export function RegionDetail({ partition, region, findings }: { partition: strin
           ) : (
             <p className="text-sm text-slate-800">
               {isTaggedCountLowerBound(findings) ? 'At least ' : ''}
-              <span className="text-2xl font-semibold tabular-nums">{findings.taggedResources.count.toLocaleString('en-US')}</span> tagged resource
+              <span className="text-2xl font-semibold tabular-nums">{formatCount(findings.taggedResources.count)}</span> tagged resource
               {findings.taggedResources.count === 1 ? '' : 's'}
             </p>
           )}

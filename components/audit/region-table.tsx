@@ -7,6 +7,7 @@ import { ScanStatusBadge } from '@/components/audit/scan-status-badge';
 import { describeStatus, getShortStatusReason, isRegionUnknown, type RegionCounts, type RegionOverview } from '@/lib/audit/summary';
 import type { RegionDescriptor } from '@/lib/audit/types';
 import { withAccount } from '@/lib/org/account-href';
+import { formatCount } from '@/lib/format/count';
 
 // One row per region, sortable by any column and filterable; rows still being scanned say so.
 
@@ -127,7 +128,7 @@ function CountCell({ row, column }: { row: RegionRow; column: CountColumn }) {
   if (column === 'taggedResources' && row.audit.isTaggedCountLowerBound) {
     return (
       <td className="px-3 py-2 text-right tabular-nums text-slate-800" title="The count stopped at its page bound">
-        ≥ {value.toLocaleString('en-US')}
+        ≥ {formatCount(value)}
       </td>
     );
   }

@@ -21,6 +21,7 @@ import { IMPACT_STYLES } from '@/components/graph/impact-styles';
 import { getWorkerLayoutEngine } from '@/components/graph/worker-layout-engine';
 import { getNodeSize, layoutGraph, type GraphLayout } from '@/lib/graph/layout';
 import type { GraphEdgeModel, GraphNodeModel } from '@/lib/graph/types';
+import { formatCount } from '@/lib/format/count';
 
 // The React Flow canvas: lays the visible nodes out with ELK in a web worker, draws them, and handles pointer and
 // keyboard use. Loaded on demand (next/dynamic, no SSR) by the graph explorer, so React Flow stays out of other
@@ -287,7 +288,7 @@ function CanvasInner({ nodes, edges, matchIds, selectedId, focusRequest, onActiv
       ) : null}
       {isLayingOut && !error ? (
         <p role="status" className="absolute top-3 left-1/2 z-10 -translate-x-1/2 rounded bg-slate-900/80 px-3 py-1 text-xs text-white">
-          Laying out {nodes.length.toLocaleString('en-US')} nodes…
+          Laying out {formatCount(nodes.length)} nodes…
         </p>
       ) : null}
       <ReactFlow<AtlasNode, Edge>
@@ -311,13 +312,16 @@ function CanvasInner({ nodes, edges, matchIds, selectedId, focusRequest, onActiv
       >
         <Background gap={24} color="#e2e8f0" />
         <Controls showInteractive={false} aria-label="Zoom controls" />
-        <MiniMap
-          pannable
-          zoomable
-          ariaLabel="Minimap of the dependency graph"
-          nodeColor={(node) => IMPACT_STYLES[(node as AtlasNode).data.model.impact].color}
-          nodeStrokeWidth={0}
-        />
+        {/* Drawn once the graph is: it would otherwise draw every batch again. */}
+        {isDrawnWhole ? (
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel="Minimap of the dependency graph"
+            nodeColor={(node) => IMPACT_STYLES[(node as AtlasNode).data.model.impact].color}
+            nodeStrokeWidth={0}
+          />
+        ) : null}
       </ReactFlow>
     </div>
   );

@@ -1,4 +1,5 @@
 import type { GraphCounts } from '@/lib/graph/types';
+import { formatCount } from '@/lib/format/count';
 
 // The figures beside the graph: what blocks deletion, what loses data, what is unaffected, what is unknown.
 
@@ -7,7 +8,7 @@ export function GraphCountsList({ counts }: { counts: GraphCounts }) {
     {
       term: 'Blockers',
       value: counts.blockers,
-      note: `task${counts.blockers === 1 ? '' : 's'} relying on the role, in ${counts.blockingWindows.toLocaleString('en-US')} window${counts.blockingWindows === 1 ? '' : 's'} across ${counts.blockingRegions} region${counts.blockingRegions === 1 ? '' : 's'}`,
+      note: `task${counts.blockers === 1 ? '' : 's'} relying on the role, in ${formatCount(counts.blockingWindows)} window${counts.blockingWindows === 1 ? '' : 's'} across ${counts.blockingRegions} region${counts.blockingRegions === 1 ? '' : 's'}`,
       className: 'border-red-300 bg-red-50 text-red-950',
     },
     { term: 'Data-impact items', value: counts.dataImpact, note: 'inventory associations and data syncs', className: 'border-amber-300 bg-amber-50 text-amber-950' },
@@ -25,7 +26,7 @@ export function GraphCountsList({ counts }: { counts: GraphCounts }) {
         <div key={item.term} className={`rounded-lg border-2 px-4 py-3 ${item.className}`}>
           <dt className="text-xs font-semibold tracking-wide uppercase">{item.term}</dt>
           <dd className="text-2xl font-semibold tabular-nums" data-count={item.term}>
-            {item.value.toLocaleString('en-US')}
+            {formatCount(item.value)}
           </dd>
           <dd className="text-xs">{item.note}</dd>
         </div>

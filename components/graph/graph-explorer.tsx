@@ -21,6 +21,7 @@ import {
   type GraphFilters,
   type GraphSource,
 } from '@/lib/graph/types';
+import { formatCount } from '@/lib/format/count';
 
 // The interactive dependency graph: filters, search, counts, legend, the canvas and the side panel. The canvas
 // (React Flow and ELK) is loaded on demand, in the browser only, so no other page pays for it, and only once it
@@ -195,8 +196,8 @@ export function GraphExplorer({ source, variant = 'full', initialFilters }: Grap
     selectedRegion && (selectedRegion.windows === null || selectedRegion.summary.windows > DEFAULT_GROUP_THRESHOLD)
       ? {
           label: expanded.has(selectedRegion.code)
-            ? `Collapse the ${selectedRegion.summary.windows.toLocaleString('en-US')} windows`
-            : `Expand the ${selectedRegion.summary.windows.toLocaleString('en-US')} windows`,
+            ? `Collapse the ${formatCount(selectedRegion.summary.windows)} windows`
+            : `Expand the ${formatCount(selectedRegion.summary.windows)} windows`,
           onClick: () => void toggleRegion(selectedRegion.code),
           isBusy: loadingRegion === selectedRegion.code,
         }
@@ -272,7 +273,7 @@ export function GraphExplorer({ source, variant = 'full', initialFilters }: Grap
           </Button>
         ) : null}
         <p role="status" className="w-full text-xs text-slate-600">
-          Showing {visible.nodes.length.toLocaleString('en-US')} of {graph.nodes.length.toLocaleString('en-US')} nodes
+          Showing {formatCount(visible.nodes.length)} of {formatCount(graph.nodes.length)} nodes
           {searchQuery ? ` · ${matchIds.length} match${matchIds.length === 1 ? '' : 'es'} for “${filters.search.trim()}”` : ''}
           {searchQuery && groupedRegions.length > 0 ? ' · windows inside grouped regions are searched once expanded' : ''}
         </p>

@@ -44,6 +44,7 @@ import {
 } from '@/lib/graph/types';
 import { describeDataSync } from '@/lib/audit/classify';
 import { ROLE_NAME } from '@/lib/role/constants';
+import { formatCount, pluralize } from '@/lib/format/count';
 
 export const ROLE_NODE_ID = 'role';
 
@@ -72,10 +73,6 @@ const ROLE_USE_TEXT: Record<TaskRoleUse, string> = {
   'service-linked-explicit': 'ServiceRoleArn names the service-linked role',
   custom: 'Runs as its own (custom) role',
 };
-
-function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
-}
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -189,13 +186,13 @@ function addRegion(context: BuildContext, region: GraphSourceRegion): void {
   const facts = [
     { term: 'Region', description: `${region.name} (${region.code})` },
     { term: 'Scan', description: isUnknown ? `Unknown: ${region.statusMessage ?? 'not read'}` : 'Read completely' },
-    { term: 'Maintenance windows', description: `${plural(summary.windows, 'window')}, ${plural(summary.tasks, 'task')}` },
-    { term: 'Tasks relying on the role', description: summary.relyingTasks.toLocaleString('en-US') },
-    { term: 'Tasks on custom roles', description: summary.customTasks.toLocaleString('en-US') },
+    { term: 'Maintenance windows', description: `${pluralize(summary.windows, 'window')}, ${pluralize(summary.tasks, 'task')}` },
+    { term: 'Tasks relying on the role', description: formatCount(summary.relyingTasks) },
+    { term: 'Tasks on custom roles', description: formatCount(summary.customTasks) },
     { term: 'Inventory associations', description: String(region.inventoryAssociations.length) },
     { term: 'Explorer data syncs', description: String(region.dataSyncs.length) },
     { term: 'Resource groups', description: String(region.resourceGroupCount) },
-    { term: 'Tagged resources', description: region.taggedResourceCount.toLocaleString('en-US') },
+    { term: 'Tagged resources', description: formatCount(region.taggedResourceCount) },
   ];
   for (const warning of region.warnings) facts.push({ term: 'Partial data', description: warning });
   const use = getRegionUse(source, region.code);
@@ -206,7 +203,7 @@ function addRegion(context: BuildContext, region: GraphSourceRegion): void {
   const configuration = isUnknown
     ? 'Unknown: scan did not complete'
     : summary.relyingTasks > 0
-      ? `${plural(summary.relyingTasks, 'task')} on the role`
+      ? `${pluralize(summary.relyingTasks, 'task')} on the role`
       : region.name;
   const detail = use ? `${describeUse(use)} · ${configuration}` : configuration;
   collector.addNode({
@@ -248,7 +245,7 @@ function addWindowGroup(context: BuildContext, region: GraphSourceRegion): void 
   const summary = region.summary;
   const id = getWindowGroupNodeId(region.code);
   const impact: Impact = summary.relyingTasks > 0 ? 'blocker' : 'unaffected';
-  const label = `${plural(summary.windows, 'window')} · ${plural(summary.tasks, 'task')} · ${summary.relyingTasks.toLocaleString('en-US')} on the role`;
+  const label = `${pluralize(summary.windows, 'window')} · ${pluralize(summary.tasks, 'task')} · ${formatCount(summary.relyingTasks)} on the role`;
   const links = [getRegionPageLink(region.code), getMaintenanceWindowsConsoleLink(source.partition, region.code)];
   if (summary.relyingTasks > 0) links.push(getRegionWizardLink(region.code));
   collector.addNode({
@@ -264,11 +261,11 @@ function addWindowGroup(context: BuildContext, region: GraphSourceRegion): void 
     searchText: `${region.code} maintenance windows`,
     facts: [
       { term: 'Region', description: `${region.name} (${region.code})` },
-      { term: 'Maintenance windows', description: summary.windows.toLocaleString('en-US') },
-      { term: 'Windows holding blocking tasks', description: summary.blockingWindows.toLocaleString('en-US') },
-      { term: 'Tasks', description: summary.tasks.toLocaleString('en-US') },
-      { term: 'Tasks relying on the role', description: summary.relyingTasks.toLocaleString('en-US') },
-      { term: 'Tasks on custom roles', description: summary.customTasks.toLocaleString('en-US') },
+      { term: 'Maintenance windows', description: formatCount(summary.windows) },
+      { term: 'Windows holding blocking tasks', description: formatCount(summary.blockingWindows) },
+      { term: 'Tasks', description: formatCount(summary.tasks) },
+      { term: 'Tasks relying on the role', description: formatCount(summary.relyingTasks) },
+      { term: 'Tasks on custom roles', description: formatCount(summary.customTasks) },
     ],
     links,
     group: { regionCode: region.code, isLoaded: region.windows !== null },
@@ -407,7 +404,7 @@ function addTagTarget(context: BuildContext, region: GraphSourceRegion, associat
     facts: [
       { term: 'Region', description: `${region.name} (${region.code})` },
       { term: 'Target', description: `${target.key} = ${target.values.join(', ')}` },
-      { term: 'Tagged resources in the region', description: region.taggedResourceCount.toLocaleString('en-US') },
+      { term: 'Tagged resources in the region', description: formatCount(region.taggedResourceCount) },
       { term: 'Deletion', description: 'Inventory stops expanding this tag target (AWS:Tag data is lost)' },
     ],
     links: [getRegionPageLink(region.code), getTagEditorConsoleLink(context.source.partition, region.code), getDataImpactWizardLink()],
@@ -486,13 +483,13 @@ function getCapabilityImpact(capability: Capability, counts: GraphCounts, region
 }
 
 function describeCapability(capability: Capability, counts: GraphCounts, regions: readonly GraphSourceRegion[]): string {
-  if (capability === 'maintenance-windows') return `${plural(counts.blockers, 'task')} block deletion`;
+  if (capability === 'maintenance-windows') return `${pluralize(counts.blockers, 'task')} block deletion`;
   if (capability === 'inventory') {
     const total = regions.reduce((sum, region) => sum + region.inventoryAssociations.length, 0);
-    return total > 0 ? `${plural(total, 'association')} lose data` : 'no inventory associations';
+    return total > 0 ? `${pluralize(total, 'association')} lose data` : 'no inventory associations';
   }
   const total = regions.reduce((sum, region) => sum + region.dataSyncs.length, 0);
-  return total > 0 ? `${plural(total, 'data sync')} lose data` : 'no data syncs';
+  return total > 0 ? `${pluralize(total, 'data sync')} lose data` : 'no data syncs';
 }
 
 function addRoleAndCapabilities(context: BuildContext, counts: GraphCounts): void {
@@ -501,9 +498,9 @@ function addRoleAndCapabilities(context: BuildContext, counts: GraphCounts): voi
   const roleDetail = !source.roleExists
     ? 'Absent from the account'
     : counts.blockers > 0
-      ? `Deletion blocked by ${plural(counts.blockers, 'task')}`
+      ? `Deletion blocked by ${pluralize(counts.blockers, 'task')}`
       : counts.unknownRegions > 0
-        ? `${plural(counts.unknownRegions, 'region')} unknown: cannot tell`
+        ? `${pluralize(counts.unknownRegions, 'region')} unknown: cannot tell`
         : 'Nothing found that blocks deletion';
   collector.addNode({
     id: ROLE_NODE_ID,
@@ -520,8 +517,8 @@ function addRoleAndCapabilities(context: BuildContext, counts: GraphCounts): voi
       { term: 'Present', description: source.roleExists ? 'Yes' : 'No' },
       { term: 'Account', description: source.accountId },
       { term: 'Audit finished', description: source.finishedAt },
-      { term: 'Tasks blocking deletion', description: counts.blockers.toLocaleString('en-US') },
-      { term: 'Items losing data', description: counts.dataImpact.toLocaleString('en-US') },
+      { term: 'Tasks blocking deletion', description: formatCount(counts.blockers) },
+      { term: 'Items losing data', description: formatCount(counts.dataImpact) },
       { term: 'Unknown regions', description: String(counts.unknownRegions) },
       { term: 'Clean regions', description: String(source.cleanRegions.length) },
       { term: 'Regions not enabled', description: String(source.notEnabledRegions.length) },
