@@ -5,11 +5,6 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
-  experimental: {
-    // The stylesheet comes inside each page, so the first paint waits for no second request (style-src already
-    // allows inline styles, which the graph needs).
-    inlineCss: true,
-  },
   // Pages get their headers (nonce-based CSP and the rest) from proxy.ts, which skips static files.
   async headers() {
     return [
