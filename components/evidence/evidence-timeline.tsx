@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from 'react';
 import { formatDateTime } from '@/components/ui/date-time';
+import { FilterSelect } from '@/components/ui/filter-select';
 import { Table, TBody, Td, Th } from '@/components/ui/table';
 import type { TimelineEntry } from '@/lib/evidence/timeline';
 
@@ -23,28 +24,22 @@ export function EvidenceTimeline({ entries }: { entries: TimelineEntry[] }) {
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end gap-3 text-sm">
-        <label className="flex flex-col gap-1">
-          <span className="text-xs font-medium text-slate-600">Region</span>
-          <select className="rounded border border-slate-300 px-2 py-1" value={region} onChange={(change) => setRegion(change.target.value)} aria-label="Filter the timeline by region">
-            <option value="">All regions</option>
-            {regions.map((code) => (
-              <option key={code} value={code}>
-                {code}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-xs font-medium text-slate-600">Event</span>
-          <select className="rounded border border-slate-300 px-2 py-1" value={event} onChange={(change) => setEvent(change.target.value)} aria-label="Filter the timeline by event">
-            <option value="">All events</option>
-            {events.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Region"
+          ariaLabel="Filter the timeline by region"
+          allLabel="All regions"
+          value={region}
+          options={regions.map((code) => ({ value: code, label: code }))}
+          onChange={setRegion}
+        />
+        <FilterSelect
+          label="Event"
+          ariaLabel="Filter the timeline by event"
+          allLabel="All events"
+          value={event}
+          options={events.map((name) => ({ value: name, label: name }))}
+          onChange={setEvent}
+        />
         <label className="flex flex-col gap-1">
           <span className="text-xs font-medium text-slate-600">Caller or resource</span>
           <input

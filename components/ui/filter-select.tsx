@@ -11,8 +11,11 @@ export function FilterSelect({
   value,
   options,
   onChange,
+  ariaLabel,
 }: {
   label: string;
+  /** A fuller accessible name than the visible label, when the label alone is ambiguous on the page. */
+  ariaLabel?: string;
   /** The first choice, which filters nothing. */
   allLabel: string;
   value: string;
@@ -22,7 +25,7 @@ export function FilterSelect({
   return (
     <label className="flex flex-col text-xs font-medium text-slate-600">
       {label}
-      <select value={value} onChange={(event) => onChange(event.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+      <select value={value} onChange={(event) => onChange(event.target.value)} aria-label={ariaLabel} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
         <option value="">{allLabel}</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
