@@ -6,13 +6,12 @@ import { ReadError } from '@/components/role/read-error';
 import { CardSkeleton } from '@/components/ui/skeleton';
 import { RegionAuditView } from '@/components/audit/region-audit-view';
 import { RegionTable } from '@/components/audit/region-table';
+import { LastScan } from '@/components/audit/last-scan';
 import { VerdictBanner } from '@/components/audit/verdict-banner';
 import { AccountRefused } from '@/components/org/account-refused';
 import { MemberAccountBanner } from '@/components/org/member-account-banner';
 import { MemberRescanNote } from '@/components/org/member-account-notes';
 import { Alert } from '@/components/ui/alert';
-import { Badge } from '@/components/ui/badge';
-import { DateTime } from '@/components/ui/date-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { getRunningAudit } from '@/lib/audit/run';
 import { getAuditSnapshot } from '@/lib/audit/store';
@@ -65,14 +64,7 @@ async function MemberRegions({ member }: { member: AccountAudit }) {
       <PageHeader title="Region audit" description={DESCRIPTION} />
       <div className="space-y-5">
         <div className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
-          {audit ? (
-            <>
-              <span>
-                Last scan: <DateTime iso={audit.finishedAt} />
-              </span>
-              {snapshot?.isStale ? <Badge tone="warning" title={snapshot.staleReason}>Stale</Badge> : null}
-            </>
-          ) : null}
+          {audit ? <LastScan finishedAt={audit.finishedAt} isStale={snapshot?.isStale ?? false} staleReason={snapshot?.staleReason} /> : null}
         </div>
         <MemberRescanNote />
         {audit ? (

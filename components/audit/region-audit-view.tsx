@@ -2,10 +2,9 @@
 
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Alert } from '@/components/ui/alert';
-import { Badge } from '@/components/ui/badge';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { HydrateApart } from '@/components/ui/hydrate-apart';
-import { DateTime } from '@/components/ui/date-time';
+import { LastScan } from '@/components/audit/last-scan';
 import { RegionTable, type RegionRow } from '@/components/audit/region-table';
 import { useAuditScan } from '@/components/audit/use-audit-scan';
 import { VerdictBanner } from '@/components/audit/verdict-banner';
@@ -74,13 +73,7 @@ export function RegionAuditView({ initial, shouldStartScan, children }: { initia
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
           {audit ? (
-            <>
-              <span>
-                Last scan: <DateTime iso={audit.finishedAt} />
-              </span>
-              {isStale ? <Badge tone="warning" title={initial?.staleReason}>Stale</Badge> : null}
-              {isStale && initial?.staleReason ? <span className="text-xs text-amber-800">{initial.staleReason}; rescan for current figures.</span> : null}
-            </>
+            <LastScan finishedAt={audit.finishedAt} isStale={isStale} staleReason={initial?.staleReason} />
           ) : (
             <span>No scan yet.</span>
           )}
