@@ -1,11 +1,10 @@
 'use client';
 
-import { useCallback, useRef, useState } from 'react';
+import { useProgressStream } from '@/components/ui/use-progress-stream';
 import type { AuditOverview, AuditOverviewEvent, RegionOverview } from '@/lib/audit/summary';
-import { readErrorMessage, readNdjsonStream } from '@/lib/ndjson';
 import type { RegionDescriptor } from '@/lib/audit/types';
 
-// Starts (or joins) a scan through the streaming route and follows its NDJSON events.
+// Starts (or joins) a scan through the streaming route and follows it region by region.
 
 export interface LiveScan {
   auditId?: string;
@@ -23,67 +22,19 @@ export interface AuditScanState {
   start: () => void;
 }
 
+const NOT_STARTED: LiveScan = { regions: [], results: {}, done: 0, total: 0 };
+
 export function useAuditScan(onFinished?: (audit: AuditOverview) => void): AuditScanState {
-  const [live, setLive] = useState<LiveScan | null>(null);
-  const [finished, setFinished] = useState<AuditOverview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [isScanning, setIsScanning] = useState(false);
-  const isRunning = useRef(false);
-
-  const apply = useCallback(
-    (event: AuditOverviewEvent) => {
-      switch (event.type) {
-        case 'started':
-          setLive({ auditId: event.auditId, regions: event.regions, results: {}, done: 0, total: event.regions.length });
-          break;
-        case 'region':
-          setLive((current) => ({
-            auditId: event.auditId,
-            regions: current?.regions ?? [],
-            results: { ...(current?.results ?? {}), [event.region.region.code]: event.region },
-            done: event.done,
-            total: event.total,
-          }));
-          break;
-        case 'finished':
-          setFinished(event.audit);
-          setLive(null);
-          onFinished?.(event.audit);
-          break;
-        case 'failed':
-          setError(event.message);
-          setLive(null);
-          break;
-      }
-    },
-    [onFinished],
-  );
-
-  const start = useCallback(() => {
-    if (isRunning.current) return;
-    isRunning.current = true;
-    setIsScanning(true);
-    setError(null);
-    setLive({ regions: [], results: {}, done: 0, total: 0 });
-    (async () => {
-      const response = await fetch('/api/audit/stream?view=overview', { method: 'POST', headers: { Accept: 'application/x-ndjson' } });
-      if (!response.ok || !response.body) throw new Error(await readErrorMessage(response, 'The scan'));
-      let isComplete = false;
-      await readNdjsonStream<AuditOverviewEvent>(response.body, (event) => {
-        if (event.type === 'finished' || event.type === 'failed') isComplete = true;
-        apply(event);
-      });
-      if (!isComplete) throw new Error('The connection closed before the scan finished. Rescan to see its result.');
-    })()
-      .catch((reason: unknown) => {
-        setError(reason instanceof Error ? reason.message : String(reason));
-        setLive(null);
-      })
-      .finally(() => {
-        isRunning.current = false;
-        setIsScanning(false);
-      });
-  }, [apply]);
-
-  return { live, finished, error, isScanning, start };
+  const { isRunning, ...state } = useProgressStream<AuditOverviewEvent, LiveScan, AuditOverview>({
+    url: '/api/audit/stream?view=overview',
+    subject: 'The scan',
+    closedMessage: 'The connection closed before the scan finished. Rescan to see its result.',
+    initialLive: NOT_STARTED,
+    reduce: (live, event) =>
+      event.type === 'started'
+        ? { auditId: event.auditId, regions: event.regions, results: {}, done: 0, total: event.regions.length }
+        : { auditId: event.auditId, regions: live.regions, results: { ...live.results, [event.region.region.code]: event.region }, done: event.done, total: event.total },
+    ...(onFinished ? { onFinished } : {}),
+  });
+  return { ...state, isScanning: isRunning };
 }

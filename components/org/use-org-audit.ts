@@ -1,7 +1,6 @@
 'use client';
 
-import { useCallback, useRef, useState } from 'react';
-import { readErrorMessage, readNdjsonStream } from '@/lib/ndjson';
+import { useProgressStream } from '@/components/ui/use-progress-stream';
 import type { AccountOverview, OrgOverview, OrgOverviewEvent, OrgStructureSummary } from '@/lib/org/summary';
 
 // Starts (or joins) the organization audit through its streaming route and follows it account by account.
@@ -28,72 +27,29 @@ function replaceAccount(accounts: AccountOverview[], account: AccountOverview): 
   return accounts.map((current) => (current.id === account.id ? account : current));
 }
 
+const NOT_STARTED: LiveOrgAudit = { structure: null, accounts: [], progress: {}, finishedIds: [], done: 0, total: 0 };
+
 export function useOrgAudit(): OrgAuditState {
-  const [live, setLive] = useState<LiveOrgAudit | null>(null);
-  const [finished, setFinished] = useState<OrgOverview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [isRunning, setIsRunning] = useState(false);
-  const isStarted = useRef(false);
-
-  const apply = useCallback((event: OrgOverviewEvent) => {
-    switch (event.type) {
-      case 'started':
-        setLive({ structure: event.structure, accounts: event.accounts, progress: {}, finishedIds: [], done: 0, total: event.accounts.length });
-        break;
-      case 'account-progress':
-        setLive((current) =>
-          current ? { ...current, progress: { ...current.progress, [event.accountId]: { done: event.regionsDone, total: event.regionsTotal } } } : current,
-        );
-        break;
-      case 'account':
-        setLive((current) =>
-          current
-            ? {
-                ...current,
-                accounts: replaceAccount(current.accounts, event.account),
-                finishedIds: [...current.finishedIds, event.account.id],
-                done: event.done,
-                total: event.total,
-              }
-            : current,
-        );
-        break;
-      case 'finished':
-        setFinished(event.audit);
-        setLive(null);
-        break;
-      case 'failed':
-        setError(event.message);
-        setLive(null);
-        break;
-    }
-  }, []);
-
-  const start = useCallback(() => {
-    if (isStarted.current) return;
-    isStarted.current = true;
-    setIsRunning(true);
-    setError(null);
-    setLive({ structure: null, accounts: [], progress: {}, finishedIds: [], done: 0, total: 0 });
-    (async () => {
-      const response = await fetch('/api/org-audit/stream', { method: 'POST', headers: { Accept: 'application/x-ndjson' } });
-      if (!response.ok || !response.body) throw new Error(await readErrorMessage(response, 'The organization audit'));
-      let isComplete = false;
-      await readNdjsonStream<OrgOverviewEvent>(response.body, (event) => {
-        if (event.type === 'finished' || event.type === 'failed') isComplete = true;
-        apply(event);
-      });
-      if (!isComplete) throw new Error('The connection closed before the audit finished. Audit again to see its result.');
-    })()
-      .catch((reason: unknown) => {
-        setError(reason instanceof Error ? reason.message : String(reason));
-        setLive(null);
-      })
-      .finally(() => {
-        isStarted.current = false;
-        setIsRunning(false);
-      });
-  }, [apply]);
-
-  return { live, finished, error, isRunning, start };
+  return useProgressStream<OrgOverviewEvent, LiveOrgAudit, OrgOverview>({
+    url: '/api/org-audit/stream',
+    subject: 'The organization audit',
+    closedMessage: 'The connection closed before the audit finished. Audit again to see its result.',
+    initialLive: NOT_STARTED,
+    reduce: (live, event) => {
+      switch (event.type) {
+        case 'started':
+          return { structure: event.structure, accounts: event.accounts, progress: {}, finishedIds: [], done: 0, total: event.accounts.length };
+        case 'account-progress':
+          return { ...live, progress: { ...live.progress, [event.accountId]: { done: event.regionsDone, total: event.regionsTotal } } };
+        case 'account':
+          return {
+            ...live,
+            accounts: replaceAccount(live.accounts, event.account),
+            finishedIds: [...live.finishedIds, event.account.id],
+            done: event.done,
+            total: event.total,
+          };
+      }
+    },
+  });
 }
