@@ -104,6 +104,7 @@ export async function respondWithExport<Stored>(request: Request, options: Expor
       'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
       'Content-Disposition': `attachment; filename="${options.fileName(stored, format)}"`,
       'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
     },
   });
 }
