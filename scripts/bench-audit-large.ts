@@ -6,14 +6,7 @@
 import { createAwsClients } from '@/lib/aws/clients';
 import { parseSettings, SANDBOX_ACCOUNT_ID } from '@/lib/config';
 import { scanAllRegions, ScanMetrics } from '@/lib/audit/scanner';
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
-}
-
-function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-}
+import { megabytes, samplePeakRss, seconds } from './bench-support';
 
 async function largeScan(port: number): Promise<void> {
   const clients = createAwsClients(parseSettings({ ATLAS_TARGET: 'sandbox', SANDBOX_PORT: String(port) }));
@@ -21,18 +14,14 @@ async function largeScan(port: number): Promise<void> {
 
   globalThis.gc?.();
   const baselineRss = process.memoryUsage().rss;
-  let peakRss = baselineRss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 10);
+  const memory = samplePeakRss(10);
   const metrics = new ScanMetrics();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const audit = await scanAllRegions({ clients, homeRegion: 'us-east-1', target, role: { exists: true }, metrics });
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
-  clearInterval(sampler);
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const peakRss = memory.stop();
   globalThis.gc?.();
   const retainedHeap = process.memoryUsage().heapUsed;
 
@@ -47,7 +36,6 @@ async function largeScan(port: number): Promise<void> {
       cpu: seconds((cpu.user + cpu.system) / 1000),
       calls: `${metrics.calls}, peak ${metrics.peakInFlight} in flight`,
       peakRss: megabytes(peakRss),
-      peakRssBytes: peakRss,
       baselineRss: megabytes(baselineRss),
       retainedHeap: megabytes(retainedHeap),
     }),

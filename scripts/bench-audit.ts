@@ -10,14 +10,10 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { admin, needsServerCondition, rerunWithServerCondition, startSandboxProcess } from './bench-support';
+import { admin, needsServerCondition, rerunWithServerCondition, seconds, startSandboxProcess } from './bench-support';
 
 const LATENCY_MS = 100;
 const scriptPath = path.resolve(process.argv[1] ?? 'scripts/bench-audit.ts');
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
-}
 
 async function main(): Promise<void> {
   const { createAwsClients } = await import('@/lib/aws/clients');

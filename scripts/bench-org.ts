@@ -7,15 +7,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { admin, needsServerCondition, rerunWithServerCondition, startSandboxProcess } from './bench-support';
+import { admin, megabytes, needsServerCondition, rerunWithServerCondition, samplePeakRss, seconds, startSandboxProcess } from './bench-support';
 
 const LATENCY_MS = 50;
 const ACCOUNT_COUNTS = [25, 50, 100, 200];
 const scriptPath = path.resolve(process.argv[1] ?? 'scripts/bench-org.ts');
 
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'atlas-bench-org-'));
@@ -50,10 +47,7 @@ async function main(): Promise<void> {
       const accounts = structure.accounts.slice(0, count);
       await admin(sandbox.url, 'DELETE', 'calls');
       globalThis.gc?.();
-      let peakRss = process.memoryUsage().rss;
-      const sampler = setInterval(() => {
-        peakRss = Math.max(peakRss, process.memoryUsage().rss);
-      }, 20);
+      const memory = samplePeakRss(20);
       const metrics = new OrgScanMetrics();
       const started = performance.now();
       const audit = await auditOrganization({
@@ -67,8 +61,7 @@ async function main(): Promise<void> {
         metrics,
       });
       const wallMs = performance.now() - started;
-      clearInterval(sampler);
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      const peakRss = memory.stop();
       // Sessions are cached: a later size would start with them; forget them so every size assumes its roles.
       const { clearMemberSessions } = await import('@/lib/aws/clients');
       clearMemberSessions();

@@ -51,3 +51,25 @@ export async function admin(url: string, method: string, route: string, body?: u
   if (!response.ok) throw new Error(`${method} /_sandbox/${route}: HTTP ${response.status} ${await response.text()}`);
   return response.json();
 }
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+export function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+}
+
+/** Samples this process's resident memory every `intervalMs` until `stop()`, which answers the peak seen. */
+export function samplePeakRss(intervalMs: number): { stop: () => number } {
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, intervalMs);
+  return {
+    stop() {
+      clearInterval(sampler);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
+}
