@@ -18,6 +18,17 @@ const baseEnv = {
 
 export const e2eSettings = { port, sandboxPort, awsTargetPort, orgPort, govCloudPort };
 
+/** One production server of the dashboard on `serverPort`, with its own settings over the shared ones. */
+function dashboardServer(serverPort: number, env: Record<string, string>) {
+  return {
+    command: `${nextBin} start -H 127.0.0.1 -p ${serverPort}`,
+    url: `http://127.0.0.1:${serverPort}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: { ...baseEnv, ...env },
+  };
+}
+
 export default defineConfig({
   testDir: './e2e',
   // Per-port output, so a run beside another on other ports never clears the other's artifacts.
@@ -47,67 +58,39 @@ export default defineConfig({
     },
   ],
   webServer: [
-    {
-      command: `${nextBin} start -H 127.0.0.1 -p ${port}`,
-      url: `http://127.0.0.1:${port}/api/health`,
-      reuseExistingServer: false,
-      timeout: 120_000,
-      env: {
-        ...baseEnv,
-        ATLAS_TARGET: 'sandbox',
-        SANDBOX_DATA_DIR: `.data/e2e-${port}/sandbox`,
-        ATLAS_DATA_DIR: `.data/e2e-${port}/atlas`,
-      },
-    },
-    {
-      // The AWS target, aimed at the sandbox with credentials it rejects: proves the bad-credentials page.
-      command: `${nextBin} start -H 127.0.0.1 -p ${awsTargetPort}`,
-      url: `http://127.0.0.1:${awsTargetPort}/api/health`,
-      reuseExistingServer: false,
-      timeout: 120_000,
-      env: {
-        ...baseEnv,
-        ATLAS_TARGET: 'aws',
-        AWS_REGION: 'us-east-1',
-        AWS_ENDPOINT_URL: `http://127.0.0.1:${sandboxPort}`,
-        AWS_ACCESS_KEY_ID: 'INVALIDKEYFORTESTS01',
-        AWS_SECRET_ACCESS_KEY: 'invalid-secret-for-tests',
-        AWS_PROFILE: '',
-        ATLAS_DATA_DIR: `.data/e2e-${awsTargetPort}/atlas`,
-      },
-    },
-    {
-      // Organization mode over the same sandbox (started by the first server), which the org spec resets to `org`.
-      command: `${nextBin} start -H 127.0.0.1 -p ${orgPort}`,
-      url: `http://127.0.0.1:${orgPort}/api/health`,
-      reuseExistingServer: false,
-      timeout: 120_000,
-      env: {
-        ...baseEnv,
-        ATLAS_TARGET: 'sandbox',
-        ATLAS_ORG: '1',
-        ATLAS_ORG_EXTERNAL_ID: ORG_EXTERNAL_ID,
-        SANDBOX_DATA_DIR: `.data/e2e-${port}/sandbox`,
-        ATLAS_DATA_DIR: `.data/e2e-${orgPort}/atlas`,
-      },
-    },
-    {
-      // AWS GovCloud (US): the AWS target, home region us-gov-west-1, aimed at the same sandbox, which the govcloud
-      // spec resets to `govcloud` (an account in aws-us-gov). The sandbox's long-term keys act in that account.
-      command: `${nextBin} start -H 127.0.0.1 -p ${govCloudPort}`,
-      url: `http://127.0.0.1:${govCloudPort}/api/health`,
-      reuseExistingServer: false,
-      timeout: 120_000,
-      env: {
-        ...baseEnv,
-        ATLAS_TARGET: 'aws',
-        AWS_REGION: 'us-gov-west-1',
-        AWS_ENDPOINT_URL: `http://127.0.0.1:${sandboxPort}`,
-        AWS_ACCESS_KEY_ID: 'AKIASANDBOXGOVCLOUD1',
-        AWS_SECRET_ACCESS_KEY: 'sandbox-secret-not-a-real-key',
-        AWS_PROFILE: '',
-        ATLAS_DATA_DIR: `.data/e2e-${govCloudPort}/atlas`,
-      },
-    },
+    dashboardServer(port, {
+      ATLAS_TARGET: 'sandbox',
+      SANDBOX_DATA_DIR: `.data/e2e-${port}/sandbox`,
+      ATLAS_DATA_DIR: `.data/e2e-${port}/atlas`,
+    }),
+    // The AWS target, aimed at the sandbox with credentials it rejects: proves the bad-credentials page.
+    dashboardServer(awsTargetPort, {
+      ATLAS_TARGET: 'aws',
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL: `http://127.0.0.1:${sandboxPort}`,
+      AWS_ACCESS_KEY_ID: 'INVALIDKEYFORTESTS01',
+      AWS_SECRET_ACCESS_KEY: 'invalid-secret-for-tests',
+      AWS_PROFILE: '',
+      ATLAS_DATA_DIR: `.data/e2e-${awsTargetPort}/atlas`,
+    }),
+    // Organization mode over the same sandbox (started by the first server), which the org spec resets to `org`.
+    dashboardServer(orgPort, {
+      ATLAS_TARGET: 'sandbox',
+      ATLAS_ORG: '1',
+      ATLAS_ORG_EXTERNAL_ID: ORG_EXTERNAL_ID,
+      SANDBOX_DATA_DIR: `.data/e2e-${port}/sandbox`,
+      ATLAS_DATA_DIR: `.data/e2e-${orgPort}/atlas`,
+    }),
+    // AWS GovCloud (US): the AWS target, home region us-gov-west-1, aimed at the same sandbox, which the govcloud
+    // spec resets to `govcloud` (an account in aws-us-gov). The sandbox's long-term keys act in that account.
+    dashboardServer(govCloudPort, {
+      ATLAS_TARGET: 'aws',
+      AWS_REGION: 'us-gov-west-1',
+      AWS_ENDPOINT_URL: `http://127.0.0.1:${sandboxPort}`,
+      AWS_ACCESS_KEY_ID: 'AKIASANDBOXGOVCLOUD1',
+      AWS_SECRET_ACCESS_KEY: 'sandbox-secret-not-a-real-key',
+      AWS_PROFILE: '',
+      ATLAS_DATA_DIR: `.data/e2e-${govCloudPort}/atlas`,
+    }),
   ],
 });
