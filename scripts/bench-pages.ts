@@ -14,6 +14,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import type { Result as LighthouseResult } from 'lighthouse';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@/test-support/chromium';
@@ -26,27 +27,19 @@ interface PageFigures {
   largestContentfulPaintMs: number;
 }
 
-function parseArguments(argv: readonly string[]): { runs: number; pages: string[]; reportDir: string | null } {
-  let runs = 3;
-  let reportDir: string | null = null;
-  const pages: string[] = [];
-  for (let index = 0; index < argv.length; index += 1) {
-    const argument = argv[index] ?? '';
-    if (argument === '--runs') {
-      runs = Number(argv[index + 1]);
-      index += 1;
-      if (!Number.isInteger(runs) || runs < 1 || runs > 20) throw new Error('--runs takes a whole number from 1 to 20.');
-    } else if (argument === '--reports') {
-      reportDir = argv[index + 1] ?? '';
-      index += 1;
-      if (!reportDir || reportDir.startsWith('-')) throw new Error('--reports takes a folder.');
-    } else if (argument.startsWith('/')) {
-      pages.push(argument);
-    } else {
-      throw new Error(`Unknown argument ${argument}: give --runs N and page paths such as /graph.`);
-    }
-  }
-  return { runs, pages: pages.length > 0 ? pages : [...DASHBOARD_PAGES], reportDir };
+function parseArguments(argv: string[]): { runs: number; pages: string[]; reportDir: string | null } {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { runs: { type: 'string', default: '3' }, reports: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 20) throw new Error('--runs takes a whole number from 1 to 20.');
+  const reportDir = values.reports ?? null;
+  if (reportDir !== null && (!reportDir || reportDir.startsWith('-'))) throw new Error('--reports takes a folder.');
+  const unknown = positionals.find((argument) => !argument.startsWith('/'));
+  if (unknown) throw new Error(`Unknown argument ${unknown}: give --runs N and page paths such as /graph.`);
+  return { runs, pages: positionals.length > 0 ? positionals : [...DASHBOARD_PAGES], reportDir };
 }
 
 function findFreePort(): Promise<number> {
