@@ -70,20 +70,26 @@ export function getRegionName(code: string): string {
   return byCode.get(code)?.name ?? code;
 }
 
+type RegionFamily = 'aws' | 'aws-cn' | 'aws-us-gov' | 'isolated';
+
+/** What a region code's prefix says of its partition; the isolated partitions' regions are told apart no further. */
+function getRegionFamily(code: string): RegionFamily {
+  if (code.startsWith('cn-')) return 'aws-cn';
+  if (code.startsWith('us-gov-')) return 'aws-us-gov';
+  if (code.startsWith('iso') || code.startsWith('us-iso')) return 'isolated';
+  return 'aws';
+}
+
+/** The partition of a home region: cn-* → aws-cn, us-gov-* → aws-us-gov, otherwise aws. */
+export function getPartitionOfRegion(code: string): string {
+  const family = getRegionFamily(code);
+  return family === 'isolated' ? 'aws' : family;
+}
+
 /** Whether a region code belongs to a partition. AWS's public parameters list every partition's regions. */
 export function isRegionInPartition(code: string, partition: string): boolean {
-  const isChina = code.startsWith('cn-');
-  const isGovCloud = code.startsWith('us-gov-');
-  const isIsolated = code.startsWith('iso') || code.startsWith('us-iso');
-  switch (partition) {
-    case 'aws':
-      return !isChina && !isGovCloud && !isIsolated;
-    case 'aws-cn':
-      return isChina;
-    case 'aws-us-gov':
-      return isGovCloud;
-    default:
-      // The isolated partitions (aws-iso, aws-iso-b, …) hold only their own regions.
-      return isIsolated;
-  }
+  const family = getRegionFamily(code);
+  // The isolated partitions (aws-iso, aws-iso-b, …) hold only their own regions.
+  if (family === 'isolated') return partition !== 'aws' && partition !== 'aws-cn' && partition !== 'aws-us-gov';
+  return family === partition;
 }

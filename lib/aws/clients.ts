@@ -19,6 +19,7 @@ import {
   type Settings,
 } from '@/lib/config';
 import { AssumedRoleCache, assumeRole, getMemberRoleArn, type AssumedRoleSession } from './assume-role';
+import { getPartitionOfRegion } from '@/lib/regions';
 
 // The one place that configures AWS clients: one client per (account, region, service), created on first use.
 // The caller's own account uses the configured credentials; a member account of the organization uses the
@@ -46,13 +47,6 @@ export interface ClientConfig {
 export function getHomeRegion(settings: Settings = getSettings()): string {
   if (settings.ATLAS_TARGET === 'sandbox') return SANDBOX_HOME_REGION;
   return settings.AWS_REGION ?? settings.AWS_DEFAULT_REGION ?? 'us-east-1';
-}
-
-/** The partition a region belongs to (cn-* → aws-cn, us-gov-* → aws-us-gov, otherwise aws). */
-export function getPartitionOfRegion(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
 }
 
 /**
