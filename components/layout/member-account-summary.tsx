@@ -2,7 +2,7 @@
 
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { z } from '@/lib/validation/zod-client';
+import { z, type Infer } from '@/lib/validation/zod-client';
 import { ACCOUNT_PARAM, withAccount } from '@/lib/org/account-href';
 
 // The header's member account while a page shows one (`?account=`): its name and id, and the assumed-role ARN
@@ -16,13 +16,13 @@ const identitySchema = z.object({
       kind: z.literal('member'),
       accountId: z.string(),
       accountName: z.string(),
-      assumedRoleArn: z.string().nullable(),
+      assumedRoleArn: z.nullable(z.string()),
       source: z.enum(['sts', 'organization-audit', 'none']),
     }),
   ]),
 });
 
-type MemberIdentity = Extract<z.infer<typeof identitySchema>['data'], { kind: 'member' }>;
+type MemberIdentity = Extract<Infer<typeof identitySchema>['data'], { kind: 'member' }>;
 
 export function MemberAccountSummary() {
   const accountParam = useSearchParams().get(ACCOUNT_PARAM);
