@@ -10,6 +10,7 @@ import { createSession, endAllSessions } from '@/lib/security/session-register';
 import { signInInputSchema } from '@/lib/security/sign-in';
 import { getSignInThrottle } from '@/lib/security/sign-in-throttle';
 import { formDataToObject, parseInput } from '@/lib/validation/schemas';
+import { pluralize } from '@/lib/format/count';
 
 // The session's own two endpoints. They are the only actions that need no session: signing in creates one,
 // and signing out always removes the caller's own cookie (and, from a valid session, ends every session).
@@ -31,7 +32,7 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
   const { decision, isCorrect } = getSignInThrottle().attempt(() => isAccessTokenCorrect(parsed.data.token, token));
   if (!decision.ok) {
     const seconds = Math.ceil(decision.retryInMs / 1000);
-    return { ok: false, message: `Too many wrong access tokens: sign-in is closed for ${seconds} more second${seconds === 1 ? '' : 's'}. Nothing was checked.` };
+    return { ok: false, message: `Too many wrong access tokens: sign-in is closed for ${pluralize(seconds, 'more second')}. Nothing was checked.` };
   }
   if (!isCorrect) {
     // A pause on every failure, on top of the global limit, keeps a single guesser slow.

@@ -13,7 +13,8 @@ import {
 import { describeDataSync } from '@/lib/audit/classify';
 import { getUnknownDataReads, isTaggedCountLowerBound } from '@/lib/audit/summary';
 import type { MaintenanceWindowTaskFinding, RegionFindings, TaskRoleUse } from '@/lib/audit/types';
-import { formatCount } from '@/lib/format/count';
+import { formatCount, plural, pluralize } from '@/lib/format/count';
+import type { ReactNode } from 'react';
 
 // Everything one region holds that uses the role, each with its console page and AWS CLI command.
 
@@ -50,6 +51,13 @@ function TaskRow({ partition, region, task }: { partition: string; region: strin
   );
 }
 
+/** A card's body: why the list could not be read, that it is empty, or its items. */
+function FindingList<T>({ unknownReason, items, emptyText, children }: { unknownReason: string | undefined; items: readonly T[]; emptyText: string; children: (item: T) => ReactNode }) {
+  if (unknownReason) return <p className="text-sm text-amber-800">Unknown: {unknownReason}</p>;
+  if (items.length === 0) return <p className="text-sm text-slate-600">{emptyText}</p>;
+  return <ul className="divide-y divide-slate-100">{items.map(children)}</ul>;
+}
+
 export function RegionDetail({ partition, region, findings }: { partition: string; region: string; findings: RegionFindings }) {
   const taskCount = findings.windows.reduce((sum, window) => sum + window.tasks.length, 0);
   const unknownData = getUnknownDataReads(findings);
@@ -57,7 +65,7 @@ export function RegionDetail({ partition, region, findings }: { partition: strin
   return (
     <HydrateApart>
       <div className="space-y-6">
-        <Card title="Maintenance windows and tasks" description={`${findings.windows.length} window${findings.windows.length === 1 ? '' : 's'}, ${taskCount} task${taskCount === 1 ? '' : 's'}. A task without its own role, or naming the service-linked role, blocks the role's deletion.`}>
+        <Card title="Maintenance windows and tasks" description={`${pluralize(findings.windows.length, 'window')}, ${pluralize(taskCount, 'task')}. A task without its own role, or naming the service-linked role, blocks the role's deletion.`}>
           {findings.windows.length === 0 ? (
             <p className="text-sm text-slate-600">No maintenance windows in this region.</p>
           ) : (
@@ -89,44 +97,33 @@ export function RegionDetail({ partition, region, findings }: { partition: strin
         </Card>
 
         <Card title="Inventory associations" description="State Manager associations of AWS-GatherSoftwareInventory. Tag and resource-group targets are expanded with data the role gathers; they do not block deletion.">
-          {unknownData.inventoryAssociations ? (
-            <p className="text-sm text-amber-800">Unknown: {unknownData.inventoryAssociations}</p>
-          ) : findings.inventoryAssociations.length === 0 ? (
-            <p className="text-sm text-slate-600">No inventory associations.</p>
-          ) : (
-            <ul className="divide-y divide-slate-100">
-              {findings.inventoryAssociations.map((association) => {
-                const title = association.associationName ?? association.associationId;
-                return (
-                  <li key={association.associationId} className="space-y-1.5 py-3">
-                    <div className="flex flex-wrap items-center gap-2">
-                      <span className="font-medium text-slate-900">{title}</span>
-                      <span className="font-mono text-xs text-slate-500">{association.associationId}</span>
-                      {association.usesTags ? <Badge tone="warning">Targets by tag</Badge> : null}
-                      {association.usesResourceGroups ? <Badge tone="warning">Targets by resource group</Badge> : null}
-                    </div>
-                    <TargetList targets={association.targets} />
-                    <FindingLinksView links={getAssociationLinks(partition, region, association.associationId)} subject={`association ${title}`} />
-                  </li>
-                );
-              })}
-            </ul>
-          )}
+          <FindingList unknownReason={unknownData.inventoryAssociations} items={findings.inventoryAssociations} emptyText="No inventory associations.">
+            {(association) => {
+              const title = association.associationName ?? association.associationId;
+              return (
+                <li key={association.associationId} className="space-y-1.5 py-3">
+                  <div className="flex flex-wrap items-center gap-2">
+                    <span className="font-medium text-slate-900">{title}</span>
+                    <span className="font-mono text-xs text-slate-500">{association.associationId}</span>
+                    {association.usesTags ? <Badge tone="warning">Targets by tag</Badge> : null}
+                    {association.usesResourceGroups ? <Badge tone="warning">Targets by resource group</Badge> : null}
+                  </div>
+                  <TargetList targets={association.targets} />
+                  <FindingLinksView links={getAssociationLinks(partition, region, association.associationId)} subject={`association ${title}`} />
+                </li>
+              );
+            }}
+          </FindingList>
         </Card>
 
         <Card
           title="Resource data syncs"
           description="Explorer syncs (SyncFromSource) report NoPermissions while the role is missing. Inventory exports to S3 (SyncToDestination) keep running."
         >
-          {unknownData.dataSyncs ? (
-            <p className="text-sm text-amber-800">Unknown: {unknownData.dataSyncs}</p>
-          ) : findings.dataSyncs.length === 0 ? (
-            <p className="text-sm text-slate-600">No resource data syncs.</p>
-          ) : (
-            <ul className="divide-y divide-slate-100">
-              {findings.dataSyncs.map((sync) => {
-                const description = describeDataSync(sync);
-                return (
+          <FindingList unknownReason={unknownData.dataSyncs} items={findings.dataSyncs} emptyText="No resource data syncs.">
+            {(sync) => {
+              const description = describeDataSync(sync);
+              return (
                 <li key={sync.syncName} className="space-y-1.5 py-3">
                   <div className="flex flex-wrap items-center gap-2">
                     <span className="font-medium text-slate-900">{sync.syncName}</span>
@@ -138,28 +135,21 @@ export function RegionDetail({ partition, region, findings }: { partition: strin
                   <p className="text-xs text-slate-600">{description.effect}</p>
                   <FindingLinksView links={getDataSyncLinks(partition, region, sync.syncType)} subject={`data sync ${sync.syncName}`} />
                 </li>
-                );
-              })}
-            </ul>
-          )}
+              );
+            }}
+          </FindingList>
         </Card>
 
         <Card title="Resource groups" description="Groups whose membership the role reads for Inventory.">
-          {unknownData.resourceGroups ? (
-            <p className="text-sm text-amber-800">Unknown: {unknownData.resourceGroups}</p>
-          ) : findings.resourceGroups.length === 0 ? (
-            <p className="text-sm text-slate-600">No resource groups.</p>
-          ) : (
-            <ul className="divide-y divide-slate-100">
-              {findings.resourceGroups.map((group) => (
-                <li key={group.arn || group.name} className="space-y-1.5 py-3">
-                  <span className="font-medium text-slate-900">{group.name}</span>
-                  {group.description ? <p className="text-xs text-slate-600">{group.description}</p> : null}
-                  <FindingLinksView links={getResourceGroupLinks(partition, region, group.name)} subject={`group ${group.name}`} />
-                </li>
-              ))}
-            </ul>
-          )}
+          <FindingList unknownReason={unknownData.resourceGroups} items={findings.resourceGroups} emptyText="No resource groups.">
+            {(group) => (
+              <li key={group.arn || group.name} className="space-y-1.5 py-3">
+                <span className="font-medium text-slate-900">{group.name}</span>
+                {group.description ? <p className="text-xs text-slate-600">{group.description}</p> : null}
+                <FindingLinksView links={getResourceGroupLinks(partition, region, group.name)} subject={`group ${group.name}`} />
+              </li>
+            )}
+          </FindingList>
         </Card>
 
         <Card title="Tagged resources" description="Resources with tags, which Inventory collects through the role.">
@@ -168,8 +158,8 @@ export function RegionDetail({ partition, region, findings }: { partition: strin
           ) : (
             <p className="text-sm text-slate-800">
               {isTaggedCountLowerBound(findings) ? 'At least ' : ''}
-              <span className="text-2xl font-semibold tabular-nums">{formatCount(findings.taggedResources.count)}</span> tagged resource
-              {findings.taggedResources.count === 1 ? '' : 's'}
+              <span className="text-2xl font-semibold tabular-nums">{formatCount(findings.taggedResources.count)}</span>{' '}
+              {plural(findings.taggedResources.count, 'tagged resource')}
             </p>
           )}
           {findings.taggedResources.sample.length > 0 ? (

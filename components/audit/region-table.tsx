@@ -7,7 +7,7 @@ import { ScanStatusBadge } from '@/components/audit/scan-status-badge';
 import { describeStatus, getShortStatusReason, isRegionUnknown, type RegionCounts, type RegionOverview } from '@/lib/audit/summary';
 import type { RegionDescriptor } from '@/lib/audit/types';
 import { withAccount } from '@/lib/org/account-href';
-import { formatCount } from '@/lib/format/count';
+import { formatCount, pluralize } from '@/lib/format/count';
 
 // One row per region, sortable by any column and filterable; rows still being scanned say so.
 
@@ -215,7 +215,7 @@ export function RegionTable({ rows, lastUsedRegion, memberAccountId }: { rows: R
                       ) : null}
                       {row.audit.warnings.length > 0 ? (
                         <span className="mt-1 block text-xs text-amber-800" title={row.audit.warnings.join('\n')}>
-                          {row.audit.warnings.length} warning{row.audit.warnings.length === 1 ? '' : 's'}
+                          {pluralize(row.audit.warnings.length, 'warning')}
                         </span>
                       ) : null}
                     </>

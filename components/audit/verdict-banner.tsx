@@ -1,6 +1,7 @@
 import { Alert } from '@/components/ui/alert';
 import type { AuditOverview } from '@/lib/audit/summary';
 import { describeVerdict } from '@/lib/audit/verdict';
+import { pluralize } from '@/lib/format/count';
 
 // The audit's answer in one box, with the data the role feeds (lost on deletion, never a blocker) beside it.
 
@@ -32,9 +33,9 @@ export function VerdictBanner({ audit }: { audit: AuditOverview }) {
       {totals.inventory + totals.dataSyncs > 0 ? (
         <Alert tone="info" title="Data impact (does not block deletion)">
           <p>
-            {totals.inventory} Inventory association{totals.inventory === 1 ? '' : 's'} and {totals.dataSyncs} resource data sync
-            {totals.dataSyncs === 1 ? '' : 's'} in {totals.regions} region{totals.regions === 1 ? '' : 's'} use data the role gathers (tags,
-            resource groups, Explorer). They stop receiving it once the role is deleted.
+            {pluralize(totals.inventory, 'Inventory association')} and {pluralize(totals.dataSyncs, 'resource data sync')} in{' '}
+            {pluralize(totals.regions, 'region')} use data the role gathers (tags, resource groups, Explorer). They stop receiving it
+            once the role is deleted.
           </p>
         </Alert>
       ) : null}

@@ -7,6 +7,7 @@ import type { AwsErrorInfo } from '@/lib/aws/errors';
 import { buildTimeline } from '@/lib/evidence/timeline';
 import { CLOUDTRAIL_HISTORY_DAYS, type RegionEvidence, type RoleEvidence } from '@/lib/evidence/types';
 import { EvidenceTimeline } from './evidence-timeline';
+import { pluralize } from '@/lib/format/count';
 
 // The role page's evidence of use: the last use, each granted service used or not (Access Advisor), and the
 // role's CloudTrail timeline across regions.
@@ -15,7 +16,7 @@ export function describeLastUse(evidence: RoleEvidence, nowMs: number): string {
   if (!evidence.lastUse) {
     const unread = evidence.regions.filter((region) => region.status.kind !== 'read' && region.status.kind !== 'not-enabled');
     return unread.length > 0
-      ? `No use found in the regions read; ${unread.length} region${unread.length === 1 ? '' : 's'} could not be read, so use there is unknown.`
+      ? `No use found in the regions read; ${pluralize(unread.length, 'region')} could not be read, so use there is unknown.`
       : `Not assumed by Systems Manager in the last ${CLOUDTRAIL_HISTORY_DAYS} days in any enabled region.`;
   }
   return `Assumed by Systems Manager ${formatAge(evidence.lastUse.at, nowMs)} in ${evidence.lastUse.region}.`;

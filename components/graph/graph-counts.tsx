@@ -1,5 +1,5 @@
 import type { GraphCounts } from '@/lib/graph/types';
-import { formatCount } from '@/lib/format/count';
+import { formatCount, plural, pluralize } from '@/lib/format/count';
 
 // The figures beside the graph: what blocks deletion, what loses data, what is unaffected, what is unknown.
 
@@ -8,7 +8,7 @@ export function GraphCountsList({ counts }: { counts: GraphCounts }) {
     {
       term: 'Blockers',
       value: counts.blockers,
-      note: `task${counts.blockers === 1 ? '' : 's'} relying on the role, in ${formatCount(counts.blockingWindows)} window${counts.blockingWindows === 1 ? '' : 's'} across ${counts.blockingRegions} region${counts.blockingRegions === 1 ? '' : 's'}`,
+      note: `${plural(counts.blockers, 'task')} relying on the role, in ${pluralize(counts.blockingWindows, 'window')} across ${pluralize(counts.blockingRegions, 'region')}`,
       className: 'border-red-300 bg-red-50 text-red-950',
     },
     { term: 'Data-impact items', value: counts.dataImpact, note: 'inventory associations and data syncs', className: 'border-amber-300 bg-amber-50 text-amber-950' },

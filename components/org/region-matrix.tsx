@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { CELL_CLASSES } from '@/components/org/org-styles';
 import { getAccountHref } from '@/lib/org/account-href';
 import { CELL_STATE_LABELS, getCellState, type AccountOverview, type CellState } from '@/lib/org/summary';
+import { pluralize } from '@/lib/format/count';
 
 // The accounts × regions heat map, one block per organizational unit so that 200 accounts stay readable. Each
 // cell links to that account's page for that region.
@@ -41,7 +42,7 @@ export function RegionMatrix({ accounts, regions }: { accounts: AccountOverview[
       {groupByUnit(accounts).map((group) => (
         <details key={group.unit} open className="rounded-md border border-slate-200">
           <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-800">
-            {group.unit} <span className="font-normal text-slate-500">({group.accounts.length} account{group.accounts.length === 1 ? '' : 's'})</span>
+            {group.unit} <span className="font-normal text-slate-500">({pluralize(group.accounts.length, 'account')})</span>
           </summary>
           <div className="overflow-x-auto px-3 pb-3">
             <table className="border-separate border-spacing-0.5 text-xs" aria-label={`Regions of the accounts in ${group.unit}`}>

@@ -4,6 +4,7 @@ import { Card } from '@/components/ui/card';
 import { DateTime } from '@/components/ui/date-time';
 import type { AuditSnapshot } from '@/lib/audit/store';
 import { withAccount } from '@/lib/org/account-href';
+import { pluralize } from '@/lib/format/count';
 
 // The overview's answer to "what relies on it?": the last region audit's verdict, or an invitation to run one.
 
@@ -14,7 +15,7 @@ function describeVerdict(snapshot: AuditSnapshot): { tone: Tone; label: string; 
     return {
       tone: 'danger',
       label: 'Blocked',
-      text: `${verdict.blockingTasks} maintenance-window task${verdict.blockingTasks === 1 ? '' : 's'} in ${verdict.blockingRegions.join(', ')} rely on the role.`,
+      text: `${pluralize(verdict.blockingTasks, 'maintenance-window task')} in ${verdict.blockingRegions.join(', ')} rely on the role.`,
     };
   }
   return { tone: 'warning', label: 'Unknown', text: `${verdict.unknownRegions.length} region(s) could not be read, so deletion cannot be called safe.` };

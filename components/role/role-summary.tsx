@@ -7,12 +7,13 @@ import type { RoleDetails } from '@/lib/aws/types';
 import { getTrustVerdict } from '@/lib/role/trust';
 import { getRegionName } from '@/lib/regions';
 import { UnexpectedPathWarning } from './unexpected-path-warning';
+import { pluralize } from '@/lib/format/count';
 
 // The role's identity card: ARN, path, id, dates, last use and a one-line trust verdict.
 
 function formatDuration(seconds: number): string {
   const hours = seconds / 3600;
-  return Number.isInteger(hours) ? `${hours} hour${hours === 1 ? '' : 's'} (${seconds} s)` : `${seconds} s`;
+  return Number.isInteger(hours) ? `${pluralize(hours, 'hour')} (${seconds} s)` : `${seconds} s`;
 }
 
 export function RoleSummary({ role, nowMs }: { role: RoleDetails; nowMs: number }) {

@@ -1,3 +1,4 @@
+import { pluralize } from '@/lib/format/count';
 // A date shown readably (fixed en-GB locale, UTC, so server and browser render the same text) with the ISO value
 // in the title attribute and the dateTime attribute.
 
@@ -43,7 +44,7 @@ export function formatAge(iso: string, nowMs: number): string {
   ];
   for (const [size, name] of units) {
     const count = Math.floor(minutes / size);
-    if (count >= 1) return `${count} ${name}${count === 1 ? '' : 's'} ago`;
+    if (count >= 1) return `${pluralize(count, name)} ago`;
   }
   return 'just now';
 }

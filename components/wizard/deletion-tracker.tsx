@@ -15,6 +15,7 @@ import { CliCommand } from './cli-command';
 import { getStepHref, type DeletionView } from '@/lib/deletion/wizard';
 import { useMemberAccountId, withAccountInput } from '@/components/org/member-account-context';
 import { withAccount } from '@/lib/org/account-href';
+import { pluralize } from '@/lib/format/count';
 
 // Step 5: follows the deletion task. The task id is already stored on the server, so a reload (or a restart of
 // the server) picks up the same task; the browser only asks the server for the next poll, with backoff.
@@ -230,7 +231,7 @@ function FailureDetails({ failure }: { failure: DeletionFailure }) {
         ) : (
           <div className="space-y-3">
             <p className="text-sm text-slate-700">
-              {count} resource{count === 1 ? '' : 's'} in {failure.usage.length} region{failure.usage.length === 1 ? '' : 's'}:
+              {pluralize(count, 'resource')} in {pluralize(failure.usage.length, 'region')}:
             </p>
             {failure.usage.map((usage) => (
               <section key={usage.region} aria-label={`Usage in ${usage.region}`} className="space-y-1">

@@ -6,6 +6,7 @@ import { deregisterTaskCommand, updateMaintenanceWindowTaskRoleCommand } from '@
 import type { CleanupKind } from '@/lib/deletion/cleanup-queue';
 import type { BlockingTask } from '@/lib/deletion/plan';
 import { CliCommand } from './cli-command';
+import { pluralize } from '@/lib/format/count';
 
 // The confirmation of a planned move or deregistration, with the exact CLI calls it stands for.
 
@@ -32,7 +33,7 @@ export function PlannedCleanup({
   useEffect(() => {
     heading.current?.focus();
   }, [planned]);
-  const count = `${planned.tasks.length} task${planned.tasks.length === 1 ? '' : 's'}`;
+  const count = pluralize(planned.tasks.length, 'task');
   return (
     <section aria-labelledby="planned-change" className="rounded-md border border-amber-300 bg-amber-50 p-4">
       <h3 id="planned-change" ref={heading} tabIndex={-1} className="text-sm font-semibold text-amber-950">

@@ -13,6 +13,7 @@ import { getRegionName } from '@/lib/regions';
 import { AuditRunner } from './audit-runner';
 import { CliCommand } from './cli-command';
 import { getStepHref } from '@/lib/deletion/wizard';
+import { pluralize } from '@/lib/format/count';
 
 // Step 1: a fresh audit of every region, the role's last use, and whether the caller may do what the wizard does.
 
@@ -79,13 +80,13 @@ function VerdictSummary({ plan }: { plan: DeletionPlan }) {
       <Alert tone={tone} title={plan.verdict.kind === 'safe' ? 'Nothing blocks the deletion' : plan.verdict.kind === 'blocked' ? 'Deletion is blocked' : 'Safety cannot be claimed'}>
         <p>{describeVerdict(plan.verdict)}</p>
         <p>
-          Scanned <DateTime iso={plan.scannedAt} />: {plan.scannedRegionCount} region{plan.scannedRegionCount === 1 ? '' : 's'} read,{' '}
+          Scanned <DateTime iso={plan.scannedAt} />: {pluralize(plan.scannedRegionCount, 'region')} read,{' '}
           {plan.notEnabledRegionCount} not enabled, {plan.unknownRegions.length} unknown.
         </p>
       </Alert>
       {plan.blockerCount > 0 ? (
         <p className="text-sm text-slate-700">
-          {plan.blockerCount} maintenance-window task{plan.blockerCount === 1 ? '' : 's'} in {plan.blockers.map((region) => region.region).join(', ')} still run
+          {pluralize(plan.blockerCount, 'maintenance-window task')} in {plan.blockers.map((region) => region.region).join(', ')} still run
           as the role. The next step moves them to a custom role or deregisters them.
         </p>
       ) : null}

@@ -1,5 +1,6 @@
 import type { AuditVerdict, RegionAudit } from '@/lib/audit/types';
 import { isRegionUnknown } from '@/lib/audit/summary';
+import { pluralize } from '@/lib/format/count';
 
 // The audit's answer to "can the role be deleted?". Only a complete read with no task on the role is safe.
 
@@ -28,17 +29,17 @@ export function describeVerdict(verdict: AuditVerdict): string {
     case 'safe':
       return 'Safe to delete: every enabled region was read and no maintenance-window task relies on the role.';
     case 'blocked': {
-      const tasks = `${verdict.blockingTasks} maintenance-window task${verdict.blockingTasks === 1 ? '' : 's'}`;
-      const regions = `${verdict.blockingRegions.length} region${verdict.blockingRegions.length === 1 ? '' : 's'}`;
+      const tasks = pluralize(verdict.blockingTasks, 'maintenance-window task');
+      const regions = pluralize(verdict.blockingRegions.length, 'region');
       const unknown =
         verdict.unknownRegions.length > 0
-          ? ` ${verdict.unknownRegions.length} more region${verdict.unknownRegions.length === 1 ? '' : 's'} could not be read.`
+          ? ` ${pluralize(verdict.unknownRegions.length, 'more region')} could not be read.`
           : '';
       return `Deletion blocked: ${tasks} in ${regions} ${verdict.blockingTasks === 1 ? 'relies' : 'rely'} on the role.${unknown}`;
     }
     case 'unknown':
       return verdict.unknownRegions.length > 0
-        ? `Unknown: ${verdict.unknownRegions.length} region${verdict.unknownRegions.length === 1 ? '' : 's'} could not be read, so deletion cannot be called safe.`
+        ? `Unknown: ${pluralize(verdict.unknownRegions.length, 'region')} could not be read, so deletion cannot be called safe.`
         : 'Unknown: no region could be read, so deletion cannot be called safe.';
   }
 }

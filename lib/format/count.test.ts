@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, pluralize } from './count';
+import { formatCount, plural, pluralize } from './count';
 
 describe('formatCount', () => {
   it('groups thousands the en-US way, as toLocaleString did', () => {
@@ -16,5 +16,13 @@ describe('pluralize', () => {
     expect(pluralize(1, 'window')).toBe('1 window');
     expect(pluralize(0, 'window')).toBe('0 windows');
     expect(pluralize(2500, 'entry', 'entries')).toBe('2,500 entries');
+  });
+});
+
+describe('plural', () => {
+  it('gives the word alone, for text that shows its count apart', () => {
+    expect(plural(1, 'task')).toBe('task');
+    expect(plural(0, 'task')).toBe('tasks');
+    expect(plural(3, 'policy', 'policies')).toBe('policies');
   });
 });

@@ -9,7 +9,12 @@ export function formatCount(value: number): string {
   return value < 0 ? `-${digits}` : digits;
 }
 
+/** The word for a count: "window" for 1, "windows" otherwise. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return count === 1 ? singular : pluralForm;
+}
+
 /** "1 window", "1,200 windows". */
 export function pluralize(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
+  return `${formatCount(count)} ${plural(count, singular, pluralForm)}`;
 }

@@ -1,5 +1,6 @@
 import { hasDataImpact, isRegionUnknown, type RegionOverview } from '@/lib/audit/summary';
 import type { AccountAudit, AccountVerdict, OrgAccount, OrgAuditEvent, OrgAuditResult, OrgStructure, OrgVerdict } from '@/lib/org/types';
+import { pluralize } from '@/lib/format/count';
 
 // The organization audit's answers: one verdict per account, one for the organization, the figures of the
 // accounts table and the state of each cell of the accounts × regions matrix. An account that was not read is
@@ -55,7 +56,7 @@ export function getOrgVerdict(accounts: AccountAudit[]): OrgVerdict {
 }
 
 export function describeOrgVerdict(verdict: OrgVerdict): string {
-  const accounts = (count: number) => `${count} account${count === 1 ? '' : 's'}`;
+  const accounts = (count: number) => pluralize(count, 'account');
   switch (verdict.kind) {
     case 'safe':
       return 'Safe: in every active account, every enabled region was read and no maintenance-window task relies on the role.';

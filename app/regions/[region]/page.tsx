@@ -25,6 +25,7 @@ import { getMemberAuditSnapshot } from '@/lib/org/store';
 import { getRegionName } from '@/lib/regions';
 import { regionCodeSchema } from '@/lib/validation/schemas';
 import { requirePageSession } from '@/lib/security/page-gate';
+import { pluralize } from '@/lib/format/count';
 
 type RegionPageProps = { params: Promise<{ region: string }>; searchParams: Promise<{ account?: string | string[] }> };
 
@@ -90,11 +91,11 @@ export default async function RegionPage({ params, searchParams }: RegionPagePro
             </span>
             {snapshot.isStale ? <Badge tone="warning">Stale</Badge> : null}
             <span>
-              {regionAudit.callCount} AWS call{regionAudit.callCount === 1 ? '' : 's'}
+              {pluralize(regionAudit.callCount, 'AWS call')}
             </span>
             {counts && counts.tasksOnRole > 0 ? (
               <Badge tone="danger">
-                {counts.tasksOnRole} task{counts.tasksOnRole === 1 ? '' : 's'} block deletion
+                {pluralize(counts.tasksOnRole, 'task')} block deletion
               </Badge>
             ) : null}
             {snapshot.audit.roleLastUsedRegion === code ? <Badge tone="info">Role last used here</Badge> : null}
