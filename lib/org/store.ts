@@ -1,89 +1,73 @@
 import 'server-only';
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { z } from 'zod';
-import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { getSettings } from '@/lib/config';
-import { isAuditStale, type AuditSnapshot } from '@/lib/audit/store';
+import { isAuditStale, markAuditStale, readStoredAudit, saveAudit, type AccountKey, type AuditSnapshot } from '@/lib/audit/store';
 import type { AuditResult } from '@/lib/audit/types';
 import type { OrgAuditResult } from '@/lib/org/types';
 import { peekProcessValue, setProcessValue } from '@/lib/process-state';
+import { getAtlasDatabase } from '@/lib/storage';
 
-// Keeps the last finished organization audit on disk, shared by every process using the data directory (the
-// dashboard and the command line), and in memory for as long as the file is unchanged.
+// The organization audit's records in the dashboard's database, shared by every process using the data directory
+// (the dashboard and the command line): the last organization audit of the target, and each member account's full
+// audit, kept beside the caller's own in the audits table (an audit is keyed by its target and account).
 
-/** The last organization audit read or written by this process, with the file's modification time then. */
+// What a stored organization audit must have to be shown at all; the rest is kept as the audit wrote it.
+const storedOrgAuditSchema = z.looseObject({
+  id: z.string().min(1),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  target: z.enum(['sandbox', 'aws']),
+  structure: z.looseObject({ callerAccountId: z.string(), accounts: z.array(z.looseObject({ id: z.string() })), tree: z.array(z.unknown()) }),
+  accounts: z.array(z.looseObject({ account: z.looseObject({ id: z.string() }), outcome: z.looseObject({ kind: z.string() }) })),
+  verdict: z.looseObject({ kind: z.string() }),
+});
+
+const orgRowSchema = z.object({ audit: z.string(), saved_at: z.string() });
+
+/** The last organization audit this process read or wrote, with the row's save time then. */
 interface RememberedOrgAudit {
-  file: string;
-  modifiedMs: number | null;
+  target: string;
+  savedAt: string;
   audit: OrgAuditResult | null;
 }
 
-async function getModifiedMs(file: string): Promise<number | null> {
-  try {
-    return (await stat(file)).mtimeMs;
-  } catch {
-    return null;
-  }
-}
-
-function getOrgAuditFile(): string {
-  return path.join(getSettings().ATLAS_DATA_DIR, 'org', 'last-org-audit.json');
-}
-
-function isOrgAuditResult(value: unknown): value is OrgAuditResult {
-  if (!value || typeof value !== 'object') return false;
-  const candidate = value as Partial<OrgAuditResult>;
-  return typeof candidate.id === 'string' && Array.isArray(candidate.accounts) && typeof candidate.structure === 'object';
-}
-
 export async function getLastOrgAudit(): Promise<OrgAuditResult | null> {
-  const file = getOrgAuditFile();
-  // Taken before reading: another process's write leaves a newer time, so the next read reads again.
-  const modifiedMs = await getModifiedMs(file);
+  const target = getSettings().ATLAS_TARGET;
+  const db = getAtlasDatabase();
+  const savedAt = db.prepare('SELECT saved_at FROM org_audits WHERE target = ?').get(target) as { saved_at?: unknown } | undefined;
+  if (typeof savedAt?.saved_at !== 'string') return null;
+  // An organization audit runs to megabytes: it is parsed again only once another write has replaced it.
   const memory = peekProcessValue<RememberedOrgAudit>('last-org-audit');
-  if (memory && memory.file === file && memory.modifiedMs === modifiedMs) return memory.audit;
+  if (memory && memory.target === target && memory.savedAt === savedAt.saved_at) return memory.audit;
+  const row = orgRowSchema.safeParse(db.prepare('SELECT audit, saved_at FROM org_audits WHERE target = ?').get(target));
+  if (!row.success) return null;
   let audit: OrgAuditResult | null = null;
   try {
-    const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
-    audit = isOrgAuditResult(parsed) ? parsed : null;
-  } catch (error) {
-    // No file yet means no audit; an unreadable one is treated the same way (the next audit rewrites it).
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') console.warn('[atlas] the stored organization audit could not be read:', error);
+    const parsed = storedOrgAuditSchema.safeParse(JSON.parse(row.data.audit));
+    if (parsed.success) audit = parsed.data as unknown as OrgAuditResult;
+    else console.warn(`[atlas] the stored organization audit could not be read: ${parsed.error.issues[0]?.message ?? 'unexpected shape'}`);
+  } catch {
+    console.warn('[atlas] the stored organization audit is not JSON; the next organization audit replaces it');
   }
-  setProcessValue<RememberedOrgAudit>('last-org-audit', { file, modifiedMs, audit });
+  setProcessValue<RememberedOrgAudit>('last-org-audit', { target, savedAt: row.data.saved_at, audit });
   return audit;
 }
 
 export async function saveOrgAudit(audit: OrgAuditResult): Promise<void> {
-  const file = getOrgAuditFile();
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomic(file, JSON.stringify(audit));
-  setProcessValue<RememberedOrgAudit>('last-org-audit', { file, modifiedMs: await getModifiedMs(file), audit });
+  const savedAt = new Date().toISOString();
+  getAtlasDatabase().prepare('INSERT OR REPLACE INTO org_audits (target, audit, saved_at) VALUES (?, ?, ?)').run(audit.target, JSON.stringify(audit), savedAt);
+  setProcessValue<RememberedOrgAudit>('last-org-audit', { target: audit.target, savedAt, audit });
 }
 
-const ACCOUNT_ID = /^\d{12}$/;
-
-function getAccountAuditFile(accountId: string): string {
-  // The id names a file: only a 12-digit account id may.
-  if (!ACCOUNT_ID.test(accountId)) throw new Error(`Not an account id: ${accountId}`);
-  return path.join(getSettings().ATLAS_DATA_DIR, 'org', 'accounts', `${accountId}.json`);
+function getMemberKey(accountId: string): AccountKey {
+  return { target: getSettings().ATLAS_TARGET, accountId };
 }
-
-/** Beside a member account's audit: what changed the account after it was read (by the delete wizard). */
-function getAccountStaleFile(accountId: string): string {
-  return getAccountAuditFile(accountId).replace(/\.json$/, '.stale.json');
-}
-
-const staleMarkSchema = z.object({ staleSince: z.string(), staleReason: z.string() });
 
 /** Keeps one member account's full audit (findings included) from the last organization audit. */
 export async function saveAccountAudit(accountId: string, audit: AuditResult): Promise<void> {
-  const file = getAccountAuditFile(accountId);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomic(file, JSON.stringify(audit));
+  if (audit.target.accountId !== accountId) throw new Error(`The audit of account ${audit.target.accountId} cannot be kept as account ${accountId}'s.`);
   // A fresh read of the account replaces what changed it since the previous one.
-  await rm(getAccountStaleFile(accountId), { force: true });
+  await saveAudit(audit);
 }
 
 /**
@@ -91,30 +75,12 @@ export async function saveAccountAudit(accountId: string, audit: AuditResult): P
  * since the audit is named. Nothing happens when the account has no stored audit.
  */
 export async function markAccountAuditStale(accountId: string, reason: string): Promise<void> {
-  if ((await getModifiedMs(getAccountAuditFile(accountId))) === null) return;
-  const staleFile = getAccountStaleFile(accountId);
-  if ((await getModifiedMs(staleFile)) !== null) return;
-  await writeFileAtomic(staleFile, JSON.stringify({ staleSince: new Date().toISOString(), staleReason: reason }));
-}
-
-async function getAccountStaleMark(accountId: string): Promise<z.infer<typeof staleMarkSchema> | null> {
-  try {
-    const parsed = staleMarkSchema.safeParse(JSON.parse(await readFile(getAccountStaleFile(accountId), 'utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  await markAuditStale(reason, getMemberKey(accountId));
 }
 
 /** A member account's full audit from the last organization audit, or null when it has none. */
 export async function getAccountAudit(accountId: string): Promise<AuditResult | null> {
-  try {
-    const parsed = JSON.parse(await readFile(getAccountAuditFile(accountId), 'utf8')) as AuditResult;
-    return parsed && typeof parsed === 'object' && parsed.target?.accountId === accountId ? parsed : null;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') console.warn('[atlas] a stored account audit could not be read:', error);
-    return null;
-  }
+  return readStoredAudit(getAtlasDatabase(), getMemberKey(accountId))?.audit ?? null;
 }
 
 /**
@@ -122,10 +88,9 @@ export async function getAccountAudit(accountId: string): Promise<AuditResult | 
  * once something changed the account since.
  */
 export async function getMemberAuditSnapshot(accountId: string, now = Date.now()): Promise<AuditSnapshot | null> {
-  const audit = await getAccountAudit(accountId);
-  if (!audit) return null;
-  const mark = await getAccountStaleMark(accountId);
-  if (mark) return { audit, isStale: true, staleSince: mark.staleSince, staleReason: mark.staleReason };
-  const isStale = isAuditStale({ audit }, now);
-  return { audit, isStale, ...(isStale ? { staleReason: 'Read by an organization audit more than 15 minutes ago' } : {}) };
+  const stored = readStoredAudit(getAtlasDatabase(), getMemberKey(accountId));
+  if (!stored) return null;
+  if (stored.staleSince) return { ...stored, isStale: true };
+  const isStale = isAuditStale(stored, now);
+  return { audit: stored.audit, isStale, ...(isStale ? { staleReason: 'Read by an organization audit more than 15 minutes ago' } : {}) };
 }

@@ -235,13 +235,44 @@ describe('the dashboard database', () => {
 
   it('migrates a database of the previous version, created before the watch moved in, and its watch.sqlite', () => {
     const previous = open();
-    previous.exec('DROP TABLE watch_snapshots; DROP TABLE watch_changes; DROP TABLE watch_runs; PRAGMA user_version = 2');
+    previous.exec('DROP TABLE watch_snapshots; DROP TABLE watch_changes; DROP TABLE watch_runs; DROP TABLE org_audits; PRAGMA user_version = 2');
     previous.close();
     writeLegacyWatch().close();
     const db = open();
     expect(getSchemaVersion(db)).toBe(SCHEMA_VERSION);
     expect(createWatchStore(db).getLastRun('sandbox')).toEqual(LEGACY_RUN);
     expect(existsSync(path.join(dataDir, 'watch.sqlite.migrated'))).toBe(true);
+  });
+
+  it('imports the organization audit and the member accounts’ audits that earlier versions kept under org/, losing nothing', () => {
+    const previous = open();
+    previous.exec('PRAGMA user_version = 3');
+    previous.exec('DROP TABLE org_audits');
+    previous.close();
+    const member = '210987654303';
+    const memberAudit = { ...LEGACY_AUDIT, id: 'member-audit', target: { ...LEGACY_AUDIT.target, accountId: member, callerArn: `arn:aws:sts::${member}:assumed-role/OrganizationAccountAccessRole/ssm-role-atlas` } };
+    const orgAudit = { id: 'org-audit', startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:01:00.000Z', target: 'sandbox', structure: { source: 'organizations', callerAccountId: '123456789012', tree: [], accounts: [{ id: member }], warnings: [] }, accounts: [{ account: { id: member }, outcome: { kind: 'scanned' } }], verdict: { kind: 'safe' } };
+    const accountsDir = path.join(dataDir, 'org', 'accounts');
+    mkdirSync(accountsDir, { recursive: true });
+    writeFileSync(path.join(dataDir, 'org', 'last-org-audit.json'), JSON.stringify(orgAudit));
+    writeFileSync(path.join(accountsDir, `${member}.json`), JSON.stringify(memberAudit));
+    writeFileSync(path.join(accountsDir, `${member}.stale.json`), JSON.stringify({ staleSince: '2026-01-01T00:03:00.000Z', staleReason: 'Tasks were deregistered after this scan' }));
+    // An account file whose audit names another account cannot be keyed: it is left where it is.
+    writeFileSync(path.join(accountsDir, '210987654304.json'), JSON.stringify(memberAudit));
+
+    const db = open();
+    expect(getSchemaVersion(db)).toBe(SCHEMA_VERSION);
+    const stored = readStoredAudit(db, { target: 'sandbox', accountId: member });
+    expect(stored?.audit).toEqual(memberAudit);
+    expect(stored).toMatchObject({ staleSince: '2026-01-01T00:03:00.000Z', staleReason: 'Tasks were deregistered after this scan' });
+    const org = db.prepare("SELECT audit FROM org_audits WHERE target = 'sandbox'").get() as { audit: string };
+    expect(JSON.parse(org.audit)).toEqual(orgAudit);
+    for (const name of ['org/last-org-audit.json', `org/accounts/${member}.json`, `org/accounts/${member}.stale.json`]) {
+      expect(existsSync(path.join(dataDir, name))).toBe(false);
+      expect(existsSync(path.join(dataDir, `${name}.migrated`))).toBe(true);
+    }
+    expect(existsSync(path.join(accountsDir, '210987654304.json'))).toBe(true);
+    expect(readStoredAudit(db, { target: 'sandbox', accountId: '210987654304' })).toBeNull();
   });
 
   it('treats a stored audit that fails validation as none', () => {

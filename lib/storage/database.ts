@@ -5,9 +5,9 @@ import { inTransaction, openSqliteDatabase, type SqliteDatabase } from '@/lib/sq
 import { ensurePrivateDirectory, ensurePrivateFile } from '@/lib/storage/private-files';
 
 // The dashboard's own database: one SQLite file under ATLAS_DATA_DIR holding the activity log, the last audit of
-// each account, the deletion being tracked in each and the watch's memory. Its schema moves forward by numbered
-// migrations; the JSON files and the separate activity and watch databases of earlier versions are imported by
-// them, then renamed with a `.migrated` suffix, never deleted.
+// each account, the last organization audit, the deletion being tracked in each account and the watch's memory.
+// Its schema moves forward by numbered migrations; the JSON files and the separate activity and watch databases
+// of earlier versions are imported by them, then renamed with a `.migrated` suffix, never deleted.
 
 export type AtlasDatabase = SqliteDatabase;
 
@@ -64,6 +64,7 @@ const MIGRATIONS: readonly Migration[] = [
   },
   { version: 2, up: importLegacyFiles },
   { version: 3, up: createWatchTables },
+  { version: 4, up: importOrganizationAudits },
 ];
 
 /** Legacy deletion files were named `deletion-task.<target>.<account>.json`. */
@@ -189,6 +190,77 @@ function createWatchTables(db: AtlasDatabase, dataDir: string): (() => void) | v
     legacy.close();
   }
   return renameImported([watchFile, `${watchFile}-wal`, `${watchFile}-shm`]);
+}
+
+/** A member account's audit file of earlier versions: `org/accounts/<account id>.json`. */
+const LEGACY_ACCOUNT_AUDIT_FILE = /^(\d{12})\.json$/;
+
+/**
+ * The organization audit's table, filled from the files earlier versions kept under `org/`: the last organization
+ * audit (`last-org-audit.json`) and each member account's audit (`accounts/<id>.json`, with the change that made it
+ * stale in `<id>.stale.json`), which join the audits table. An account whose audit is already there keeps it.
+ */
+function importOrganizationAudits(db: AtlasDatabase, dataDir: string): () => void {
+  db.exec(`
+    -- The last finished organization audit of each target; its JSON is validated when read.
+    CREATE TABLE org_audits (
+      target TEXT PRIMARY KEY,
+      audit TEXT NOT NULL,
+      saved_at TEXT NOT NULL
+    );
+  `);
+  const imported: string[] = [];
+  const now = new Date().toISOString();
+  const orgDir = path.join(/*turbopackIgnore: true*/ dataDir, 'org');
+
+  const orgAuditFile = path.join(orgDir, 'last-org-audit.json');
+  if (existsSync(orgAuditFile)) {
+    const text = readFileSync(orgAuditFile, 'utf8');
+    const target = parseJsonObject(text)?.target;
+    if (typeof target === 'string') {
+      db.prepare('INSERT OR REPLACE INTO org_audits (target, audit, saved_at) VALUES (?, ?, ?)').run(target, text, now);
+      imported.push(orgAuditFile);
+    } else {
+      console.warn(`[atlas] ${orgAuditFile} could not be read and was left in place`);
+    }
+  }
+
+  const accountsDir = path.join(orgDir, 'accounts');
+  for (const name of existsSync(accountsDir) ? readdirSync(accountsDir) : []) {
+    const [, accountId] = LEGACY_ACCOUNT_AUDIT_FILE.exec(name) ?? [];
+    if (!accountId) continue;
+    const file = path.join(accountsDir, name);
+    const text = readFileSync(file, 'utf8');
+    const { target, accountId: auditedAccountId } = (parseJsonObject(text)?.target ?? {}) as { target?: unknown; accountId?: unknown };
+    if (typeof target !== 'string' || auditedAccountId !== accountId) {
+      console.warn(`[atlas] ${file} could not be read and was left in place`);
+      continue;
+    }
+    const staleFile = path.join(accountsDir, `${accountId}.stale.json`);
+    const stale = existsSync(staleFile) ? parseJsonObject(readFileSync(staleFile, 'utf8')) : null;
+    const [staleSince, staleReason] = [stale?.staleSince, stale?.staleReason];
+    const isStale = typeof staleSince === 'string' && typeof staleReason === 'string';
+    db.prepare('INSERT OR IGNORE INTO audits (target, account_id, audit, stale_since, stale_reason, saved_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      target,
+      accountId,
+      text,
+      isStale ? staleSince : null,
+      isStale ? staleReason : null,
+      now,
+    );
+    imported.push(file, staleFile);
+  }
+  return renameImported(imported);
+}
+
+/** The object a JSON text holds, or null when it is not JSON or not an object. */
+function parseJsonObject(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
 function readLegacyAuditKey(text: string): { target: string; accountId: string; audit: string; staleSince: string | null; staleReason: string | null } | null {
