@@ -275,6 +275,18 @@ describe('the dashboard database', () => {
     expect(readStoredAudit(db, { target: 'sandbox', accountId: '210987654304' })).toBeNull();
   });
 
+  it('treats a watch snapshot that fails validation as none, so the next run starts a new baseline', () => {
+    const db = open();
+    const store = createWatchStore(db);
+    const snapshot: WatchSnapshot = { takenAt: '2026-01-01T00:00:00.000Z', target: 'sandbox', accountId: '123456789012', role: { state: 'absent' }, regions: [] };
+    store.saveSnapshot(snapshot);
+    expect(store.getLastSnapshot('sandbox', '123456789012')).toEqual(snapshot);
+    db.prepare('UPDATE watch_snapshots SET body = ?').run(JSON.stringify({ ...snapshot, role: { state: 'present' } }));
+    expect(store.getLastSnapshot('sandbox', '123456789012')).toBeNull();
+    db.prepare('UPDATE watch_snapshots SET body = ?').run('{not json');
+    expect(store.getLastSnapshot('sandbox')).toBeNull();
+  });
+
   it('treats a stored audit that fails validation as none', () => {
     const db = open();
     db.prepare("INSERT INTO audits (target, account_id, audit, saved_at) VALUES ('sandbox', '123456789012', ?, 'now')").run(JSON.stringify({ ...LEGACY_AUDIT, regions: 'many' }));

@@ -52,6 +52,30 @@ export interface WatchStore {
 
 const SNAPSHOTS_KEPT = 20;
 
+const knownRoleSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('present'), arn: z.string(), roleId: z.string(), createDate: z.string() }),
+  z.object({ state: z.literal('absent') }),
+]);
+
+const watchedContentSchema = z.object({
+  blockingTasks: z.array(z.object({ arn: z.string(), windowId: z.string(), windowName: z.string(), taskArn: z.string(), name: z.string().optional() })),
+  data: z.array(z.object({ kind: z.enum(['inventory-association', 'data-sync', 'resource-group']), id: z.string(), label: z.string() })),
+  taggedResources: z.number(),
+});
+
+// A stored snapshot is read back whole: the next run compares with every field of it.
+const snapshotSchema = z.object({
+  takenAt: z.string(),
+  target: z.string(),
+  accountId: z.string(),
+  auditId: z.string().optional(),
+  accountProblem: z.string().optional(),
+  role: z.union([knownRoleSchema, z.object({ state: z.literal('unreadable'), problem: z.string(), lastKnown: knownRoleSchema.optional() })]),
+  regions: z.array(z.object({ code: z.string(), isReadable: z.boolean(), problem: z.string().optional(), content: watchedContentSchema.nullable() })),
+}) satisfies z.ZodType<WatchSnapshot>;
+
+const detailsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
+
 const changeRowSchema = z.object({
   key: z.string(),
   target: z.string(),
@@ -78,13 +102,21 @@ function toStoredChange(row: unknown): StoredChange {
     region: parsed.region,
     subject: parsed.subject,
     summary: parsed.summary,
-    details: JSON.parse(parsed.details) as WatchChange['details'],
+    details: detailsSchema.parse(JSON.parse(parsed.details)),
     detectedAt: parsed.detected_at,
     delivery: parsed.delivery,
     deliveryAttempts: parsed.delivery_attempts,
     deliveredAt: parsed.delivered_at,
     deliveryError: parsed.delivery_error,
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The watch's store over the dashboard's database (its tables are created by the database's migrations). */
@@ -109,7 +141,12 @@ export function createWatchStore(db: AtlasDatabase): WatchStore {
           ? db.prepare('SELECT body FROM watch_snapshots WHERE target = ? AND account_id = ? ORDER BY seq DESC LIMIT 1').get(target, accountId)
           : db.prepare('SELECT body FROM watch_snapshots WHERE target = ? ORDER BY seq DESC LIMIT 1').get(target)
       ) as { body: string } | undefined;
-      return row ? (JSON.parse(row.body) as WatchSnapshot) : null;
+      if (!row) return null;
+      const snapshot = snapshotSchema.safeParse(parseJson(row.body));
+      if (snapshot.success) return snapshot.data;
+      // The next run then starts a new baseline, as a first run does.
+      console.warn(`[atlas] the watch's last snapshot of ${target} account ${accountId ?? '(any)'} could not be read: ${snapshot.error.issues[0]?.message ?? 'unexpected shape'}`);
+      return null;
     },
     saveSnapshot(snapshot) {
       inTransaction(db, () => {
