@@ -39,8 +39,12 @@ beforeAll(async () => {
   // Only what the account check reads: the member is an account of the last organization audit.
   const orgAudit = {
     id: 'org-audit',
-    structure: {},
-    accounts: [{ account: { id: MEMBER_ID, name: 'Member', isCaller: false } }],
+    startedAt: audit.startedAt,
+    finishedAt: audit.finishedAt,
+    target: 'sandbox',
+    structure: { source: 'account-list', callerAccountId: audit.target.accountId, tree: [], accounts: [{ id: MEMBER_ID }], warnings: [] },
+    accounts: [{ account: { id: MEMBER_ID, name: 'Member', isCaller: false }, outcome: { kind: 'error' } }],
+    verdict: { kind: 'unknown' },
   } as unknown as OrgAuditResult;
   await saveOrgAudit(orgAudit);
 });
