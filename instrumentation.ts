@@ -7,12 +7,11 @@ export async function register(): Promise<void> {
   (await import('./lib/security/startup')).enforceStartupPolicy();
   const { startHostedSandbox } = await import('./lib/sandbox-host');
   await startHostedSandbox();
-  // ATLAS_WATCH_EVERY: the dashboard watches the account itself, as `ssm-role-atlas watch` would.
-  const { getSettings, isOrganizationMode } = await import('./lib/config');
+  // ATLAS_WATCH_EVERY: the dashboard watches its account (in organization mode, every account) itself, as
+  // `ssm-role-atlas watch` would.
+  const { getSettings } = await import('./lib/config');
   const settings = getSettings();
-  if (settings.ATLAS_WATCH_EVERY && isOrganizationMode(settings)) {
-    console.warn('[atlas] ATLAS_WATCH_EVERY is ignored in organization mode: the watch covers one account.');
-  } else if (settings.ATLAS_WATCH_EVERY) {
+  if (settings.ATLAS_WATCH_EVERY) {
     const { startDashboardWatch } = await import('./lib/watch/schedule');
     startDashboardWatch(settings.ATLAS_WATCH_EVERY, settings.ATLAS_WEBHOOK_URL);
   }

@@ -80,7 +80,11 @@ function SectionLinks({ memberAccountId }: { memberAccountId?: string }) {
 /** A member account: the role read now through its access role; what relies on it from the last organization audit. */
 async function MemberOverviewContent({ member }: { member: AccountAudit }) {
   const accountId = member.account.id;
-  const [read, snapshot] = await Promise.all([readServiceLinkedRole(getAwsClients(accountId).iam()), getMemberAuditSnapshot(accountId)]);
+  const [read, snapshot, watch] = await Promise.all([
+    readServiceLinkedRole(getAwsClients(accountId).iam()),
+    getMemberAuditSnapshot(accountId),
+    getWatchOverview(accountId, accountId),
+  ]);
   return (
     <div className="space-y-6">
       {!read.ok ? (
@@ -99,6 +103,7 @@ async function MemberOverviewContent({ member }: { member: AccountAudit }) {
         </>
       )}
       <LastAuditCard snapshot={snapshot} accountId={accountId} memberAccountId={accountId} />
+      <WatchPanel overview={watch} />
       <SectionLinks memberAccountId={accountId} />
     </div>
   );

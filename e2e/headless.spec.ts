@@ -1,10 +1,12 @@
 import { execFile, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, SANDBOX_URL, test, type SandboxAdmin } from './fixtures';
+import { ORG_ACCESS_ROLE_NAME, ORG_EXTERNAL_ID, ORG_MANAGEMENT_ACCOUNT_ID } from '../sandbox/scenarios/org-facts';
+import { expect, ORG_DASHBOARD_URL, SANDBOX_URL, test, type SandboxAdmin } from './fixtures';
 
 // The command line against the dashboard's own sandbox and data: its JSON is the dashboard's export, its
-// progress bar shows in a terminal, and its watch reports the role recreated after the wizard deleted it.
+// progress bar shows in a terminal, and its watch reports the role recreated after the wizard deleted it, and in
+// organization mode a change in a member account.
 
 const ROLE_NAME = 'AWSServiceRoleForAmazonSSM';
 const ACCOUNT_ID = '123456789012';
@@ -19,6 +21,13 @@ const CLI_ENV = {
   ATLAS_WEBHOOK_URL: '',
   NO_COLOR: '1',
 };
+// The organization-mode dashboard's settings (playwright.config.ts): the same sandbox, its own data.
+const ORG_CLI_ENV = {
+  ...CLI_ENV,
+  ATLAS_ORG: '1',
+  ATLAS_ORG_EXTERNAL_ID: ORG_EXTERNAL_ID,
+  ATLAS_DATA_DIR: `.data/e2e-${port + 2}/atlas`,
+};
 const CLI = ['bin/ssm-role-atlas.mjs'];
 
 interface CliResult {
@@ -27,9 +36,9 @@ interface CliResult {
   stderr: string;
 }
 
-function runCli(args: string[]): Promise<CliResult> {
+function runCli(args: string[], env: NodeJS.ProcessEnv = CLI_ENV): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [...CLI, ...args], { env: CLI_ENV, timeout: 180_000, maxBuffer: 20 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...CLI, ...args], { env, timeout: 180_000, maxBuffer: 20 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -89,12 +98,19 @@ interface ExportShape {
   };
 }
 
-function awsCli(args: string[]): Promise<string> {
+interface AwsCliCredentials {
+  AWS_ACCESS_KEY_ID: string;
+  AWS_SECRET_ACCESS_KEY: string;
+  AWS_SESSION_TOKEN?: string;
+}
+
+/** Debian's AWS CLI v2 against the sandbox: with its long-term keys (the management account), or with `credentials`. */
+function awsCli(args: string[], credentials: AwsCliCredentials = { AWS_ACCESS_KEY_ID: 'AKIASANDBOXE2E', AWS_SECRET_ACCESS_KEY: 'sandbox' }): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       '/usr/bin/aws',
       ['--endpoint-url', SANDBOX_URL, '--output', 'json', ...args],
-      { env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIASANDBOXE2E', AWS_SECRET_ACCESS_KEY: 'sandbox', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' } },
+      { env: { ...process.env, AWS_SESSION_TOKEN: '', ...credentials, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' } },
       (error, stdout, stderr) => (error ? reject(new Error(`aws ${args.join(' ')} failed: ${stderr}`)) : resolve(stdout)),
     );
   });
@@ -221,5 +237,53 @@ test.describe('command line', () => {
     await expect(panel.getByRole('listitem').filter({ hasText: 'Role recreated' })).toContainText(recreated!.roleId);
     await expect(panel).toContainText('The watch last ran');
     await expect(panel).toContainText('from the command line');
+  });
+
+  test('in organization mode, `watch --once` compares every account and reports a role-less task registered in a member account', async ({ page, sandbox }) => {
+    test.setTimeout(300_000);
+    const member = '210987654303';
+    const denied = '210987654311';
+    await sandbox.reset('org');
+    // Twice: the first run compares with whatever an earlier run of this suite left; the second finds nothing new.
+    await runCli(['watch', '--once'], ORG_CLI_ENV);
+    const settled = await runCli(['watch', '--once'], ORG_CLI_ENV);
+    expect(settled.code, `${settled.stdout}\n${settled.stderr}`).toBe(0);
+    expect(settled.stdout).toContain(`account ${ORG_MANAGEMENT_ACCOUNT_ID}: no change`);
+    expect(settled.stdout).toContain(`account ${member}: no change`);
+    // Its access role cannot be assumed: named as not watched (or, once read before, reported unreadable), never "no change".
+    expect(settled.stdout).not.toContain(`account ${denied}: no change`);
+    expect(settled.stdout).toMatch(/\d+ accounts compared, \d+ not watched: no change/);
+
+    // A task registered without a role in the member account, through the AWS CLI acting as its access role.
+    const assumed = JSON.parse(
+      await awsCli(['--region', 'us-east-1', 'sts', 'assume-role', '--role-arn', `arn:aws:iam::${member}:role/${ORG_ACCESS_ROLE_NAME}`, '--role-session-name', 'e2e-org-watch']),
+    ) as { Credentials: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string } };
+    const asMember = { AWS_ACCESS_KEY_ID: assumed.Credentials.AccessKeyId, AWS_SECRET_ACCESS_KEY: assumed.Credentials.SecretAccessKey, AWS_SESSION_TOKEN: assumed.Credentials.SessionToken };
+    const windows = JSON.parse(await awsCli(['--region', 'us-east-1', 'ssm', 'describe-maintenance-windows'], asMember)) as { WindowIdentities: Array<{ WindowId: string }> };
+    const windowId = windows.WindowIdentities[0]?.WindowId;
+    expect(windowId).toBeTruthy();
+    const registered = JSON.parse(
+      await awsCli(
+        [
+          '--region', 'us-east-1', 'ssm', 'register-task-with-maintenance-window', '--window-id', String(windowId),
+          '--task-arn', 'AWS-RunShellScript', '--task-type', 'RUN_COMMAND', '--targets', 'Key=InstanceIds,Values=i-0123456789abcdef0', '--name', 'member-role-less-task',
+        ],
+        asMember,
+      ),
+    ) as { WindowTaskId: string };
+    expect(registered.WindowTaskId).toBeTruthy();
+
+    const changed = await runCli(['watch', '--once'], ORG_CLI_ENV);
+    expect(changed.code, `${changed.stdout}\n${changed.stderr}`).toBe(4);
+    expect(changed.stdout).toContain(`account ${member}: 1 change since the run at`);
+    expect(changed.stdout).toMatch(new RegExp(`task-added  us-east-1  .*member-role-less-task in maintenance window .*\\(${windowId}\\)`));
+    expect(changed.stdout).toContain(`account ${ORG_MANAGEMENT_ACCOUNT_ID}: no change`);
+    expect(changed.stdout).toMatch(/: 1 change in 1 account$/m);
+
+    // The member account's overview on the organization dashboard shows the change in its panel.
+    await page.goto(`${ORG_DASHBOARD_URL}/?account=${member}`);
+    const panel = page.getByRole('list', { name: 'Changes the watch saw' });
+    await expect(panel.getByRole('listitem').filter({ hasText: 'member-role-less-task' })).toHaveCount(1, { timeout: 30_000 });
+    await expect(panel.getByRole('listitem').filter({ hasText: 'member-role-less-task' })).toContainText('New task on the role');
   });
 });

@@ -1,13 +1,16 @@
 import 'server-only';
-import { getSettings, isOrganizationMode } from '@/lib/config';
+import { getSettings } from '@/lib/config';
+import { pluralize } from '@/lib/format/count';
 import { formatWatchInterval } from '@/lib/watch/interval';
-import { runWatchOnce, type WatchRunResult } from '@/lib/watch/run';
+import { runWatchRound, type WatchRound, type WatchRunResult } from '@/lib/watch/run';
+import type { DeliverySummary } from '@/lib/watch/deliver';
 import { startWatchLoop } from '@/lib/watch/schedule';
 import { describeWebhookUrl } from '@/lib/watch/webhook';
 import { EXIT_CODES } from '@/cli/exit-codes';
 import { describeFailure, writeOut } from '@/cli/session';
 
-// `watch`: audits on a schedule (or once, for cron) and reports every change since the baseline.
+// `watch`: audits on a schedule (or once, for cron) and reports every change since the baseline; in organization
+// mode, in every account the organization audit reads.
 
 export interface WatchCommandOptions {
   everyMs: number;
@@ -15,24 +18,40 @@ export interface WatchCommandOptions {
   webhook?: string;
 }
 
-export function formatWatchRun(result: WatchRunResult): string {
-  const lines = [
+function formatDelivery(delivery: DeliverySummary | null): string[] {
+  if (!delivery || (delivery.sent === 0 && delivery.failed === 0)) return [];
+  return [`  webhook: ${delivery.sent} sent, ${delivery.failed} not sent${delivery.lastError ? ` (${delivery.lastError})` : ''}`];
+}
+
+function formatAccountLines(result: WatchRunResult): string[] {
+  return [
     result.baseline
-      ? `${result.ranAt}  account ${result.accountId}: ${result.changes.length === 0 ? 'no change' : `${result.changes.length} change${result.changes.length === 1 ? '' : 's'}`} since ${result.baseline}`
+      ? `${result.ranAt}  account ${result.accountId}: ${result.changes.length === 0 ? 'no change' : pluralize(result.changes.length, 'change')} since ${result.baseline}`
       : `${result.ranAt}  account ${result.accountId}: first run, this state is now the baseline`,
     ...result.changes.map((change) => `  ${change.kind}  ${change.region}  ${change.summary}`),
   ];
-  if (result.delivery && (result.delivery.sent > 0 || result.delivery.failed > 0)) {
-    lines.push(`  webhook: ${result.delivery.sent} sent, ${result.delivery.failed} not sent${result.delivery.lastError ? ` (${result.delivery.lastError})` : ''}`);
+}
+
+function countChanges(round: WatchRound): number {
+  return round.accounts.reduce((sum, account) => sum + account.changes.length, 0);
+}
+
+/** A round: each account's lines, then the accounts not compared and why, then the webhook's outcome. */
+export function formatWatchRound(round: WatchRound): string {
+  const lines = [
+    ...round.accounts.flatMap(formatAccountLines),
+    ...round.notWatched.map((account) => `${round.ranAt}  account ${account.accountId}: not watched, ${account.reason}`),
+  ];
+  if (round.accounts.length + round.notWatched.length > 1) {
+    const changes = countChanges(round);
+    const changedAccounts = round.accounts.filter((account) => account.changes.length > 0).length;
+    const outcome = changes === 0 ? 'no change' : `${pluralize(changes, 'change')} in ${pluralize(changedAccounts, 'account')}`;
+    lines.push(`${round.ranAt}  ${pluralize(round.accounts.length, 'account')} compared, ${round.notWatched.length} not watched: ${outcome}`);
   }
-  return `${lines.join('\n')}\n`;
+  return `${[...lines, ...formatDelivery(round.delivery)].join('\n')}\n`;
 }
 
 export async function runWatchCommand(options: WatchCommandOptions): Promise<number> {
-  if (isOrganizationMode()) {
-    console.error('watch covers one account: unset ATLAS_ORG and ATLAS_ACCOUNT_IDS to watch the caller’s account.');
-    return EXIT_CODES.error;
-  }
   const webhookUrl = options.webhook ?? getSettings().ATLAS_WEBHOOK_URL;
   console.error(
     options.once
@@ -41,9 +60,9 @@ export async function runWatchCommand(options: WatchCommandOptions): Promise<num
   );
   if (options.once) {
     try {
-      const result = await runWatchOnce({ webhookUrl, everyMs: null, source: 'cli' });
-      await writeOut(formatWatchRun(result));
-      return result.changes.length > 0 ? EXIT_CODES.changed : EXIT_CODES.ok;
+      const round = await runWatchRound({ webhookUrl, everyMs: null, source: 'cli' });
+      await writeOut(formatWatchRound(round));
+      return countChanges(round) > 0 ? EXIT_CODES.changed : EXIT_CODES.ok;
     } catch (error) {
       console.error(`The watch could not run: ${describeFailure(error)}`);
       return EXIT_CODES.error;
@@ -55,7 +74,7 @@ export async function runWatchCommand(options: WatchCommandOptions): Promise<num
     source: 'cli',
     onResult: (result) => {
       if (result instanceof Error) console.error(`The watch could not run: ${describeFailure(result)}`);
-      else void writeOut(formatWatchRun(result));
+      else void writeOut(formatWatchRound(result));
     },
   });
   process.once('SIGINT', () => loop.stop());

@@ -1,10 +1,6 @@
-import {
-  DeregisterTaskFromMaintenanceWindowCommand,
-  DescribeMaintenanceWindowsCommand,
-  RegisterTaskWithMaintenanceWindowCommand,
-  SSMClient,
-} from '@aws-sdk/client-ssm';
+import { DeregisterTaskFromMaintenanceWindowCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerRoleLessTask } from '@/test-support/role-less-task';
 import { startSandboxTarget, type SandboxTarget } from '@/test-support/sandbox-target';
 
 // runWatchOnce on the sandbox target, changed between runs through the SDK as any AWS client would change it.
@@ -31,17 +27,7 @@ describe('runWatchOnce', () => {
     expect(first.baseline).toBeNull();
     expect(first.changes).toEqual([]);
 
-    const windowId = (await ssm.send(new DescribeMaintenanceWindowsCommand({}))).WindowIdentities?.[0]?.WindowId;
-    expect(windowId).toBeTruthy();
-    const { WindowTaskId } = await ssm.send(
-      new RegisterTaskWithMaintenanceWindowCommand({
-        WindowId: windowId,
-        TaskArn: 'AWS-RunShellScript',
-        TaskType: 'RUN_COMMAND',
-        Targets: [{ Key: 'InstanceIds', Values: ['i-0123456789abcdef0'] }],
-        Name: 'role-less',
-      }),
-    );
+    const { windowId, windowTaskId: WindowTaskId } = await registerRoleLessTask(ssm, 'role-less');
     const taskArn = `arn:aws:ssm:eu-west-1:123456789012:windowtask/${windowId}/${WindowTaskId}`;
 
     const second = await runWatchOnce({ everyMs: null, source: 'cli' });

@@ -1,7 +1,8 @@
-import { DescribeMaintenanceWindowsCommand, RegisterTaskWithMaintenanceWindowCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerRoleLessTask } from '@/test-support/role-less-task';
 import { startSandboxTarget, type SandboxTarget } from '@/test-support/sandbox-target';
-import type { WatchRunResult } from '@/lib/watch/run';
+import type { WatchRound } from '@/lib/watch/run';
 
 // The dashboard's own watch loop (what ATLAS_WATCH_EVERY starts) on the sandbox target: it runs on its interval,
 // never overlaps itself, reports a task registered without a role between two runs, and stops when told.
@@ -25,7 +26,7 @@ describe('startWatchLoop', () => {
     const { getWatchStore } = await import('@/lib/watch/index');
     const { listActivity } = await import('@/lib/activity');
 
-    const results: Array<WatchRunResult | Error> = [];
+    const results: Array<WatchRound | Error> = [];
     let running = 0;
     let started = 0;
     let overlapped = false;
@@ -46,22 +47,11 @@ describe('startWatchLoop', () => {
       onResult: (result) => {
         running -= 1;
         results.push(result);
-        if (!(result instanceof Error) && result.changes.length > 0) sawChange();
+        if (!(result instanceof Error) && result.accounts.some((account) => account.changes.length > 0)) sawChange();
         // After the first run (the baseline), a task that runs as the role appears, as any AWS client could add it.
         if (!registered) {
           registered = true;
-          void (async () => {
-            const windowId = (await ssm.send(new DescribeMaintenanceWindowsCommand({}))).WindowIdentities?.[0]?.WindowId;
-            await ssm.send(
-              new RegisterTaskWithMaintenanceWindowCommand({
-                WindowId: windowId,
-                TaskArn: 'AWS-RunShellScript',
-                TaskType: 'RUN_COMMAND',
-                Targets: [{ Key: 'InstanceIds', Values: ['i-0123456789abcdef0'] }],
-                Name: 'role-less-between-runs',
-              }),
-            );
-          })();
+          void registerRoleLessTask(ssm, 'role-less-between-runs');
         }
       },
     });
@@ -77,9 +67,11 @@ describe('startWatchLoop', () => {
     expect(results.length, 'no run after stop').toBe(runsAtStop);
     expect(started, 'one scan per run').toBe(runsAtStop);
     expect(overlapped).toBe(false);
-    const first = results[0] as WatchRunResult;
+    const rounds = results as WatchRound[];
+    expect(rounds.every((round) => round.accounts.length === 1 && round.notWatched.length === 0)).toBe(true);
+    const first = rounds[0]!.accounts[0]!;
     expect(first.baseline).toBeNull();
-    const withChange = results.find((result): result is WatchRunResult => !(result instanceof Error) && result.changes.length > 0)!;
+    const withChange = rounds.flatMap((round) => round.accounts).find((account) => account.changes.length > 0)!;
     expect(withChange.changes.map((change) => change.kind)).toEqual(['task-added']);
     expect(listActivity({ result: 'observed' }).map((entry) => entry.operation)).toEqual(['TaskReliesOnRole']);
     const lastRun = getWatchStore().getLastRun('sandbox', first.accountId);

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getProcessValue } from '@/lib/process-state';
-import { runWatchOnce, type WatchRunOptions, type WatchRunResult } from '@/lib/watch/run';
+import { runWatchRound, type WatchRound, type WatchRunOptions } from '@/lib/watch/run';
 
 // Runs the watch again and again, `everyMs` after each run ends (runs never overlap), until stopped.
 
@@ -10,14 +10,14 @@ export interface WatchLoop {
   done: Promise<void>;
 }
 
-export function startWatchLoop(options: WatchRunOptions & { everyMs: number; onResult: (result: WatchRunResult | Error) => void }): WatchLoop {
+export function startWatchLoop(options: WatchRunOptions & { everyMs: number; onResult: (result: WatchRound | Error) => void }): WatchLoop {
   let isStopped = false;
   let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
   const done = (async () => {
     while (!isStopped) {
       try {
-        options.onResult(await runWatchOnce(options));
+        options.onResult(await runWatchRound(options));
       } catch (error) {
         options.onResult(error instanceof Error ? error : new Error(String(error)));
       }
@@ -47,7 +47,10 @@ export function startDashboardWatch(everyMs: number, webhookUrl: string | undefi
       source: 'dashboard',
       onResult: (result) => {
         if (result instanceof Error) console.warn(`[atlas] the watch could not run: ${result.message}`);
-        else if (result.changes.length > 0) console.log(`[atlas] the watch saw ${result.changes.length} change(s): ${result.changes.map((change) => change.kind).join(', ')}`);
+        else {
+          const changes = result.accounts.flatMap((account) => account.changes);
+          if (changes.length > 0) console.log(`[atlas] the watch saw ${changes.length} change(s): ${changes.map((change) => `${change.kind} in ${change.accountId}`).join(', ')}`);
+        }
       },
     }),
   );

@@ -19,13 +19,14 @@ export interface WatchOverview {
 
 const SHOWN_CHANGES = 20;
 
-export async function getWatchOverview(accountId: string): Promise<WatchOverview> {
+/** The watch of `accountId`: the dashboard's own account, or a member account (`memberAccountId`, the same id). */
+export async function getWatchOverview(accountId: string, memberAccountId?: string): Promise<WatchOverview> {
   const settings = getSettings();
   const store = getWatchStore();
   const lastRun = store.getLastRun(settings.ATLAS_TARGET, accountId);
   const configuredEveryMs = settings.ATLAS_WATCH_EVERY ?? null;
   if (!lastRun) return { lastRun: null, since: null, sinceLabel: null, changes: [], configuredEveryMs };
-  const deletion = await readTrackedDeletion().catch(() => ({ record: null }));
+  const deletion = await readTrackedDeletion(memberAccountId).catch(() => ({ record: null }));
   const deletedAt = hasDeletedRole(deletion.record) ? deletion.record?.finishedAt : undefined;
   // A recorded deletion is the watch's baseline (run.ts compares its first run with it), so the panel counts from
   // the deletion whether the watch first ran before or after it.

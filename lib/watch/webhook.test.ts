@@ -67,7 +67,7 @@ describe('webhook post', () => {
     expect(received).toHaveLength(1);
     const body = received[0]!.body;
     expect(body).toMatchObject({
-      text: `SSM Role Atlas: ${change.summary}`,
+      text: `SSM Role Atlas, account ${change.accountId}: ${change.summary}`,
       id: change.key,
       kind: 'role-recreated',
       target: 'aws',

@@ -23,7 +23,7 @@ export interface WebhookPayload {
 /** Built only from the change's own fields: no credential, token or webhook address can reach it. */
 export function toWebhookPayload(change: WatchChange, target: string, detectedAt: string): WebhookPayload {
   return {
-    text: `SSM Role Atlas: ${change.summary}`,
+    text: `SSM Role Atlas, account ${change.accountId}: ${change.summary}`,
     id: change.key,
     kind: change.kind,
     target,
