@@ -1,12 +1,14 @@
 import type { Page } from '@playwright/test';
 import { getExpectedRegions } from '../test-support/sandbox-expectations';
+import { ORG_ACCOUNTS } from '../sandbox/scenarios/org-facts';
 import type { SandboxState } from '../sandbox/types';
 import { expect, ORG_DASHBOARD_URL, test, type SandboxAdmin } from './fixtures';
 
 // The delete wizard in a member account of the sandbox's `org` scenario, through that account's assumed access
 // role: the member and its blockers are picked from the sandbox's raw state; the blockers are cleaned up, the
 // role deleted, recreated and described through the wizard; then the raw state shows the change in that member
-// only, every other account untouched, and the activity log names the member account for every change.
+// only, every other account untouched, and the activity log names the member account for every change. A data-impact
+// item is removed in a member the same way.
 
 test.use({ baseURL: ORG_DASHBOARD_URL });
 
@@ -238,6 +240,48 @@ test.describe('delete wizard in a member account', () => {
     const changes = ['CreateRole', 'UpdateMaintenanceWindowTask', 'DeregisterTaskFromMaintenanceWindow', 'DeleteServiceLinkedRole', 'CreateServiceLinkedRole', 'UpdateRole'];
     const elsewhere = thisRun.filter((entry) => changes.includes(entry.operation) && entry.accountId !== member.id);
     expect(elsewhere).toEqual([]);
+  });
+
+  test('removes an inventory association in a member account only, after its confirmation, logged with that account', async ({ page, sandbox }) => {
+    test.setTimeout(240_000);
+    await sandbox.reset('org');
+    await auditOrganization(page);
+    const before = await readState(sandbox);
+    // The member whose only finding is data impact, and its first inventory association, from the raw state.
+    const member = ORG_ACCOUNTS.dataImpactOnly;
+    const enabled = getExpectedRegions(before, member.id);
+    const inventory = Object.values(before.accounts[member.id]!.regions)
+      .filter((region) => enabled[region.code]?.isEnabled)
+      .flatMap((region) => Object.values(region.associations).filter((association) => association.Name === 'AWS-GatherSoftwareInventory').map((association) => ({ region: region.code, association })))
+      .sort((a, b) => `${a.region}/${a.association.AssociationId}`.localeCompare(`${b.region}/${b.association.AssociationId}`));
+    const removed = inventory[0];
+    if (!removed) throw new Error(`the org scenario gives ${member.id} no inventory association`);
+    const title = `inventory association ${removed.association.AssociationName ?? removed.association.AssociationId} in ${removed.region}`;
+    const startedAt = new Date().toISOString();
+
+    await page.goto(`/delete?step=data&account=${member.id}`);
+    await expect(page.getByRole('note').filter({ hasText: `Acting in member account ${member.name} (${member.id})` })).toBeVisible();
+    await page.getByRole('button', { name: `Remove ${title}` }).click();
+    await expect(page.getByText(new RegExp(`aws ssm delete-association --region ${removed.region} --association-id ${removed.association.AssociationId}`)).first()).toBeVisible();
+    await page.getByRole('button', { name: 'Confirm removal' }).click();
+    await expect(page.getByRole('listitem').filter({ hasText: title })).toContainText('Inventory association removed.');
+
+    // Gone from the member's region, and nothing else changed: the member's other associations, every other account.
+    const after = await readState(sandbox);
+    const associationsOf = (state: SandboxState, accountId: string) =>
+      Object.fromEntries(Object.values(state.accounts[accountId]!.regions).map((region) => [region.code, Object.keys(region.associations).sort()]));
+    const expected = associationsOf(before, member.id);
+    expected[removed.region] = expected[removed.region]!.filter((id) => id !== removed.association.AssociationId);
+    expect(associationsOf(after, member.id)).toEqual(expected);
+    for (const id of Object.keys(before.accounts).filter((other) => other !== member.id)) {
+      expect(associationsOf(after, id), `account ${id} untouched`).toEqual(associationsOf(before, id));
+    }
+
+    // Recorded once, with the member account.
+    const exported = await page.request.get('/activity/export?format=json');
+    const { entries } = (await exported.json()) as { entries: Array<{ time: string; operation: string; result: string; accountId: string; region: string; subject: string }> };
+    const removals = entries.filter((entry) => entry.time >= startedAt && entry.operation === 'DeleteAssociation');
+    expect(removals.map((entry) => [entry.result, entry.accountId, entry.region])).toEqual([['succeeded', member.id, removed.region]]);
   });
 
   test('refuses an account outside the organization audit, or a malformed one, and offers nothing to change', async ({ page, sandbox }) => {
