@@ -224,13 +224,16 @@ async function readOrganizationAccount(entry: AccountAudit, auditStartedAt: stri
   if (!audit || audit.target.accountId !== account.id || Date.parse(audit.startedAt) < Date.parse(auditStartedAt)) {
     return unreadable('its findings were not stored');
   }
+  // The findings are compared even when the account cannot be opened again for its role (which is then unreadable).
+  let clients: AwsClients | null = null;
+  let role: WatchedRole;
   try {
-    const { clients } = await connectToAccount(account);
-    const role = await readRole(clients);
-    return { snapshot: toWatchSnapshot({ audit, role, takenAt: ranAt, previous }), callerArn, clients, memberAccountId };
+    clients = (await connectToAccount(account)).clients;
+    role = await readRole(clients);
   } catch (error) {
-    return unreadable(toAwsError(error).code);
+    role = { state: 'unreadable', problem: toAwsError(error).code };
   }
+  return { snapshot: toWatchSnapshot({ audit, role, takenAt: ranAt, previous }), callerArn, clients, memberAccountId };
 }
 
 /** Accounts whose role the organization watch reads at once (two calls each, in as many accounts). */
