@@ -4,6 +4,7 @@ import type { AuditResult } from '@/lib/audit/types';
 import { getCallerIdentity } from '@/lib/aws/sts';
 import { getSettings } from '@/lib/config';
 import { getAtlasDatabase, type AtlasDatabase } from '@/lib/storage';
+import { parseStoredJson } from '@/lib/storage/stored-json';
 
 // Keeps the last finished audit of each account in the dashboard's database, with whether something changed the
 // account since. Reads default to the caller's account on the configured target.
@@ -55,19 +56,10 @@ async function getDefaultKey(): Promise<AccountKey | null> {
 export function readStoredAudit(db: AtlasDatabase, key: AccountKey): StoredAudit | null {
   const row = rowSchema.safeParse(db.prepare('SELECT audit, stale_since, stale_reason FROM audits WHERE target = ? AND account_id = ?').get(key.target, key.accountId));
   if (!row.success) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(row.data.audit);
-  } catch {
-    json = undefined;
-  }
-  const audit = storedAuditSchema.safeParse(json);
-  if (!audit.success) {
-    console.warn(`[atlas] the stored audit of ${key.target} account ${key.accountId} could not be read: ${audit.error.issues[0]?.message ?? 'unexpected shape'}`);
-    return null;
-  }
+  const audit = parseStoredJson(row.data.audit, storedAuditSchema, `the stored audit of ${key.target} account ${key.accountId}`);
+  if (!audit) return null;
   return {
-    audit: audit.data as unknown as AuditResult,
+    audit: audit as unknown as AuditResult,
     ...(row.data.stale_since ? { staleSince: row.data.stale_since } : {}),
     ...(row.data.stale_reason ? { staleReason: row.data.stale_reason } : {}),
   };

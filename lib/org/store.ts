@@ -6,6 +6,7 @@ import type { AuditResult } from '@/lib/audit/types';
 import type { OrgAuditResult } from '@/lib/org/types';
 import { peekProcessValue, setProcessValue } from '@/lib/process-state';
 import { getAtlasDatabase } from '@/lib/storage';
+import { parseStoredJson } from '@/lib/storage/stored-json';
 
 // The organization audit's records in the dashboard's database, shared by every process using the data directory
 // (the dashboard and the command line): the last organization audit of the target, and each member account's full
@@ -41,14 +42,8 @@ export async function getLastOrgAudit(): Promise<OrgAuditResult | null> {
   if (memory && memory.target === target && memory.savedAt === savedAt.saved_at) return memory.audit;
   const row = orgRowSchema.safeParse(db.prepare('SELECT audit, saved_at FROM org_audits WHERE target = ?').get(target));
   if (!row.success) return null;
-  let audit: OrgAuditResult | null = null;
-  try {
-    const parsed = storedOrgAuditSchema.safeParse(JSON.parse(row.data.audit));
-    if (parsed.success) audit = parsed.data as unknown as OrgAuditResult;
-    else console.warn(`[atlas] the stored organization audit could not be read: ${parsed.error.issues[0]?.message ?? 'unexpected shape'}`);
-  } catch {
-    console.warn('[atlas] the stored organization audit is not JSON; the next organization audit replaces it');
-  }
+  // One that cannot be read counts as none: the next organization audit replaces it.
+  const audit = parseStoredJson(row.data.audit, storedOrgAuditSchema, 'the stored organization audit') as OrgAuditResult | null;
   setProcessValue<RememberedOrgAudit>('last-org-audit', { target, savedAt: row.data.saved_at, audit });
   return audit;
 }

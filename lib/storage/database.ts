@@ -264,21 +264,17 @@ function parseJsonObject(text: string): Record<string, unknown> | null {
 }
 
 function readLegacyAuditKey(text: string): { target: string; accountId: string; audit: string; staleSince: string | null; staleReason: string | null } | null {
-  try {
-    const stored = JSON.parse(text) as { audit?: { target?: { target?: unknown; accountId?: unknown } }; staleSince?: unknown; staleReason?: unknown };
-    const target = stored.audit?.target?.target;
-    const accountId = stored.audit?.target?.accountId;
-    if (typeof target !== 'string' || typeof accountId !== 'string') return null;
-    return {
-      target,
-      accountId,
-      audit: JSON.stringify(stored.audit),
-      staleSince: typeof stored.staleSince === 'string' ? stored.staleSince : null,
-      staleReason: typeof stored.staleReason === 'string' ? stored.staleReason : null,
-    };
-  } catch {
-    return null;
-  }
+  const stored = parseJsonObject(text) as { audit?: { target?: { target?: unknown; accountId?: unknown } }; staleSince?: unknown; staleReason?: unknown } | null;
+  const target = stored?.audit?.target?.target;
+  const accountId = stored?.audit?.target?.accountId;
+  if (!stored || typeof target !== 'string' || typeof accountId !== 'string') return null;
+  return {
+    target,
+    accountId,
+    audit: JSON.stringify(stored.audit),
+    staleSince: typeof stored.staleSince === 'string' ? stored.staleSince : null,
+    staleReason: typeof stored.staleReason === 'string' ? stored.staleReason : null,
+  };
 }
 
 function migrate(db: AtlasDatabase, dataDir: string): void {

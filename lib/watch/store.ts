@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { buildWhere, inTransaction } from '@/lib/sqlite';
 import type { AtlasDatabase } from '@/lib/storage/database';
+import { parseStoredJson } from '@/lib/storage/stored-json';
 import type { WatchChange, WatchChangeKind } from '@/lib/watch/compare';
 import type { WatchSnapshot } from '@/lib/watch/snapshot';
 
@@ -111,14 +112,6 @@ function toStoredChange(row: unknown): StoredChange {
   };
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The watch's store over the dashboard's database (its tables are created by the database's migrations). */
 export function createWatchStore(db: AtlasDatabase): WatchStore {
   const runSchema = z.object({
@@ -141,12 +134,8 @@ export function createWatchStore(db: AtlasDatabase): WatchStore {
           ? db.prepare('SELECT body FROM watch_snapshots WHERE target = ? AND account_id = ? ORDER BY seq DESC LIMIT 1').get(target, accountId)
           : db.prepare('SELECT body FROM watch_snapshots WHERE target = ? ORDER BY seq DESC LIMIT 1').get(target)
       ) as { body: string } | undefined;
-      if (!row) return null;
-      const snapshot = snapshotSchema.safeParse(parseJson(row.body));
-      if (snapshot.success) return snapshot.data;
-      // The next run then starts a new baseline, as a first run does.
-      console.warn(`[atlas] the watch's last snapshot of ${target} account ${accountId ?? '(any)'} could not be read: ${snapshot.error.issues[0]?.message ?? 'unexpected shape'}`);
-      return null;
+      // One that cannot be read counts as none: the next run then starts a new baseline, as a first run does.
+      return row ? parseStoredJson(row.body, snapshotSchema, `the watch's last snapshot of ${target} account ${accountId ?? '(any)'}`) : null;
     },
     saveSnapshot(snapshot) {
       inTransaction(db, () => {
