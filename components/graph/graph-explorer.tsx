@@ -21,7 +21,7 @@ import {
   type GraphFilters,
   type GraphSource,
 } from '@/lib/graph/types';
-import { formatCount } from '@/lib/format/count';
+import { formatCount, pluralize } from '@/lib/format/count';
 
 // The interactive dependency graph: filters, search, counts, legend, the canvas and the side panel. The canvas
 // (React Flow and ELK) is loaded on demand, in the browser only, so no other page pays for it, and only once it
@@ -274,7 +274,7 @@ export function GraphExplorer({ source, variant = 'full', initialFilters }: Grap
         ) : null}
         <p role="status" className="w-full text-xs text-slate-600">
           Showing {formatCount(visible.nodes.length)} of {formatCount(graph.nodes.length)} nodes
-          {searchQuery ? ` · ${matchIds.length} match${matchIds.length === 1 ? '' : 'es'} for “${filters.search.trim()}”` : ''}
+          {searchQuery ? ` · ${pluralize(matchIds.length, 'match', 'matches')} for “${filters.search.trim()}”` : ''}
           {searchQuery && groupedRegions.length > 0 ? ' · windows inside grouped regions are searched once expanded' : ''}
         </p>
       </form>

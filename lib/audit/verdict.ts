@@ -1,6 +1,6 @@
 import type { AuditVerdict, RegionAudit } from '@/lib/audit/types';
 import { isRegionUnknown } from '@/lib/audit/summary';
-import { pluralize } from '@/lib/format/count';
+import { plural, pluralize } from '@/lib/format/count';
 
 // The audit's answer to "can the role be deleted?". Only a complete read with no task on the role is safe.
 
@@ -35,7 +35,7 @@ export function describeVerdict(verdict: AuditVerdict): string {
         verdict.unknownRegions.length > 0
           ? ` ${pluralize(verdict.unknownRegions.length, 'more region')} could not be read.`
           : '';
-      return `Deletion blocked: ${tasks} in ${regions} ${verdict.blockingTasks === 1 ? 'relies' : 'rely'} on the role.${unknown}`;
+      return `Deletion blocked: ${tasks} in ${regions} ${plural(verdict.blockingTasks, 'relies', 'rely')} on the role.${unknown}`;
     }
     case 'unknown':
       return verdict.unknownRegions.length > 0
